@@ -1,0 +1,28 @@
+'use server';
+import { redirect } from 'next/navigation';
+import { login } from '@/server/services/users';
+import { isServiceError } from '@/server/services/errors';
+import { setSessionCookie } from '../_lib/auth';
+
+export interface LoginState {
+  error: string | null;
+  email: string;
+}
+
+// One message for every failure (unknown email, wrong password, malformed input) so the form
+// never tells an attacker which accounts exist.
+const GENERIC = 'Email or password is incorrect.';
+
+export async function loginAction(_prev: LoginState, form: FormData): Promise<LoginState> {
+  const email = String(form.get('email') ?? '');
+  const password = String(form.get('password') ?? '');
+  try {
+    const session = await login({ email, password });
+    await setSessionCookie(session.token, session.expiresAt);
+  } catch (e) {
+    if (isServiceError(e) && (e.status === 400 || e.status === 401)) return { error: GENERIC, email };
+    console.error(e);
+    return { error: 'Sign-in is unavailable right now. Try again in a moment.', email };
+  }
+  redirect('/flows');
+}

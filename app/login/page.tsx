@@ -1,0 +1,30 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { redirect } from 'next/navigation';
+import { userCount } from '@/server/services/users';
+import { getPrincipal } from '../_lib/auth';
+import { AuthCard } from '@/components/shell/auth-card';
+import { LoginForm } from './login-form';
+
+export const metadata: Metadata = { title: 'Sign in' };
+export const dynamic = 'force-dynamic';
+
+export default async function LoginPage() {
+  if (await getPrincipal()) redirect('/flows');
+  const firstRun = (await userCount()) === 0;
+  return (
+    <AuthCard title="Sign in to Riposte" subtitle="Automated response for Microsoft Defender for Endpoint">
+      {firstRun ? (
+        <div className="rounded-md border border-indigo-200 bg-indigo-50 p-4 text-sm text-indigo-900">
+          Riposte has no users yet.{' '}
+          <Link href="/setup" className="font-medium underline underline-offset-2">
+            Create the first administrator
+          </Link>
+          .
+        </div>
+      ) : (
+        <LoginForm />
+      )}
+    </AuthCard>
+  );
+}

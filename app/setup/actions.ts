@@ -1,0 +1,29 @@
+'use server';
+import { redirect } from 'next/navigation';
+import { login, setupFirstAdmin } from '@/server/services/users';
+import { isServiceError } from '@/server/services/errors';
+import { setSessionCookie } from '../_lib/auth';
+
+export interface SetupState {
+  error: string | null;
+  email: string;
+  name: string;
+}
+
+export async function setupAction(_prev: SetupState, form: FormData): Promise<SetupState> {
+  const email = String(form.get('email') ?? '');
+  const name = String(form.get('name') ?? '');
+  const password = String(form.get('password') ?? '');
+  if (password !== String(form.get('confirm') ?? '')) return { error: 'The passwords do not match.', email, name };
+  try {
+    // setupFirstAdmin itself refuses (409) once any user exists, so a race cannot create two.
+    await setupFirstAdmin({ email, name, password });
+    const session = await login({ email, password });
+    await setSessionCookie(session.token, session.expiresAt);
+  } catch (e) {
+    if (isServiceError(e)) return { error: e.message, email, name };
+    console.error(e);
+    return { error: 'Setup failed. Try again.', email, name };
+  }
+  redirect('/flows');
+}

@@ -1,0 +1,51 @@
+// The signed-in layout: a dark sidebar (navigation, who you are, sign out) and the page.
+import type { ReactNode } from 'react';
+import { Logo } from './logo';
+import { NavLinks, type NavItem } from './nav-links';
+import { Icon } from '../ui/icon';
+
+interface AppShellProps {
+  email: string;
+  role: string;
+  demo: boolean;
+  signOut: () => Promise<void>;
+  children: ReactNode;
+}
+
+export function AppShell({ email, role, demo, signOut, children }: AppShellProps) {
+  const items: NavItem[] = [
+    { href: '/flows', label: 'Flows', icon: 'flows' },
+    { href: '/runs', label: 'Runs', icon: 'runs' },
+    ...(demo ? [{ href: '/outbox', label: 'Outbox', icon: 'inbox' }] : []),
+  ];
+  return (
+    <div className="min-h-screen lg:pl-56">
+      <aside className="flex flex-col bg-slate-900 px-3 py-4 lg:fixed lg:inset-y-0 lg:left-0 lg:w-56">
+        <div className="mb-6 flex items-center gap-2.5 px-2">
+          <Logo className="h-7 w-7" />
+          <span className="text-base font-semibold tracking-tight text-white">Riposte</span>
+          {demo && <span className="ml-auto rounded bg-amber-400/15 px-1.5 py-0.5 text-[10px] font-semibold uppercase tracking-wide text-amber-300">Demo</span>}
+        </div>
+        <NavLinks items={items} />
+        <div className="mt-6 border-t border-slate-800 pt-4 lg:mt-auto">
+          <div className="px-2">
+            <p className="truncate text-sm font-medium text-slate-200" title={email} data-testid="current-user">
+              {email}
+            </p>
+            <p className="text-xs capitalize text-slate-400">{role}</p>
+          </div>
+          <form action={signOut} className="mt-3">
+            <button
+              type="submit"
+              className="flex w-full items-center gap-2.5 rounded-md px-2.5 py-1.5 text-sm text-slate-300 hover:bg-slate-800/60 hover:text-white"
+            >
+              <Icon name="logout" />
+              Sign out
+            </button>
+          </form>
+        </div>
+      </aside>
+      <main className="px-4 py-6 sm:px-8 lg:py-8">{children}</main>
+    </div>
+  );
+}

@@ -1,0 +1,35 @@
+'use client';
+// Client only for usePathname: the current section is highlighted.
+import Link from 'next/link';
+import { usePathname } from 'next/navigation';
+import { Icon } from '../ui/icon';
+
+export interface NavItem {
+  href: string;
+  label: string;
+  icon: string;
+}
+
+export function NavLinks({ items }: { items: NavItem[] }) {
+  const pathname = usePathname();
+  return (
+    <nav className="flex flex-col gap-0.5" aria-label="Main">
+      {items.map((item) => {
+        const active = pathname === item.href || pathname.startsWith(`${item.href}/`);
+        return (
+          <Link
+            key={item.href}
+            href={item.href}
+            aria-current={active ? 'page' : undefined}
+            className={`flex items-center gap-2.5 rounded-md px-2.5 py-1.5 text-sm font-medium ${
+              active ? 'bg-slate-800 text-white' : 'text-slate-300 hover:bg-slate-800/60 hover:text-white'
+            }`}
+          >
+            <Icon name={item.icon} className="h-4 w-4 shrink-0" />
+            {item.label}
+          </Link>
+        );
+      })}
+    </nav>
+  );
+}

@@ -1,0 +1,72 @@
+import { z } from 'zod';
+import type { OutputField, ParamMeta } from './types';
+
+/** Typed wrapper so every param field carries form metadata. */
+export function meta<T extends z.ZodType>(schema: T, data: ParamMeta): T {
+  return schema.meta({ ...data });
+}
+
+/** A required, non-blank text param (blank counts as "not set"). */
+export function requiredText(data: ParamMeta) {
+  return meta(z.string().trim().min(1, 'Required'), data);
+}
+
+export function connectionParam(kind: 'Defender' | 'SMTP') {
+  return meta(z.guid(`Choose a ${kind} connection`), {
+    title: `${kind} connection`,
+    description: `The ${kind} connection this step uses.`,
+    widget: 'connection',
+  });
+}
+
+/**
+ * Recipients: "a@x.com; b@y.com" or ["a@x.com"]. Normalised to a list so the mailer never
+ * has to parse text; separators are comma and semicolon, as in Outlook.
+ */
+function splitRecipients(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  return value
+    .split(/[,;]/)
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+}
+
+export const ZRecipientList = z.preprocess(splitRecipients, z.array(z.email('Not a valid email address')));
+
+export function recipientsParam(data: ParamMeta & { required: boolean }) {
+  const { required, ...rest } = data;
+  const list = required
+    ? z.preprocess(splitRecipients, z.array(z.email('Not a valid email address')).min(1, 'Required'))
+    : ZRecipientList.optional();
+  return meta(list, { ...rest, widget: 'recipients' });
+}
+
+/** Output fields of the MDE alert entity (B.6), shared by the trigger and getAlert. */
+export const ALERT_OUTPUT_FIELDS: OutputField[] = [
+  { path: 'id', label: 'Alert ID', type: 'string' },
+  { path: 'title', label: 'Title', type: 'string' },
+  { path: 'description', label: 'Description', type: 'string' },
+  { path: 'severity', label: 'Severity', type: 'string' },
+  { path: 'status', label: 'Status', type: 'string' },
+  { path: 'category', label: 'Category', type: 'string' },
+  { path: 'detectionSource', label: 'Detection source', type: 'string' },
+  { path: 'alertCreationTime', label: 'Created', type: 'datetime' },
+  { path: 'lastUpdateTime', label: 'Last updated', type: 'datetime' },
+  { path: 'firstEventTime', label: 'First event', type: 'datetime' },
+  { path: 'lastEventTime', label: 'Last event', type: 'datetime' },
+  { path: 'machineId', label: 'Machine ID', type: 'string' },
+  { path: 'computerDnsName', label: 'Machine name', type: 'string' },
+  { path: 'incidentId', label: 'Incident ID', type: 'number' },
+  { path: 'investigationId', label: 'Investigation ID', type: 'number' },
+  { path: 'assignedTo', label: 'Assigned to', type: 'string' },
+  { path: 'classification', label: 'Classification', type: 'string' },
+  { path: 'determination', label: 'Determination', type: 'string' },
+  { path: 'threatFamilyName', label: 'Threat family', type: 'string' },
+  { path: 'mitreTechniques', label: 'MITRE techniques', type: 'array' },
+  { path: 'relatedUser', label: 'Related user', type: 'object' },
+  { path: 'relatedUser.userName', label: 'Related user name', type: 'string' },
+  { path: 'relatedUser.domainName', label: 'Related user domain', type: 'string' },
+  { path: 'evidence', label: 'Evidence', type: 'array' },
+  { path: 'rbacGroupName', label: 'Device group', type: 'string' },
+  { path: 'aadTenantId', label: 'Tenant ID', type: 'string' },
+];

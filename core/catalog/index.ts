@@ -1,0 +1,31 @@
+/**
+ * The node catalog: one declaration per node type. Adding a node type = one file here plus its
+ * implementation in server/ keyed by the same `type`.
+ */
+import { controlCondition } from './control-condition';
+import { defenderAlertCreated } from './defender-alert-created';
+import { defenderGetAlert } from './defender-get-alert';
+import { defenderIsolateMachine } from './defender-isolate-machine';
+import { emailSend } from './email-send';
+import type { NodeTypeDef } from './types';
+
+export const NODE_CATALOG: Readonly<Record<string, NodeTypeDef>> = Object.freeze({
+  [defenderAlertCreated.type]: defenderAlertCreated,
+  [defenderGetAlert.type]: defenderGetAlert,
+  [defenderIsolateMachine.type]: defenderIsolateMachine,
+  [controlCondition.type]: controlCondition,
+  [emailSend.type]: emailSend,
+});
+
+/** Own-property lookup so a type named "constructor" or "toString" is simply unknown. */
+export function getNodeType(type: string): NodeTypeDef | undefined {
+  return Object.hasOwn(NODE_CATALOG, type) ? NODE_CATALOG[type] : undefined;
+}
+
+/** Handles a node of this type may start an edge from: its outputs, plus `error` for actions. */
+export function handlesOf(def: NodeTypeDef): string[] {
+  return def.kind === 'action' ? [...def.outputs, 'error'] : [...def.outputs];
+}
+
+export type { NodeTypeDef, OutputField, OutputFieldType, NodeCategory, NodeKind, ParamMeta, ParamWidget } from './types';
+export { controlCondition, defenderAlertCreated, defenderGetAlert, defenderIsolateMachine, emailSend };

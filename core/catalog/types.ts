@@ -1,0 +1,43 @@
+import type { z } from 'zod';
+
+export type NodeCategory = 'Triggers' | 'Microsoft Defender' | 'Control' | 'Notifications';
+export type NodeKind = 'trigger' | 'action' | 'condition';
+export type OutputFieldType = 'string' | 'number' | 'boolean' | 'datetime' | 'object' | 'array';
+/** Form widgets the inspector knows; set per param field with `.meta({ widget })`. */
+export type ParamWidget = 'text' | 'multiline' | 'enum' | 'connection' | 'recipients' | 'condition';
+
+export interface OutputField {
+  /** Token path below the node id, e.g. `relatedUser.userName`. */
+  path: string;
+  label: string;
+  type: OutputFieldType;
+}
+
+/** Metadata attached to each param field with zod's `.meta()`, read by the form generator. */
+export interface ParamMeta {
+  title: string;
+  description?: string;
+  widget?: ParamWidget;
+}
+
+/**
+ * One node type. The implementation (for actions) lives in server/, keyed by `type`.
+ * `params` is the schema of the params AFTER token resolution; the checker validates literal
+ * values against it at publish time and the executor validates resolved values at run time.
+ */
+export interface NodeTypeDef {
+  type: string;
+  title: string;
+  description: string;
+  category: NodeCategory;
+  icon: string;
+  kind: NodeKind;
+  /** Handles besides `error` (every action also has `error`). */
+  outputs: string[];
+  params: z.ZodObject;
+  connectionKind?: 'defender' | 'smtp';
+  outputFields: OutputField[];
+  /** MDE application permission the connection's app registration needs. */
+  permission?: string;
+  sideEffect: boolean;
+}

@@ -1,0 +1,56 @@
+import type { TExecutableGraph } from '../flow/schema';
+
+export interface StepError {
+  code: string;
+  message: string;
+}
+
+/** One StepRun row as the server stores it (unique per run and node). */
+export interface StepRecord {
+  nodeId: string;
+  type: string;
+  status: 'succeeded' | 'failed' | 'skipped';
+  /** Resolved, validated params with secrets redacted. */
+  input: unknown;
+  output: unknown;
+  error?: StepError;
+  attempt: number;
+  /** Position in execution order; stable across attempts of the same run. */
+  seq: number;
+  startedAt: Date;
+  finishedAt: Date;
+}
+
+/** What the executor needs from the outside world; the server implements it per run. */
+export interface ExecutionPorts {
+  /** Performs an action (server implements per type). Throws ActionError (or anything). */
+  invoke(req: { type: string; nodeId: string; params: Record<string, unknown>; attempt: number }): Promise<unknown>;
+  /** Buffers a step record; the server batches the writes. */
+  record(step: StepRecord): void;
+  /** Makes buffered records durable; awaited after every succeeded side-effect step. */
+  checkpoint(): Promise<void>;
+  now(): Date;
+}
+
+export interface RunError {
+  nodeId: string;
+  code: string;
+  message: string;
+}
+
+export type RunOutcome =
+  | { status: 'succeeded' }
+  | { status: 'failed'; error: RunError }
+  | { status: 'retry'; error: RunError; retryAfterMs?: number };
+
+export interface ExecuteRunArgs {
+  graph: TExecutableGraph;
+  /** Trigger data (the alert); tokens read it as `{{ trigger.… }}`. */
+  trigger: unknown;
+  /** Steps recorded by earlier attempts of this run, by node id. */
+  previous: Map<string, StepRecord>;
+  attempt: number;
+  /** When true, retryable errors fail the step instead of asking for a retry. */
+  finalAttempt: boolean;
+  ports: ExecutionPorts;
+}

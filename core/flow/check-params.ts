@@ -1,0 +1,258 @@
+/**
+ * Param-level checks for one node: required params, literal values against the catalog
+ * schema, token references and condition operands. Structure checks live in check.ts.
+ */
+import { z } from 'zod';
+import { getOperator } from '../conditions/operators';
+import type { NodeTypeDef, OutputFieldType, ParamMeta } from '../catalog/types';
+import { getNodeType } from '../catalog/index';
+import { findTokens } from '../tokens/find';
+import { formatPath, formatTokenRef, parseTemplate, type PathSegment, type TokenRef } from '../tokens/parse';
+import { error, nodeName, warning, type FlowIssue } from './issues';
+import { TRIGGER_NODE_ID, type TFlowNode } from './schema';
+
+export interface ParamCheckContext {
+  nodesById: Map<string, TFlowNode>;
+  /** Ancestors of each node. */
+  upstream: Map<string, Set<string>>;
+}
+
+export function checkNodeParams(node: TFlowNode, def: NodeTypeDef, ctx: ParamCheckContext): FlowIssue[] {
+  const issues: FlowIssue[] = [];
+  if (def.kind === 'condition') {
+    checkConditionGroup(node.params, [], node, ctx, issues, true);
+  } else {
+    for (const [key, field] of Object.entries(def.params.shape)) {
+      checkField(node, key, field as z.ZodType, ctx, issues);
+    }
+  }
+  checkTokens(node, ctx, issues);
+  return issues;
+}
+
+function fieldMeta(field: z.ZodType): Partial<ParamMeta> {
+  return (z.globalRegistry.get(field) ?? {}) as Partial<ParamMeta>;
+}
+
+function isBlank(value: unknown): boolean {
+  return (
+    value === undefined ||
+    value === null ||
+    (typeof value === 'string' && value.trim() === '') ||
+    (Array.isArray(value) && value.length === 0)
+  );
+}
+
+function containsToken(value: unknown): boolean {
+  return typeof value === 'string' && parseTemplate(value).some((p) => p.kind !== 'text');
+}
+
+/** True when the issue sits at or below a string holding a token: its type is known at run time only. */
+function underToken(value: unknown, path: readonly PropertyKey[]): boolean {
+  let current = value;
+  for (let i = 0; ; i++) {
+    if (containsToken(current)) return true;
+    if (i >= path.length || current === null || typeof current !== 'object') return false;
+    const key = String(path[i]);
+    if (!Object.hasOwn(current, key)) return false;
+    current = (current as Record<string, unknown>)[key];
+  }
+}
+
+function checkField(node: TFlowNode, key: string, field: z.ZodType, ctx: ParamCheckContext, issues: FlowIssue[]): void {
+  const meta = fieldMeta(field);
+  const title = meta.title ?? key;
+  const value = Object.hasOwn(node.params, key) ? node.params[key] : undefined;
+  if (isBlank(value)) {
+    if (!field.safeParse(undefined).success) {
+      issues.push(
+        error('MissingParam', `${nodeName(node)} needs "${title}".`, { nodeId: node.id, path: [key] }),
+      );
+    }
+    return;
+  }
+  if (meta.widget === 'condition') {
+    checkConditionGroup(value, [key], node, ctx, issues, false);
+    return;
+  }
+  const parsed = field.safeParse(value);
+  if (parsed.success) return;
+  for (const issue of parsed.error.issues) {
+    if (underToken(value, issue.path)) continue;
+    issues.push(
+      error('InvalidParam', `${nodeName(node)}: "${title}" ${lowerFirst(issue.message)}.`, {
+        nodeId: node.id,
+        path: [key, ...issue.path.map((p) => (typeof p === 'number' ? p : String(p)))],
+      }),
+    );
+  }
+}
+
+function lowerFirst(message: string): string {
+  const text = message.replace(/\.$/, '');
+  return text.charAt(0).toLowerCase() + text.slice(1);
+}
+
+function checkTokens(node: TFlowNode, ctx: ParamCheckContext, issues: FlowIssue[]): void {
+  const upstream = ctx.upstream.get(node.id) ?? new Set<string>();
+  for (const found of findTokens(node.params)) {
+    const at = { nodeId: node.id, path: found.paramPath };
+    if (found.error !== undefined || found.ref === undefined) {
+      issues.push(error('InvalidToken', `${nodeName(node)}: ${found.error ?? 'invalid token'}.`, at));
+      continue;
+    }
+    const ref = found.ref;
+    const target = ctx.nodesById.get(ref.nodeId);
+    if (target === undefined) {
+      issues.push(
+        error('UnknownTokenNode', `${nodeName(node)} uses ${found.raw}, but there is no step with id "${ref.nodeId}".`, at),
+      );
+    } else if (ref.nodeId !== TRIGGER_NODE_ID && !upstream.has(ref.nodeId)) {
+      issues.push(
+        error(
+          'TokenNotUpstream',
+          `${nodeName(node)} uses ${found.raw}, but ${nodeName(target)} does not run before it. ` +
+            'Tokens can only use the trigger and steps earlier on the same path.',
+          at,
+        ),
+      );
+    } else if (declaredType(ref, ctx) === undefined && !pathIsDeclared(ref, ctx)) {
+      issues.push(
+        warning(
+          'UnknownTokenField',
+          `${nodeName(node)} uses ${found.raw}, which is not a known field of ${nodeName(target)}; it will be empty if the field does not exist.`,
+          at,
+        ),
+      );
+    }
+  }
+}
+
+function outputFieldsOf(nodeId: string, ctx: ParamCheckContext) {
+  const node = ctx.nodesById.get(nodeId);
+  const def = node === undefined ? undefined : getNodeType(node.type);
+  return def?.outputFields ?? [];
+}
+
+/** The declared output type at exactly this token path, if the catalog declares it. */
+export function declaredType(ref: TokenRef, ctx: ParamCheckContext): OutputFieldType | undefined {
+  const path = formatPath(ref.path).replace(/^\./, '');
+  return outputFieldsOf(ref.nodeId, ctx).find((f) => f.path === path)?.type;
+}
+
+/** Whole output, a declared field, or something inside a declared object/array field. */
+function pathIsDeclared(ref: TokenRef, ctx: ParamCheckContext): boolean {
+  const fields = outputFieldsOf(ref.nodeId, ctx);
+  if (fields.length === 0 || ref.path.length === 0) return true;
+  const path = formatPath(ref.path).replace(/^\./, '');
+  return fields.some(
+    (f) =>
+      (f.type === 'object' || f.type === 'array') &&
+      (path.startsWith(`${f.path}.`) || path.startsWith(`${f.path}[`)),
+  );
+}
+
+/** The single token a string consists of, if it is exactly one token. */
+function wholeToken(value: unknown): TokenRef | undefined {
+  if (typeof value !== 'string') return undefined;
+  const parts = parseTemplate(value);
+  return parts.length === 1 && parts[0].kind === 'token' ? parts[0].ref : undefined;
+}
+
+/** The operand's type as far as it is known at publish time. */
+function operandType(value: unknown, ctx: ParamCheckContext): OutputFieldType | 'unknown' {
+  const ref = wholeToken(value);
+  if (ref !== undefined) return declaredType(ref, ctx) ?? 'unknown';
+  if (typeof value === 'string') return 'string';
+  if (typeof value === 'number') return 'number';
+  if (typeof value === 'boolean') return 'boolean';
+  if (Array.isArray(value)) return 'array';
+  if (value !== null && typeof value === 'object') return 'object';
+  return 'unknown';
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+function checkConditionGroup(
+  group: unknown,
+  path: PathSegment[],
+  node: TFlowNode,
+  ctx: ParamCheckContext,
+  issues: FlowIssue[],
+  isStep: boolean,
+): void {
+  const at = (p: PathSegment[]) => ({ nodeId: node.id, path: p });
+  if (!isRecord(group)) {
+    issues.push(error('InvalidCondition', `${nodeName(node)}: the condition must be a group of rules.`, at(path)));
+    return;
+  }
+  if (group.combinator !== 'and' && group.combinator !== 'or') {
+    issues.push(
+      error('InvalidCondition', `${nodeName(node)}: choose whether all (and) or any (or) of the rules must match.`, at([...path, 'combinator'])),
+    );
+  }
+  if (!Array.isArray(group.rules)) {
+    issues.push(error('InvalidCondition', `${nodeName(node)}: the condition has no list of rules.`, at([...path, 'rules'])));
+    return;
+  }
+  if (group.rules.length === 0 && isStep && path.length === 0) {
+    const always = group.combinator === 'or' ? 'false' : 'true';
+    issues.push(warning('EmptyCondition', `${nodeName(node)} has no rules, so it is always ${always}.`, at(path)));
+  }
+  group.rules.forEach((rule, i) => {
+    const rulePath = [...path, 'rules', i];
+    if (isRecord(rule) && ('combinator' in rule || 'rules' in rule)) {
+      checkConditionGroup(rule, rulePath, node, ctx, issues, isStep);
+    } else {
+      checkRule(rule, rulePath, node, ctx, issues);
+    }
+  });
+}
+
+const ORDERABLE = new Set<string>(['string', 'number', 'datetime', 'unknown']);
+const LIST_LIKE = new Set<string>(['array', 'string', 'unknown']);
+
+function checkRule(rule: unknown, path: PathSegment[], node: TFlowNode, ctx: ParamCheckContext, issues: FlowIssue[]): void {
+  const at = (p: PathSegment[]) => ({ nodeId: node.id, path: p });
+  const n = `${nodeName(node)}, rule ${Number(path[path.length - 1]) + 1}`;
+  if (!isRecord(rule)) {
+    issues.push(error('InvalidCondition', `${n}: not a valid rule.`, at(path)));
+    return;
+  }
+  const op = typeof rule.operator === 'string' ? getOperator(rule.operator) : undefined;
+  if (op === undefined) {
+    issues.push(
+      error('UnknownOperator', `${n}: unknown operator ${JSON.stringify(rule.operator ?? null)}; pick one from the list.`, at([...path, 'operator'])),
+    );
+    return;
+  }
+  if (rule.ignoreCase !== undefined && typeof rule.ignoreCase !== 'boolean') {
+    issues.push(error('InvalidCondition', `${n}: "ignore case" must be true or false.`, at([...path, 'ignoreCase'])));
+  }
+  if (op.needsRight && rule.right === undefined) {
+    issues.push(error('MissingOperand', `${n}: "${op.label}" needs a value to compare with.`, at([...path, 'right'])));
+    return;
+  }
+  if (op.listRight) {
+    const type = operandType(rule.right, ctx);
+    if (!LIST_LIKE.has(type)) {
+      issues.push(
+        error('InvalidOperand', `${n}: "${op.label}" needs a list on the right (e.g. "High, Medium"), not a ${type}.`, at([...path, 'right'])),
+      );
+    }
+  }
+  if (op.numeric) {
+    for (const side of ['left', 'right'] as const) {
+      const type = operandType(rule[side], ctx);
+      if (!ORDERABLE.has(type)) {
+        const ref = wholeToken(rule[side]);
+        const what = ref === undefined ? `a ${type}` : `{{ ${formatTokenRef(ref)} }} (a ${type})`;
+        issues.push(
+          error('InvalidOperand', `${n}: "${op.label}" compares numbers, dates or text; it cannot compare ${what}.`, at([...path, side])),
+        );
+      }
+    }
+  }
+}

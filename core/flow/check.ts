@@ -1,0 +1,154 @@
+/**
+ * The strict executable check (design.md §3), run on publish and again by the worker before it
+ * executes a pinned version. Returns every issue at once so the designer can show them all.
+ */
+import { getNodeType, handlesOf } from '../catalog/index';
+import type { NodeTypeDef } from '../catalog/types';
+import { checkNodeParams } from './check-params';
+import { findCycle, reachableFrom, upstreamMap } from './graph';
+import { error, nodeName, warning, type FlowIssue } from './issues';
+import { TRIGGER_NODE_ID, ZDraftGraph, type TDraftGraph, type TExecutableGraph, type TFlowNode } from './schema';
+
+export type { FlowIssue } from './issues';
+
+export type CheckResult =
+  | { ok: true; graph: TExecutableGraph; issues: FlowIssue[] }
+  | { ok: false; issues: FlowIssue[] };
+
+/** Node ids a token could never reach (rejected by the token grammar). */
+const RESERVED_IDS = new Set(['constructor', 'prototype']);
+
+export function checkFlow(input: unknown): CheckResult {
+  const parsed = ZDraftGraph.safeParse(input);
+  if (!parsed.success) {
+    return {
+      ok: false,
+      issues: parsed.error.issues.map((issue) =>
+        error('InvalidGraph', `The flow is not well formed: ${issue.message} (at ${issue.path.join('.') || 'top level'}).`, {
+          path: issue.path.map((p) => (typeof p === 'number' ? p : String(p))),
+        }),
+      ),
+    };
+  }
+  const graph = parsed.data;
+  const issues = checkGraph(graph);
+  if (issues.some((i) => i.severity === 'error')) return { ok: false, issues };
+  return { ok: true, graph: graph as TExecutableGraph, issues };
+}
+
+function checkGraph(graph: TDraftGraph): FlowIssue[] {
+  const issues: FlowIssue[] = [];
+  const nodesById = new Map<string, TFlowNode>();
+  const defs = new Map<string, NodeTypeDef>();
+
+  for (const node of graph.nodes) {
+    if (nodesById.has(node.id)) {
+      issues.push(error('DuplicateNodeId', `Two steps have the id "${node.id}"; ids must be unique.`, { nodeId: node.id }));
+      continue;
+    }
+    nodesById.set(node.id, node);
+    if (RESERVED_IDS.has(node.id)) {
+      issues.push(error('ReservedNodeId', `"${node.id}" cannot be used as a step id; rename the step.`, { nodeId: node.id }));
+    }
+    const def = getNodeType(node.type);
+    if (def === undefined) {
+      issues.push(error('UnknownNodeType', `${nodeName(node)} has an unknown step type "${node.type}".`, { nodeId: node.id }));
+    } else {
+      defs.set(node.id, def);
+    }
+  }
+
+  checkTrigger(graph, defs, nodesById, issues);
+  checkEdges(graph, defs, nodesById, issues);
+
+  const cycle = findCycle(graph);
+  if (cycle !== null) {
+    const names = cycle.map((id) => nodeName(nodesById.get(id) ?? { id, label: '' })).join(' → ');
+    issues.push(error('Cycle', `The flow loops back on itself (${names}); remove one of these connections.`, { nodeId: cycle[0] }));
+  }
+
+  if (nodesById.has(TRIGGER_NODE_ID)) {
+    const reachable = reachableFrom(graph, TRIGGER_NODE_ID);
+    for (const node of nodesById.values()) {
+      if (!reachable.has(node.id)) {
+        issues.push(
+          error('Unreachable', `${nodeName(node)} is not connected to the trigger, so it would never run.`, { nodeId: node.id }),
+        );
+      }
+    }
+  }
+
+  const ctx = { nodesById, upstream: upstreamMap(graph) };
+  for (const [id, def] of defs) {
+    const node = nodesById.get(id);
+    if (node !== undefined) issues.push(...checkNodeParams(node, def, ctx));
+  }
+  return issues;
+}
+
+function checkTrigger(
+  graph: TDraftGraph,
+  defs: Map<string, NodeTypeDef>,
+  nodesById: Map<string, TFlowNode>,
+  issues: FlowIssue[],
+): void {
+  const triggers = graph.nodes.filter((n) => defs.get(n.id)?.kind === 'trigger' && nodesById.get(n.id) === n);
+  if (triggers.length === 0) {
+    issues.push(error('MissingTrigger', 'The flow has no trigger; add one to say when it runs.'));
+  }
+  for (const extra of triggers.slice(1)) {
+    issues.push(error('MultipleTriggers', `${nodeName(extra)} is a second trigger; a flow has exactly one.`, { nodeId: extra.id }));
+  }
+  const first = triggers[0];
+  if (first !== undefined && first.id !== TRIGGER_NODE_ID) {
+    issues.push(error('TriggerId', `The trigger's id must be "${TRIGGER_NODE_ID}" (it is "${first.id}").`, { nodeId: first.id }));
+  }
+  const named = nodesById.get(TRIGGER_NODE_ID);
+  if (named !== undefined && defs.has(named.id) && defs.get(named.id)?.kind !== 'trigger') {
+    issues.push(
+      error('TriggerId', `The id "${TRIGGER_NODE_ID}" is reserved for the trigger; rename ${nodeName(named)}.`, { nodeId: named.id }),
+    );
+  }
+}
+
+function checkEdges(
+  graph: TDraftGraph,
+  defs: Map<string, NodeTypeDef>,
+  nodesById: Map<string, TFlowNode>,
+  issues: FlowIssue[],
+): void {
+  const edgeIds = new Set<string>();
+  const connections = new Set<string>();
+  for (const edge of graph.edges) {
+    const at = { edgeId: edge.id };
+    if (edgeIds.has(edge.id)) {
+      issues.push(error('DuplicateEdgeId', `Two connections have the id "${edge.id}".`, at));
+    }
+    edgeIds.add(edge.id);
+    const source = nodesById.get(edge.source);
+    const target = nodesById.get(edge.target);
+    if (source === undefined || target === undefined) {
+      const missing = source === undefined ? edge.source : edge.target;
+      issues.push(error('DanglingEdge', `A connection points to a step that does not exist ("${missing}"); delete it.`, at));
+      continue;
+    }
+    if (edge.target === TRIGGER_NODE_ID || defs.get(target.id)?.kind === 'trigger') {
+      issues.push(error('EdgeIntoTrigger', `Nothing can connect into the trigger (from ${nodeName(source)}).`, { ...at, nodeId: target.id }));
+    }
+    const def = defs.get(source.id);
+    if (def !== undefined && !handlesOf(def).includes(edge.sourceHandle)) {
+      issues.push(
+        error(
+          'InvalidHandle',
+          `${nodeName(source)} has no "${edge.sourceHandle}" output (it has: ${handlesOf(def).join(', ')}).`,
+          { ...at, nodeId: source.id },
+        ),
+      );
+    }
+    const key = `${edge.source}\u0000${edge.sourceHandle}\u0000${edge.target}`;
+    if (connections.has(key)) {
+      issues.push(warning('DuplicateEdge', `${nodeName(source)} is connected to ${nodeName(target)} twice.`, at));
+    }
+    connections.add(key);
+  }
+}

@@ -1,0 +1,64 @@
+import { z } from 'zod';
+
+/**
+ * The flow graph as stored (design.md §3). This is the LENIENT draft schema: any half-built
+ * graph the editor autosaves must parse (unknown types, dangling edges, missing params), as
+ * long as it is structurally sound JSON. Executability is `checkFlow`'s job (check.ts).
+ */
+
+/** Node ids are what tokens refer to, so they must be token-safe slugs. */
+export const NODE_ID_PATTERN = /^[a-z][a-z0-9_]{0,62}$/;
+export const TRIGGER_NODE_ID = 'trigger';
+
+/** Handles with meaning to the executor. Switch/for-each handles will join them later. */
+export const HANDLES = { out: 'out', true: 'true', false: 'false', error: 'error' } as const;
+
+export const ZNodeId = z
+  .string()
+  .regex(NODE_ID_PATTERN, 'Node ids are lowercase letters, digits and _, starting with a letter (max 63)');
+
+export const ZFlowNode = z.object({
+  id: ZNodeId,
+  type: z.string(),
+  label: z.string().default(''),
+  position: z.object({ x: z.number(), y: z.number() }).default({ x: 0, y: 0 }),
+  params: z.record(z.string(), z.unknown()).default({}),
+});
+
+export const ZFlowEdge = z.object({
+  id: z.string().min(1),
+  source: z.string(),
+  sourceHandle: z.string().min(1).default(HANDLES.out),
+  target: z.string(),
+  // React Flow writes null for "the only target handle".
+  targetHandle: z.string().nullish(),
+});
+
+export const ZDraftGraph = z.object({
+  schemaVersion: z.literal(1),
+  nodes: z.array(ZFlowNode),
+  edges: z.array(ZFlowEdge),
+});
+
+export type TFlowNode = z.output<typeof ZFlowNode>;
+export type TFlowEdge = z.output<typeof ZFlowEdge>;
+export type TDraftGraph = z.output<typeof ZDraftGraph>;
+/** What a client may send (defaults not yet applied). */
+export type TDraftGraphInput = z.input<typeof ZDraftGraph>;
+
+declare const executableBrand: unique symbol;
+
+/**
+ * A graph that passed `checkFlow`. Same shape as the draft; the brand only exists in the type
+ * system, so the executor cannot be handed an unchecked graph by accident.
+ */
+export type TExecutableGraph = TDraftGraph & { readonly [executableBrand]: true };
+
+/** An empty draft with just the trigger, for a new flow. */
+export function emptyDraftGraph(triggerType = 'defender.alertCreated'): TDraftGraph {
+  return {
+    schemaVersion: 1,
+    nodes: [{ id: TRIGGER_NODE_ID, type: triggerType, label: 'Trigger', position: { x: 0, y: 0 }, params: {} }],
+    edges: [],
+  };
+}

@@ -1,0 +1,93 @@
+import { formatTokenRef, hasToken, parseTemplate, type PathSegment, type TokenRef } from './parse';
+
+export interface ResolveResult {
+  value: unknown;
+  /** Tokens whose path did not exist in the context, e.g. `get_alert.machineId`. */
+  missing: string[];
+  /** Tokens that could not be parsed (never resolved), with the reason. */
+  invalid: string[];
+}
+
+const MISSING = Symbol('missing');
+
+/**
+ * Reads a path from the context using own properties only, so `{{ trigger.toString }}` or
+ * `{{ trigger.__proto__ }}` can never reach Object.prototype.
+ */
+export function lookup(context: Record<string, unknown>, ref: TokenRef): unknown | typeof MISSING {
+  if (!Object.hasOwn(context, ref.nodeId)) return MISSING;
+  let current: unknown = context[ref.nodeId];
+  for (const seg of ref.path) {
+    if (current === null || typeof current !== 'object') return MISSING;
+    const key = String(seg);
+    if (!Object.hasOwn(current, key)) return MISSING;
+    current = (current as Record<string, unknown>)[key];
+  }
+  return current;
+}
+
+/** Reads a token path; `undefined` when missing. */
+export function resolveRef(context: Record<string, unknown>, ref: TokenRef): unknown {
+  const found = lookup(context, ref);
+  return found === MISSING ? undefined : found;
+}
+
+/**
+ * Resolves tokens deep over a param value. A string that is exactly one token keeps the
+ * referenced value's type; mixed text becomes a string. Never mutates `value`.
+ */
+export function resolveValue(value: unknown, context: Record<string, unknown>): ResolveResult {
+  const result: ResolveResult = { value: undefined, missing: [], invalid: [] };
+  result.value = resolveDeep(value, context, result);
+  return result;
+}
+
+function resolveDeep(value: unknown, context: Record<string, unknown>, acc: ResolveResult): unknown {
+  if (typeof value === 'string') return resolveString(value, context, acc);
+  if (Array.isArray(value)) return value.map((item) => resolveDeep(item, context, acc));
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value).map(([key, item]) => [key, resolveDeep(item, context, acc)]),
+    );
+  }
+  return value;
+}
+
+function resolveString(str: string, context: Record<string, unknown>, acc: ResolveResult): unknown {
+  if (!hasToken(str)) return str; // the common case: plain text, no parsing
+  const parts = parseTemplate(str);
+  if (parts.length === 1 && parts[0].kind !== 'text') {
+    const part = parts[0];
+    if (part.kind === 'invalid') {
+      acc.invalid.push(`${part.raw}: ${part.error}`);
+      return undefined;
+    }
+    const found = lookup(context, part.ref);
+    if (found === MISSING) {
+      acc.missing.push(formatTokenRef(part.ref));
+      return undefined;
+    }
+    return found;
+  }
+  let out = '';
+  for (const part of parts) {
+    if (part.kind === 'text') out += part.text;
+    else if (part.kind === 'invalid') acc.invalid.push(`${part.raw}: ${part.error}`);
+    else {
+      const found = lookup(context, part.ref);
+      if (found === MISSING) acc.missing.push(formatTokenRef(part.ref));
+      else out += stringify(found);
+    }
+  }
+  return out;
+}
+
+/** How a value reads inside text: objects as JSON, null/undefined as nothing. */
+export function stringify(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'object') return JSON.stringify(value);
+  return String(value);
+}
+
+export type { PathSegment, TokenRef };

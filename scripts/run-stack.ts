@@ -1,0 +1,73 @@
+// Runs Riposte: bootstrap the database, then (demo mode) the Defender simulator and the SMTP
+// capture in this process, the worker and `next start` as children. One Ctrl-C stops all.
+// Expects scripts/prepare.sh to have run (deps, .env.local, TLS, migrations) and `next build`.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { env } from '@/server/env';
+import { db } from '@/server/db/client';
+import { bootstrap, demoModeWanted } from '@/server/services/bootstrap';
+import { startSmtpCapture } from '@/server/mail/smtp-capture';
+import { createSimulator, type Simulator } from '@/simulator';
+import { resetForE2e } from './reset-e2e';
+
+const root = path.resolve(import.meta.dirname, '..');
+const e = env();
+const log = (msg: string, extra: Record<string, unknown> = {}) =>
+  console.log(JSON.stringify({ at: new Date().toISOString(), part: 'stack', msg, ...extra }));
+
+if (process.env.RIPOSTE_E2E_RESET === '1') await resetForE2e();
+
+const demo = await demoModeWanted();
+const simulatorUrl = `https://localhost:${e.SIM_PORT}`;
+const creds = await bootstrap(demo ? { simulatorUrl, smtpPort: e.SMTP_CAPTURE_PORT } : null);
+
+let simulator: Simulator | null = null;
+let smtp: { close(): Promise<void> } | null = null;
+if (creds) {
+  const tlsDir = path.join(root, '.riposte', 'tls');
+  simulator = createSimulator({
+    port: e.SIM_PORT,
+    tls: { cert: readFileSync(path.join(tlsDir, 'cert.pem')), key: readFileSync(path.join(tlsDir, 'key.pem')) },
+    ...creds,
+    alertIntervalMs: Number(process.env.SIM_ALERT_INTERVAL_MS ?? 60_000),
+    rateLimitPerMinute: Number(process.env.SIM_RATE_LIMIT_PER_MINUTE ?? 100),
+  });
+  await simulator.start();
+  smtp = await startSmtpCapture(e.SMTP_CAPTURE_PORT);
+  log('demo tenant ready', { simulator: simulator.url, smtpCapture: `127.0.0.1:${e.SMTP_CAPTURE_PORT}` });
+}
+
+const children: ChildProcess[] = [];
+let stopping = false;
+
+function launch(name: string, cmd: string, args: string[]): void {
+  // detached: each child leads its own process group, so stopping kills its grandchildren too.
+  const child = spawn(cmd, args, { cwd: root, stdio: 'inherit', env: process.env, detached: true });
+  children.push(child);
+  child.on('exit', (code, signal) => {
+    if (!stopping) {
+      log(`${name} exited; stopping everything`, { code, signal });
+      void stop(1);
+    }
+  });
+}
+
+async function stop(code: number): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  for (const c of children) if (c.pid) try { process.kill(-c.pid, 'SIGTERM'); } catch { /* already gone */ }
+  await Promise.all(
+    children.map((c) => (c.exitCode !== null || c.signalCode ? Promise.resolve() : new Promise((r) => c.once('exit', r)))),
+  );
+  await simulator?.stop();
+  await smtp?.close();
+  await db().$disconnect();
+  process.exit(code);
+}
+process.on('SIGINT', () => void stop(0));
+process.on('SIGTERM', () => void stop(0));
+
+launch('worker', process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), 'worker/main.ts']);
+launch('web', process.execPath, [path.join(root, 'node_modules/next/dist/bin/next'), 'start', '-p', String(e.PORT)]);
+log('Riposte is starting', { web: `http://localhost:${e.PORT}`, demo: Boolean(creds) });

@@ -1,0 +1,29 @@
+// Roles and what they may do (design.md §6). One place decides; pages, actions and API routes ask it.
+export type Role = 'admin' | 'editor' | 'viewer';
+
+export type Permission =
+  | 'flows:read'
+  | 'flows:write'
+  | 'runs:read'
+  | 'runs:write'
+  | 'connections:read'
+  | 'connections:write'
+  | 'users:manage'
+  | 'demo:use';
+
+const GRANTS: Record<Role, readonly Permission[]> = {
+  viewer: ['flows:read', 'runs:read', 'connections:read'],
+  editor: ['flows:read', 'runs:read', 'connections:read', 'flows:write', 'runs:write', 'demo:use'],
+  admin: ['flows:read', 'runs:read', 'connections:read', 'flows:write', 'runs:write', 'demo:use', 'connections:write', 'users:manage'],
+};
+
+export function can(role: Role, permission: Permission): boolean {
+  return GRANTS[role].includes(permission);
+}
+
+export interface Principal {
+  userId: string;
+  email: string;
+  role: Role;
+  via: 'session' | 'token';
+}

@@ -1,0 +1,111 @@
+// One authenticated JSON request to the MDE API with the retry policy of design.md §5:
+// 429 honours Retry-After, 5xx and network failures back off exponentially, a 401 on a
+// cached token gets one fresh token, every other 4xx fails at once.
+import type { z } from 'zod';
+import { apiBaseUrlOf, type DefenderConnection } from './connection';
+import { MdeApiError } from './errors';
+import { errorFromResponse, isRetryableStatus, parseRetryAfterMs } from './mde-error-response';
+import { getAccessToken } from './token-provider';
+
+export interface RetryPolicy {
+  maxRetries: number;
+  maxRetryAfterMs: number;
+  sleep: (ms: number) => Promise<void>;
+}
+
+const REQUEST_TIMEOUT_MS = 60_000;
+const BACKOFF_BASE_MS = 500;
+const BACKOFF_MAX_MS = 8_000;
+
+function backoffMs(attempt: number): number {
+  return Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** attempt);
+}
+
+export type MdeRequest = <S extends z.ZodType>(
+  method: 'GET' | 'POST',
+  target: string,
+  schema: S,
+  body?: unknown,
+) => Promise<z.infer<S>>;
+
+export function createMdeRequest(conn: DefenderConnection, policy: RetryPolicy): MdeRequest {
+  const base = apiBaseUrlOf(conn);
+  const origin = new URL(base).origin;
+
+  function resolve(target: string): URL {
+    const url = target.startsWith('/') ? new URL(`${base}${target}`) : new URL(target);
+    // Links come from the response (nextLink); never send our bearer token to another host.
+    if (url.origin !== origin) {
+      throw new MdeApiError({ status: 0, code: 'MalformedResponse', retryable: false, message: `Defender API returned a link to another host (${url.origin}); refusing to follow it.` });
+    }
+    return url;
+  }
+
+  async function fetchOnce(method: string, url: URL, token: string, body: unknown): Promise<Response> {
+    try {
+      return await fetch(url, {
+        method,
+        headers: {
+          authorization: `Bearer ${token}`,
+          accept: 'application/json',
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+      });
+    } catch (error) {
+      const cause = error instanceof Error ? ((error.cause as { code?: string } | undefined)?.code ?? error.message) : String(error);
+      throw new MdeApiError({ status: 0, code: 'NetworkError', retryable: true, message: `Could not reach the Defender API at ${origin} (${method} ${url.pathname}): ${cause}`, cause: error });
+    }
+  }
+
+  function parseSuccess<S extends z.ZodType>(method: string, path: string, text: string, schema: S): z.infer<S> {
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      throw new MdeApiError({ status: 200, code: 'MalformedResponse', retryable: false, message: `Defender API ${method} ${path} returned a body that is not valid JSON.` });
+    }
+    const parsed = schema.safeParse(json);
+    if (!parsed.success) {
+      const issues = parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+      throw new MdeApiError({ status: 200, code: 'MalformedResponse', retryable: false, message: `Defender API ${method} ${path} returned an unexpected shape: ${issues}` });
+    }
+    return parsed.data;
+  }
+
+  return async (method, target, schema, body) => {
+    const url = resolve(target);
+    let attempt = 0;
+    let refreshedToken = false;
+    for (;;) {
+      const token = await getAccessToken(conn, { forceRefresh: refreshedToken });
+      let failure: MdeApiError;
+      try {
+        const res = await fetchOnce(method, url, token, body);
+        const text = await res.text();
+        if (res.ok) return parseSuccess(method, url.pathname, text, schema);
+        if (res.status === 401 && !refreshedToken) {
+          // The cached token may have been revoked: get a fresh one once, then give up.
+          refreshedToken = true;
+          continue;
+        }
+        const retryAfterMs = parseRetryAfterMs(res.headers.get('retry-after'), Date.now());
+        failure = errorFromResponse({ method, path: url.pathname, status: res.status, bodyText: text, retryAfterMs });
+        if (!isRetryableStatus(res.status)) throw failure;
+      } catch (error) {
+        if (!(error instanceof MdeApiError) || !error.retryable || error.code === 'MalformedResponse') throw error;
+        failure = error;
+      }
+      // Token errors are thrown above by getAccessToken untouched unless retryable.
+      const waitMs = failure.retryAfterMs ?? backoffMs(attempt);
+      if (attempt >= policy.maxRetries || waitMs > policy.maxRetryAfterMs) {
+        throw failure.retryAfterMs === undefined && failure.status === 429
+          ? new MdeApiError({ status: 429, code: failure.code, message: failure.message, retryable: true, retryAfterMs: waitMs, target: failure.target })
+          : failure;
+      }
+      attempt += 1;
+      await policy.sleep(waitMs);
+    }
+  };
+}

@@ -1,0 +1,82 @@
+// Client-credentials tokens for the MDE API via MSAL. One MSAL app per connection
+// identity, so MSAL's in-memory cache serves the same token until it nears expiry
+// (design.md §11: no token round trip per step).
+import { createHash } from 'node:crypto';
+import { ConfidentialClientApplication, type Configuration } from '@azure/msal-node';
+import { authorityHostOf, MDE_SCOPE, type DefenderConnection } from './connection';
+import { MdeApiError } from './errors';
+import { mapTokenError } from './token-errors';
+
+// Hosts MSAL already knows (public and sovereign clouds). Any other host is a private
+// or simulated authority and must be declared in knownAuthorities, which also makes
+// MSAL skip instance discovery against login.microsoftonline.com.
+const MICROSOFT_AUTHORITY_HOSTS = new Set([
+  'login.microsoftonline.com', 'login.microsoft.com', 'login.windows.net', 'sts.windows.net',
+  'login.microsoftonline.us', 'login.usgovcloudapi.net', 'login.chinacloudapi.cn',
+  'login.partner.microsoftonline.cn', 'login.microsoftonline.de',
+]);
+// A handful of connections per install; the cap only stops rotated secrets piling up.
+const MAX_CACHED_APPS = 100;
+
+const apps = new Map<string, ConfidentialClientApplication>();
+
+function cacheKey(authorityHost: string, conn: DefenderConnection): string {
+  const secretHash = createHash('sha256').update(conn.clientSecret).digest('hex');
+  return [authorityHost, conn.tenantId, conn.clientId, secretHash].join('|');
+}
+
+function buildApp(authorityHost: string, conn: DefenderConnection): ConfidentialClientApplication {
+  let url: URL;
+  try {
+    url = new URL(authorityHost);
+  } catch {
+    throw new MdeApiError({ status: 0, code: 'InvalidConnection', retryable: false, message: `Authority host '${authorityHost}' is not a valid URL.` });
+  }
+  if (url.protocol !== 'https:') {
+    throw new MdeApiError({ status: 0, code: 'InvalidConnection', retryable: false, message: `Authority host '${authorityHost}' must use https.` });
+  }
+  const config: Configuration = {
+    auth: {
+      clientId: conn.clientId,
+      clientSecret: conn.clientSecret,
+      authority: `${authorityHost}/${conn.tenantId}`,
+      ...(MICROSOFT_AUTHORITY_HOSTS.has(url.hostname.toLowerCase()) ? {} : { knownAuthorities: [url.host] }),
+    },
+  };
+  return new ConfidentialClientApplication(config);
+}
+
+function appFor(conn: DefenderConnection): ConfidentialClientApplication {
+  const authorityHost = authorityHostOf(conn);
+  const key = cacheKey(authorityHost, conn);
+  let app = apps.get(key);
+  if (!app) {
+    app = buildApp(authorityHost, conn);
+    if (apps.size >= MAX_CACHED_APPS) apps.delete(apps.keys().next().value as string);
+    apps.set(key, app);
+  }
+  return app;
+}
+
+/**
+ * Returns a bearer token for the MDE API. `forceRefresh` skips MSAL's cache, used
+ * after the API answered 401 to a cached token (revoked or rotated credentials).
+ */
+export async function getAccessToken(conn: DefenderConnection, opts: { forceRefresh?: boolean } = {}): Promise<string> {
+  const app = appFor(conn);
+  let result;
+  try {
+    result = await app.acquireTokenByClientCredential({ scopes: [MDE_SCOPE], skipCache: opts.forceRefresh === true });
+  } catch (error) {
+    throw mapTokenError(error, { authorityHost: authorityHostOf(conn), tenantId: conn.tenantId, clientId: conn.clientId, clientSecret: conn.clientSecret });
+  }
+  if (!result?.accessToken) {
+    throw new MdeApiError({ status: 0, code: 'AuthenticationFailed', retryable: true, message: 'Microsoft Entra ID returned no access token.' });
+  }
+  return result.accessToken;
+}
+
+/** Drops every cached MSAL app (tests, or after credentials are rotated everywhere). */
+export function clearTokenCache(): void {
+  apps.clear();
+}

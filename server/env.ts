@@ -1,0 +1,45 @@
+// Environment, parsed once with zod (design.md §8). Every variable has a working local default
+// except RIPOSTE_SECRET_KEY, which scripts/start.sh generates into .env.local on first start.
+import { z } from 'zod';
+
+const ZEnv = z.object({
+  DATABASE_URL: z.string().default('postgresql://postgres@127.0.0.1:5432/riposte'),
+  REDIS_URL: z.string().default('redis://127.0.0.1:6379'),
+  RIPOSTE_SECRET_KEY: z
+    .string()
+    .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64-encoded')
+    .optional(),
+  RIPOSTE_ADMIN_EMAIL: z.string().email().optional(),
+  RIPOSTE_ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
+  PORT: z.coerce.number().int().positive().default(3000),
+  POLL_INTERVAL_SECONDS: z.coerce.number().int().min(1).default(10),
+  POLL_OVERLAP_SECONDS: z.coerce.number().int().min(0).default(120),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(50),
+  RIPOSTE_DEMO: z.enum(['auto', 'on', 'off', 'true', 'false', '1', '0']).default('auto'),
+  /** Prefix of every BullMQ key; lets tests isolate themselves on one Redis. */
+  RIPOSTE_QUEUE_PREFIX: z.string().default('riposte'),
+  RIPOSTE_SOC_EMAIL: z.string().email().default('soc@example.com'),
+  SIM_PORT: z.coerce.number().int().default(3443),
+  SMTP_CAPTURE_PORT: z.coerce.number().int().default(2525),
+});
+
+export type Env = z.infer<typeof ZEnv>;
+
+let cached: Env | undefined;
+
+export function env(): Env {
+  if (!cached) {
+    const parsed = ZEnv.safeParse(process.env);
+    if (!parsed.success) {
+      const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+      throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+    }
+    cached = parsed.data;
+  }
+  return cached;
+}
+
+/** For tests that change process.env between cases. */
+export function resetEnvCache(): void {
+  cached = undefined;
+}

@@ -1,0 +1,70 @@
+// Sends email through an SMTP connection with nodemailer. Transports are pooled per connection.
+import nodemailer, { type Transporter } from 'nodemailer';
+import { ActionError } from '@/core/errors';
+import { loadSmtpConnection } from '../services/connections';
+
+export interface OutgoingEmail {
+  to: string[];
+  cc?: string[];
+  subject: string;
+  body: string;
+  importance?: 'low' | 'normal' | 'high';
+}
+
+const transports = new Map<string, { key: string; transport: Transporter }>();
+
+async function transportFor(connectionId: string): Promise<{ transport: Transporter; from: string }> {
+  const conn = await loadSmtpConnection(connectionId);
+  const key = JSON.stringify([conn.host, conn.port, conn.secure, conn.username, conn.password]);
+  let entry = transports.get(connectionId);
+  if (!entry || entry.key !== key) {
+    entry?.transport.close();
+    const transport = nodemailer.createTransport({
+      host: conn.host,
+      port: conn.port,
+      secure: conn.secure,
+      auth: conn.username ? { user: conn.username, pass: conn.password ?? '' } : undefined,
+      pool: true,
+      maxConnections: 5,
+      // Local capture servers and internal relays often lack TLS; do not force STARTTLS.
+      ignoreTLS: !conn.secure && conn.host === '127.0.0.1',
+    });
+    entry = { key, transport };
+    transports.set(connectionId, entry);
+  }
+  return { transport: entry.transport, from: conn.from };
+}
+
+interface SmtpFailure {
+  responseCode?: number;
+  code?: string;
+  message?: string;
+}
+
+export async function sendEmail(connectionId: string, email: OutgoingEmail): Promise<{ messageId: string; accepted: string[] }> {
+  const { transport, from } = await transportFor(connectionId);
+  try {
+    const info = await transport.sendMail({
+      from,
+      to: email.to,
+      cc: email.cc && email.cc.length > 0 ? email.cc : undefined,
+      subject: email.subject,
+      text: email.body,
+      priority: email.importance ?? 'normal',
+    });
+    return { messageId: String(info.messageId), accepted: (info.accepted ?? []).map(String) };
+  } catch (e) {
+    const err = e as SmtpFailure;
+    // 4xx replies and connection problems are transient; 5xx replies are permanent.
+    const permanent = typeof err.responseCode === 'number' && err.responseCode >= 500;
+    throw new ActionError(permanent ? 'SmtpRejected' : 'SmtpUnavailable', `Email could not be sent: ${err.message ?? 'unknown SMTP error'}`, {
+      retryable: !permanent,
+      details: { responseCode: err.responseCode },
+    });
+  }
+}
+
+export function closeMailTransports(): void {
+  for (const { transport } of transports.values()) transport.close();
+  transports.clear();
+}

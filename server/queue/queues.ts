@@ -1,0 +1,42 @@
+// Queue names, job payloads and enqueue helpers. Job data carries ids only: never secrets.
+import { Queue, type JobsOptions } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { env } from '../env';
+
+export const QUEUES = { runs: 'runs', poll: 'poll', maintenance: 'maintenance' } as const;
+export const JOBS = { executeRun: 'run.execute', pollAlerts: 'alerts.poll', reconcile: 'runs.reconcile' } as const;
+
+export const RUN_JOB_OPTIONS: JobsOptions = {
+  attempts: 8,
+  backoff: { type: 'exponential', delay: 1000 },
+  removeOnComplete: { age: 3600, count: 10000 },
+  removeOnFail: { age: 24 * 3600, count: 10000 },
+};
+
+export interface Queues {
+  runs: Queue;
+  poll: Queue;
+  maintenance: Queue;
+  close(): Promise<void>;
+}
+
+export function createQueues(connection: Redis): Queues {
+  const prefix = env().RIPOSTE_QUEUE_PREFIX;
+  const runs = new Queue(QUEUES.runs, { connection, prefix });
+  const poll = new Queue(QUEUES.poll, { connection, prefix });
+  const maintenance = new Queue(QUEUES.maintenance, { connection, prefix });
+  return {
+    runs,
+    poll,
+    maintenance,
+    async close() {
+      await Promise.all([runs.close(), poll.close(), maintenance.close()]);
+    },
+  };
+}
+
+/** Enqueue runs by id. The job id is the run id, so a run already in Redis is not added twice. */
+export async function enqueueRuns(queue: Queue, runIds: string[]): Promise<void> {
+  if (runIds.length === 0) return;
+  await queue.addBulk(runIds.map((runId) => ({ name: JOBS.executeRun, data: { runId }, opts: { ...RUN_JOB_OPTIONS, jobId: runId } })));
+}

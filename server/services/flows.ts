@@ -1,0 +1,166 @@
+// Flows: drafts with optimistic concurrency, immutable published versions, the on/off switch
+// (design.md §4). Graphs are parsed with core's schemas on the way in and on the way out.
+import { z } from 'zod';
+import { db, type Flow, type Prisma } from '../db/client';
+import { ZDraftGraph, type TDraftGraph } from '@/core/flow/schema';
+import { checkFlow } from '@/core/flow/check';
+import { audit } from './audit';
+import { ServiceError, badRequest, fromZodIssues, notFound } from './errors';
+import type { Principal } from '../auth/roles';
+
+export const ZCreateFlow = z.object({
+  name: z.string().trim().min(1, 'Name is required').max(200),
+  description: z.string().max(2000).optional(),
+  graph: ZDraftGraph,
+});
+
+export const ZUpdateFlow = z.object({
+  name: z.string().trim().min(1).max(200).optional(),
+  description: z.string().max(2000).optional(),
+  graph: ZDraftGraph.optional(),
+  baseVersion: z.number().int().positive(),
+});
+
+export interface FlowDto {
+  id: string;
+  name: string;
+  description: string;
+  enabled: boolean;
+  graph: TDraftGraph;
+  draftVersion: number;
+  publishedVersion: number | null;
+  triggerType: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export function toFlowDto(f: Flow): FlowDto {
+  return {
+    id: f.id,
+    name: f.name,
+    description: f.description,
+    enabled: f.enabled,
+    graph: ZDraftGraph.parse(f.graph),
+    draftVersion: f.draftVersion,
+    publishedVersion: f.publishedVersion,
+    triggerType: f.triggerType,
+    createdAt: f.createdAt.toISOString(),
+    updatedAt: f.updatedAt.toISOString(),
+  };
+}
+
+export interface FlowListItem {
+  id: string;
+  name: string;
+  description: string;
+  enabled: boolean;
+  triggerType: string | null;
+  publishedVersion: number | null;
+  draftVersion: number;
+  updatedAt: string;
+  lastRun: { id: string; status: string; createdAt: string } | null;
+}
+
+export async function listFlows(): Promise<FlowListItem[]> {
+  const rows = await db().flow.findMany({
+    orderBy: { createdAt: 'asc' },
+    select: {
+      id: true, name: true, description: true, enabled: true, triggerType: true, publishedVersion: true,
+      draftVersion: true, updatedAt: true,
+      runs: { take: 1, orderBy: { createdAt: 'desc' }, select: { id: true, status: true, createdAt: true } },
+    },
+  });
+  return rows.map(({ runs, ...f }) => ({
+    ...f,
+    updatedAt: f.updatedAt.toISOString(),
+    lastRun: runs[0] ? { id: runs[0].id, status: runs[0].status, createdAt: runs[0].createdAt.toISOString() } : null,
+  }));
+}
+
+export async function getFlow(id: string): Promise<FlowDto> {
+  const parsedId = z.string().uuid().safeParse(id);
+  if (!parsedId.success) throw notFound(`Flow ${id}`);
+  const row = await db().flow.findUnique({ where: { id } });
+  if (!row) throw notFound(`Flow ${id}`);
+  return toFlowDto(row);
+}
+
+export async function createFlow(actor: Principal | null, input: unknown): Promise<FlowDto> {
+  const parsed = ZCreateFlow.safeParse(input);
+  if (!parsed.success) throw fromZodIssues(parsed.error.issues);
+  const row = await db().flow.create({
+    data: { name: parsed.data.name, description: parsed.data.description ?? '', graph: parsed.data.graph as Prisma.InputJsonValue },
+  });
+  await audit(actor, 'flow.create', { type: 'flow', id: row.id }, { name: row.name });
+  return toFlowDto(row);
+}
+
+/** Saves the draft only if it is based on the current draft version; otherwise 409 with the current draft. */
+export async function updateDraft(actor: Principal | null, id: string, input: unknown): Promise<FlowDto> {
+  const parsed = ZUpdateFlow.safeParse(input);
+  if (!parsed.success) throw fromZodIssues(parsed.error.issues);
+  const { baseVersion, graph, ...rest } = parsed.data;
+  const result = await db().flow.updateMany({
+    where: { id, draftVersion: baseVersion },
+    data: { ...rest, ...(graph ? { graph: graph as Prisma.InputJsonValue } : {}), draftVersion: { increment: 1 } },
+  });
+  if (result.count === 0) {
+    const current = await getFlow(id);
+    throw new ServiceError(409, 'StaleDraft', `The flow was changed since version ${baseVersion}; reload to see version ${current.draftVersion}`, { current });
+  }
+  await audit(actor, 'flow.update', { type: 'flow', id }, { baseVersion });
+  return getFlow(id);
+}
+
+export async function deleteFlow(actor: Principal | null, id: string): Promise<void> {
+  const result = await db().flow.deleteMany({ where: { id } });
+  if (result.count === 0) throw notFound(`Flow ${id}`);
+  await audit(actor, 'flow.delete', { type: 'flow', id });
+}
+
+/** Validates the draft with the executable schema and snapshots it as a new immutable version. */
+export async function publishFlow(actor: Principal | null, id: string): Promise<FlowDto & { version: number }> {
+  const flow = await getFlow(id);
+  const checked = checkFlow(flow.graph);
+  if (!checked.ok) {
+    throw new ServiceError(422, 'FlowInvalid', `The flow cannot be published: ${checked.issues.filter((i) => i.severity === 'error').length} problem(s)`, {
+      issues: checked.issues,
+    });
+  }
+  const trigger = checked.graph.nodes.find((n) => n.id === 'trigger');
+  const connectionId = typeof trigger?.params.connectionId === 'string' ? trigger.params.connectionId : null;
+  const version = await db().$transaction(async (tx) => {
+    const current = await tx.flow.findUniqueOrThrow({ where: { id }, select: { publishedVersion: true } });
+    const next = (current.publishedVersion ?? 0) + 1;
+    const created = await tx.flowVersion.create({
+      data: { flowId: id, version: next, graph: checked.graph as unknown as Prisma.InputJsonValue, createdBy: actor?.userId ?? null },
+    });
+    await tx.flow.update({
+      where: { id },
+      data: { publishedVersion: next, publishedVersionId: created.id, triggerType: trigger?.type ?? null, triggerConnectionId: connectionId },
+    });
+    await audit(actor, 'flow.publish', { type: 'flow', id }, { version: next }, tx);
+    return next;
+  });
+  return { ...(await getFlow(id)), version };
+}
+
+export async function setFlowEnabled(actor: Principal | null, id: string, enabled: boolean): Promise<FlowDto> {
+  const flow = await db().flow.findUnique({ where: { id }, select: { publishedVersion: true } });
+  if (!flow) throw notFound(`Flow ${id}`);
+  if (enabled && !flow.publishedVersion) throw new ServiceError(422, 'NotPublished', 'Publish the flow before switching it on');
+  await db().flow.update({ where: { id }, data: { enabled } });
+  await audit(actor, enabled ? 'flow.enable' : 'flow.disable', { type: 'flow', id });
+  return getFlow(id);
+}
+
+export async function exportFlow(id: string): Promise<{ name: string; description: string; graph: TDraftGraph }> {
+  const flow = await getFlow(id);
+  return { name: flow.name, description: flow.description, graph: flow.graph };
+}
+
+export function assertGraph(input: unknown): TDraftGraph {
+  const parsed = ZDraftGraph.safeParse(input);
+  if (!parsed.success) throw badRequest('The graph is not a valid Riposte flow', parsed.error.issues);
+  return parsed.data;
+}

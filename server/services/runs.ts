@@ -1,0 +1,143 @@
+// Run history: keyset-paginated lists that never load step payloads, and run detail with steps.
+import { z } from 'zod';
+import { db, type Prisma } from '../db/client';
+import { badRequest, notFound } from './errors';
+
+export const RUN_STATUSES = ['queued', 'running', 'waiting', 'succeeded', 'failed', 'cancelled', 'timed_out'] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
+
+export const ZRunListQuery = z.object({
+  flowId: z.string().uuid().optional(),
+  status: z.enum(RUN_STATUSES).optional(),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+export interface RunListItem {
+  id: string;
+  flowId: string;
+  flowName: string;
+  flowVersion: number;
+  status: RunStatus;
+  triggerKind: string;
+  summary: RunSummary | null;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  durationMs: number | null;
+  error: unknown;
+}
+
+export interface RunSummary {
+  alertId?: string;
+  title?: string;
+  severity?: string;
+  machineId?: string;
+  computerDnsName?: string;
+}
+
+export interface StepDto {
+  nodeId: string;
+  type: string;
+  status: string;
+  input: unknown;
+  output: unknown;
+  error: unknown;
+  attempt: number;
+  seq: number;
+  startedAt: string | null;
+  finishedAt: string | null;
+  durationMs: number | null;
+}
+
+export interface RunDetail extends RunListItem {
+  trigger: unknown;
+  graph: unknown;
+  steps: StepDto[];
+}
+
+function encodeCursor(createdAt: Date, id: string): string {
+  return Buffer.from(`${createdAt.toISOString()}|${id}`).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { createdAt: Date; id: string } {
+  const [iso, id] = Buffer.from(cursor, 'base64url').toString().split('|');
+  const createdAt = new Date(iso ?? '');
+  if (!id || Number.isNaN(createdAt.getTime()) || !z.string().uuid().safeParse(id).success) throw badRequest('Invalid cursor');
+  return { createdAt, id };
+}
+
+const duration = (a: Date | null, b: Date | null) => (a && b ? b.getTime() - a.getTime() : null);
+
+const listSelect = {
+  id: true, flowId: true, status: true, triggerKind: true, summary: true, createdAt: true, startedAt: true,
+  finishedAt: true, error: true, flow: { select: { name: true } }, flowVersion: { select: { version: true } },
+} satisfies Prisma.RunSelect;
+
+type ListRow = Prisma.RunGetPayload<{ select: typeof listSelect }>;
+
+function toListItem(r: ListRow): RunListItem {
+  return {
+    id: r.id,
+    flowId: r.flowId,
+    flowName: r.flow.name,
+    flowVersion: r.flowVersion.version,
+    status: r.status,
+    triggerKind: r.triggerKind,
+    summary: (r.summary as RunSummary | null) ?? null,
+    createdAt: r.createdAt.toISOString(),
+    startedAt: r.startedAt?.toISOString() ?? null,
+    finishedAt: r.finishedAt?.toISOString() ?? null,
+    durationMs: duration(r.startedAt, r.finishedAt),
+    error: r.error ?? null,
+  };
+}
+
+/** Newest first, keyset pagination on (createdAt, id). */
+export async function listRuns(query: unknown): Promise<{ items: RunListItem[]; nextCursor: string | null }> {
+  const parsed = ZRunListQuery.safeParse(query);
+  if (!parsed.success) throw badRequest(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+  const { flowId, status, cursor, limit } = parsed.data;
+  const where: Prisma.RunWhereInput = { ...(flowId ? { flowId } : {}), ...(status ? { status } : {}) };
+  if (cursor) {
+    const c = decodeCursor(cursor);
+    where.OR = [{ createdAt: { lt: c.createdAt } }, { createdAt: c.createdAt, id: { lt: c.id } }];
+  }
+  const rows = await db().run.findMany({ where, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: limit + 1, select: listSelect });
+  const page = rows.slice(0, limit);
+  const last = page[page.length - 1];
+  return { items: page.map(toListItem), nextCursor: rows.length > limit && last ? encodeCursor(last.createdAt, last.id) : null };
+}
+
+export async function getRun(id: string): Promise<RunDetail> {
+  if (!z.string().uuid().safeParse(id).success) throw notFound(`Run ${id}`);
+  const run = await db().run.findUnique({
+    where: { id },
+    select: { ...listSelect, triggerData: true, flowVersion: { select: { version: true, graph: true } }, steps: { orderBy: { seq: 'asc' } } },
+  });
+  if (!run) throw notFound(`Run ${id}`);
+  return {
+    ...toListItem(run),
+    trigger: run.triggerData,
+    graph: run.flowVersion.graph,
+    steps: run.steps.map((s) => ({
+      nodeId: s.nodeId,
+      type: s.type,
+      status: s.status,
+      input: s.input,
+      output: s.output,
+      error: s.error,
+      attempt: s.attempt,
+      seq: s.seq,
+      startedAt: s.startedAt?.toISOString() ?? null,
+      finishedAt: s.finishedAt?.toISOString() ?? null,
+      durationMs: duration(s.startedAt, s.finishedAt),
+    })),
+  };
+}
+
+export function summariseAlert(alert: unknown): RunSummary {
+  const a = (alert ?? {}) as Record<string, unknown>;
+  const str = (v: unknown) => (typeof v === 'string' ? v.slice(0, 500) : undefined);
+  return { alertId: str(a.id), title: str(a.title), severity: str(a.severity), machineId: str(a.machineId), computerDnsName: str(a.computerDnsName) };
+}

@@ -1,0 +1,107 @@
+// Test and demo controls under /_sim/. They exist only on the simulator; they are not
+// part of the MDE protocol, need no token and are never rate limited or logged.
+import { z } from 'zod';
+import type { Route, RouteContext } from './route';
+import { parseJsonBody, sendJson } from './http-util';
+import { isolationOf, raiseAlert, resetState, UnknownMachineError } from './state';
+
+const ZRaiseAlert = z.object({
+  severity: z.enum(['UnSpecified', 'Informational', 'Low', 'Medium', 'High']).optional(),
+  title: z.string().min(1).optional(),
+  category: z.string().min(1).optional(),
+  machineId: z.string().min(1).optional(),
+  /** Backdates the alert, e.g. to test polling watermarks. */
+  alertCreationTime: z.iso.datetime({ offset: true }).optional(),
+});
+
+const ZFault = z.object({
+  path: z.string(),
+  method: z.string().optional(),
+  status: z.number().int().min(100).max(599),
+  code: z.string().optional(),
+  message: z.string().optional(),
+  retryAfterSeconds: z.number().int().min(0).optional(),
+  rawBody: z.string().optional(),
+  times: z.number().int().min(1),
+});
+
+const ZConfig = z.object({
+  rateLimitPerMinute: z.number().int().min(0).optional(),
+  alertIntervalMs: z.number().int().min(0).optional(),
+  actionLatencyMs: z.number().int().min(0).optional(),
+});
+
+function parseBody<T>(ctx: RouteContext, schema: z.ZodType<T>): T | null {
+  let raw: unknown;
+  try {
+    raw = parseJsonBody(ctx.bodyText) ?? {};
+  } catch {
+    sendJson(ctx.res, 400, { error: { code: 'InvalidRequestBody', message: 'Body is not valid JSON.' } });
+    return null;
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    sendJson(ctx.res, 400, { error: { code: 'InvalidRequestBody', message: z.prettifyError(parsed.error) } });
+    return null;
+  }
+  return parsed.data;
+}
+
+export function createAdminRoutes(hooks: { onConfigChanged(): void }): Route[] {
+  return [
+    {
+      method: 'POST', pattern: /^\/_sim\/alerts$/, handle(ctx) {
+        const body = parseBody(ctx, ZRaiseAlert);
+        if (!body) return;
+        try {
+          sendJson(ctx.res, 201, raiseAlert(ctx.state, body));
+        } catch (error) {
+          if (!(error instanceof UnknownMachineError)) throw error;
+          sendJson(ctx.res, 404, { error: { code: 'ResourceNotFound', message: error.message } });
+        }
+      },
+    },
+    {
+      method: 'GET', pattern: /^\/_sim\/calls$/, handle(ctx) {
+        const filter = ctx.url.searchParams.get('path');
+        sendJson(ctx.res, 200, filter ? ctx.state.calls.filter((c) => c.path.includes(filter)) : ctx.state.calls);
+      },
+    },
+    {
+      method: 'GET', pattern: /^\/_sim\/machines$/, handle(ctx) {
+        const now = Date.now();
+        sendJson(ctx.res, 200, ctx.state.machines.map((m) => ({ ...m, ...isolationOf(ctx.state, m.id, now) })));
+      },
+    },
+    {
+      method: 'POST', pattern: /^\/_sim\/reset$/, handle(ctx) {
+        resetState(ctx.state);
+        sendJson(ctx.res, 200, { ok: true });
+      },
+    },
+    {
+      method: 'POST', pattern: /^\/_sim\/faults$/, handle(ctx) {
+        const fault = parseBody(ctx, ZFault);
+        if (!fault) return;
+        ctx.state.faults.push(fault);
+        sendJson(ctx.res, 201, fault);
+      },
+    },
+    {
+      method: 'GET', pattern: /^\/_sim\/config$/, handle(ctx) {
+        const { rateLimitPerMinute, alertIntervalMs, actionLatencyMs, tenantId, clientId } = ctx.state.settings;
+        sendJson(ctx.res, 200, { tenantId, clientId, rateLimitPerMinute, alertIntervalMs, actionLatencyMs });
+      },
+    },
+    {
+      method: 'PUT', pattern: /^\/_sim\/config$/, handle(ctx) {
+        const patch = parseBody(ctx, ZConfig);
+        if (!patch) return;
+        Object.assign(ctx.state.settings, Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)));
+        hooks.onConfigChanged();
+        const { rateLimitPerMinute, alertIntervalMs, actionLatencyMs } = ctx.state.settings;
+        sendJson(ctx.res, 200, { rateLimitPerMinute, alertIntervalMs, actionLatencyMs });
+      },
+    },
+  ];
+}

@@ -1,0 +1,95 @@
+// The Defender simulator: an https server speaking the Entra client-credentials and
+// MDE REST protocols, for demo mode, development and contract tests.
+import { createServer, type Server } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { createAdminRoutes } from './admin-routes';
+import { createRequestHandler } from './request-handler';
+import { createState, raiseAlert, type SimState } from './state';
+
+export interface SimulatorOptions {
+  /** 0 picks a free port. */
+  port?: number;
+  host?: string;
+  tls: { cert: string | Buffer; key: string | Buffer };
+  tenantId: string;
+  clientId: string;
+  clientSecret: string;
+  /** Per tenant, over all /api calls (MDE B.4 publishes 100/min); 0 turns limiting off. */
+  rateLimitPerMinute?: number;
+  /** Raise an alert automatically every N ms; 0 or undefined = off. */
+  alertIntervalMs?: number;
+  machines?: number;
+  random?: () => number;
+  /** Total time a machine action spends Pending then InProgress before Succeeded. */
+  actionLatencyMs?: number;
+}
+
+export interface Simulator {
+  /** `https://localhost:PORT` once started (the certificate is issued for localhost). */
+  readonly url: string;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  readonly state: SimState;
+}
+
+export function createSimulator(opts: SimulatorOptions): Simulator {
+  const host = opts.host ?? '127.0.0.1';
+  const state = createState(
+    {
+      tenantId: opts.tenantId,
+      clientId: opts.clientId,
+      clientSecret: opts.clientSecret,
+      rateLimitPerMinute: opts.rateLimitPerMinute ?? 100,
+      alertIntervalMs: opts.alertIntervalMs ?? 0,
+      actionLatencyMs: opts.actionLatencyMs ?? 2000,
+      random: opts.random ?? Math.random,
+    },
+    opts.machines ?? 12,
+  );
+  let port = opts.port ?? 0;
+  let server: Server | null = null;
+  let alertTimer: NodeJS.Timeout | null = null;
+
+  function scheduleAlerts(): void {
+    if (alertTimer) clearInterval(alertTimer);
+    alertTimer = null;
+    if (server && state.settings.alertIntervalMs > 0) {
+      alertTimer = setInterval(() => raiseAlert(state), state.settings.alertIntervalMs);
+      // A forgotten simulator must not keep a test process or CLI alive on its own.
+      alertTimer.unref();
+    }
+  }
+
+  const adminRoutes = createAdminRoutes({ onConfigChanged: scheduleAlerts });
+  const handler = createRequestHandler(state, adminRoutes, () => `localhost:${port}`);
+
+  return {
+    get url() {
+      return `https://localhost:${port}`;
+    },
+    state,
+    async start() {
+      if (server) return;
+      const srv = createServer({ cert: opts.tls.cert, key: opts.tls.key }, handler);
+      await new Promise<void>((resolve, reject) => {
+        srv.once('error', reject);
+        srv.listen(port, host, () => {
+          srv.off('error', reject);
+          resolve();
+        });
+      });
+      port = (srv.address() as AddressInfo).port;
+      server = srv;
+      scheduleAlerts();
+    },
+    async stop() {
+      const srv = server;
+      if (!srv) return;
+      server = null;
+      scheduleAlerts();
+      // Keep-alive sockets from fetch would otherwise hold close() open.
+      srv.closeAllConnections();
+      await new Promise<void>((resolve, reject) => srv.close((err) => (err ? reject(err) : resolve())));
+    },
+  };
+}

@@ -1,0 +1,48 @@
+// Machine actions progress Pending → InProgress → Succeeded as time passes. The
+// status is computed from timestamps on every read instead of with timers, so a
+// stopped simulator leaves nothing running and tests need no fake clocks.
+import type { SimActionRecord } from './types';
+
+export type ActionStatus = 'Pending' | 'InProgress' | 'Succeeded';
+
+export function actionStatus(record: SimActionRecord, nowMs: number): { status: ActionStatus; changedAtMs: number } {
+  const elapsed = nowMs - record.createdAtMs;
+  const half = record.latencyMs / 2;
+  if (elapsed < half) return { status: 'Pending', changedAtMs: record.createdAtMs };
+  if (elapsed < record.latencyMs) return { status: 'InProgress', changedAtMs: record.createdAtMs + half };
+  return { status: 'Succeeded', changedAtMs: record.createdAtMs + record.latencyMs };
+}
+
+export function isActive(record: SimActionRecord, nowMs: number): boolean {
+  const { status } = actionStatus(record, nowMs);
+  return status === 'Pending' || status === 'InProgress';
+}
+
+/** The MachineAction entity exactly as MDE serialises it (B.7, `machineaction.md`). */
+export function actionView(record: SimActionRecord, nowMs: number) {
+  const { status, changedAtMs } = actionStatus(record, nowMs);
+  return {
+    id: record.id,
+    type: record.type,
+    title: null,
+    requestor: record.requestor,
+    requestorComment: record.requestorComment,
+    status,
+    machineId: record.machineId,
+    computerDnsName: record.computerDnsName,
+    creationDateTimeUtc: new Date(record.createdAtMs).toISOString(),
+    lastUpdateDateTimeUtc: new Date(changedAtMs).toISOString(),
+    cancellationRequestor: null,
+    cancellationComment: null,
+    cancellationDateTimeUtc: null,
+    errorHResult: 0,
+    scope: record.scope,
+    externalId: null,
+    requestSource: 'PublicApi',
+    relatedFileInfo: null,
+    commands: [],
+    troubleshootInfo: null,
+  };
+}
+
+export type MachineActionView = ReturnType<typeof actionView>;

@@ -1,0 +1,94 @@
+// The simulator's whole world, in memory. Exposed as `simulator.state` so tests
+// can inspect exactly what the API served.
+import { createAlert, type AlertOverrides } from './alert-fixtures';
+import { createFleet } from './machine-fixtures';
+import { actionStatus } from './machine-actions';
+import { pick, type Random } from './ids';
+import { createRateLimiter, type RateLimiter } from './rate-limiter';
+import type { CallRecord, Fault, IssuedToken, SimActionRecord, SimAlert, SimMachine } from './types';
+
+// Bounded so a long-running demo simulator cannot grow without limit.
+const MAX_CALLS = 10_000;
+
+export interface SimSettings {
+  tenantId: string;
+  clientId: string;
+  clientSecret: string;
+  rateLimitPerMinute: number;
+  alertIntervalMs: number;
+  actionLatencyMs: number;
+  random: Random;
+}
+
+export interface SimState {
+  settings: SimSettings;
+  machines: SimMachine[];
+  alerts: SimAlert[];
+  actions: SimActionRecord[];
+  calls: CallRecord[];
+  faults: Fault[];
+  tokens: Map<string, IssuedToken>;
+  rateLimiter: RateLimiter;
+}
+
+export function createState(settings: SimSettings, machineCount: number): SimState {
+  return {
+    settings,
+    machines: createFleet(machineCount, settings.random, new Date()),
+    alerts: [],
+    actions: [],
+    calls: [],
+    faults: [],
+    tokens: new Map(),
+    rateLimiter: createRateLimiter(),
+  };
+}
+
+export function recordCall(state: SimState, call: CallRecord): void {
+  state.calls.push(call);
+  if (state.calls.length > MAX_CALLS) state.calls.splice(0, state.calls.length - MAX_CALLS);
+}
+
+/** MDE accepts the device id or the computer name wherever a machine id is expected. */
+export function findMachine(state: SimState, idOrName: string): SimMachine | undefined {
+  const key = idOrName.toLowerCase();
+  return state.machines.find((m) => m.id === key || m.computerDnsName.toLowerCase() === key);
+}
+
+export class UnknownMachineError extends Error {}
+
+export function raiseAlert(state: SimState, overrides: AlertOverrides = {}): SimAlert {
+  const machine = overrides.machineId ? findMachine(state, overrides.machineId) : pick(state.settings.random, state.machines);
+  if (!machine) throw new UnknownMachineError(`Machine ${overrides.machineId ?? ''} was not found`);
+  const alert = createAlert({ machine, tenantId: state.settings.tenantId, now: new Date(), random: state.settings.random, overrides });
+  state.alerts.push(alert);
+  return alert;
+}
+
+/** Alerts in the order MDE returns them for our queries: oldest creation first (stable for ties). */
+export function alertsByCreation(state: SimState): SimAlert[] {
+  return state.alerts
+    .map((alert, index) => ({ alert, index }))
+    .sort((a, b) => Date.parse(a.alert.alertCreationTime) - Date.parse(b.alert.alertCreationTime) || a.index - b.index)
+    .map(({ alert }) => alert);
+}
+
+/** Isolation state derived from the latest Isolate action on the machine. */
+export function isolationOf(state: SimState, machineId: string, nowMs: number) {
+  const latest = state.actions.filter((a) => a.machineId === machineId && a.type === 'Isolate').at(-1);
+  if (!latest) return { isolationState: 'NotIsolated', isolationType: null, lastActionId: null };
+  const { status } = actionStatus(latest, nowMs);
+  return {
+    isolationState: status === 'Succeeded' ? 'Isolated' : 'Isolating',
+    isolationType: latest.scope,
+    lastActionId: latest.id,
+  };
+}
+
+export function resetState(state: SimState): void {
+  state.alerts.length = 0;
+  state.actions.length = 0;
+  state.calls.length = 0;
+  state.faults.length = 0;
+  state.rateLimiter.reset();
+}

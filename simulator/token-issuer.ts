@@ -1,0 +1,47 @@
+// Issues JWT-shaped access tokens like Entra's client-credentials grant. They are not
+// signed with a real key (nothing verifies them but the simulator), but decode like
+// Microsoft's, including the `roles` claim the reference says to check.
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { SimState } from './state';
+
+export const TOKEN_LIFETIME_SECONDS = 3599;
+const MDE_AUDIENCE = 'https://api.securitycenter.microsoft.com';
+const GRANTED_ROLES = ['Alert.Read.All', 'Alert.ReadWrite.All', 'Machine.Read.All', 'Machine.ReadWrite.All', 'Machine.Isolate'];
+
+function b64url(value: object): string {
+  return Buffer.from(JSON.stringify(value)).toString('base64url');
+}
+
+export function issueToken(state: SimState, nowMs: number): string {
+  const { tenantId, clientId } = state.settings;
+  const iat = Math.floor(nowMs / 1000);
+  const header = { typ: 'JWT', alg: 'RS256', kid: 'riposte-simulator' };
+  const payload = {
+    aud: MDE_AUDIENCE,
+    iss: `https://sts.windows.net/${tenantId}/`,
+    iat,
+    nbf: iat,
+    exp: iat + TOKEN_LIFETIME_SECONDS,
+    appid: clientId,
+    appidacr: '1',
+    idp: `https://sts.windows.net/${tenantId}/`,
+    oid: randomUUID(),
+    roles: GRANTED_ROLES,
+    sub: randomUUID(),
+    tid: tenantId,
+    uti: randomBytes(16).toString('base64url'),
+    ver: '1.0',
+  };
+  const token = `${b64url(header)}.${b64url(payload)}.${randomBytes(64).toString('base64url')}`;
+  state.tokens.set(token, { tenantId, clientId, expiresAtMs: nowMs + TOKEN_LIFETIME_SECONDS * 1000 });
+  return token;
+}
+
+/** Returns the tenant of a valid, unexpired bearer token, or null. */
+export function verifyBearer(state: SimState, authorization: string | undefined, nowMs: number): string | null {
+  const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? '');
+  if (!match) return null;
+  const issued = state.tokens.get(match[1]);
+  if (!issued || issued.expiresAtMs <= nowMs) return null;
+  return issued.tenantId;
+}

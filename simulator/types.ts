@@ -1,0 +1,135 @@
+// Shapes the simulator keeps in memory. Alert and machine records are stored exactly as
+// MDE serialises them (B.6/B.7), so handlers can return them without mapping.
+
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
+export interface SimMachine {
+  id: string;
+  computerDnsName: string;
+  firstSeen: string;
+  lastSeen: string;
+  osPlatform: string;
+  osVersion: string | null;
+  osProcessor: string;
+  osArchitecture: string;
+  version: string;
+  osBuild: number;
+  lastIpAddress: string;
+  lastExternalIpAddress: string;
+  agentVersion: string;
+  healthStatus: string;
+  onboardingStatus: string;
+  defenderAvStatus: string;
+  rbacGroupId: number;
+  rbacGroupName: string;
+  riskScore: string;
+  exposureLevel: string;
+  deviceValue: string;
+  isAadJoined: boolean;
+  aadDeviceId: string | null;
+  machineTags: string[];
+  managedBy: string;
+  isPotentialDuplication: boolean;
+  mergedIntoMachineId: string | null;
+  ipAddresses: { ipAddress: string; macAddress: string; type: string; operationalStatus: string }[];
+}
+
+export interface SimEvidence {
+  entityType: string;
+  evidenceCreationTime: string;
+  sha1: string | null;
+  sha256: string | null;
+  fileName: string | null;
+  filePath: string | null;
+  processId: number | null;
+  processCommandLine: string | null;
+  processCreationTime: string | null;
+  parentProcessId: number | null;
+  parentProcessCreationTime: string | null;
+  parentProcessFileName: string | null;
+  parentProcessFilePath: string | null;
+  ipAddress: string | null;
+  url: string | null;
+  registryKey: string | null;
+  registryHive: string | null;
+  registryValueType: string | null;
+  registryValue: string | null;
+  accountName: string | null;
+  domainName: string | null;
+  userSid: string | null;
+  aadUserId: string | null;
+  userPrincipalName: string | null;
+  detectionStatus: string | null;
+}
+
+export interface SimAlert {
+  id: string;
+  incidentId: number;
+  investigationId: number | null;
+  assignedTo: string | null;
+  severity: string;
+  status: string;
+  classification: string | null;
+  determination: string | null;
+  investigationState: string;
+  detectionSource: string;
+  detectorId: string;
+  category: string;
+  threatFamilyName: string | null;
+  threatName: string | null;
+  title: string;
+  description: string;
+  alertCreationTime: string;
+  firstEventTime: string;
+  lastEventTime: string;
+  lastUpdateTime: string;
+  resolvedTime: string | null;
+  machineId: string;
+  computerDnsName: string;
+  rbacGroupName: string;
+  aadTenantId: string;
+  relatedUser: { userName: string; domainName: string } | null;
+  mitreTechniques: string[];
+  comments: { comment: string; createdBy: string; createdTime: string }[];
+  evidence: SimEvidence[];
+}
+
+/** What the simulator stores for a machine action; status is derived from time on read. */
+export interface SimActionRecord {
+  id: string;
+  type: string;
+  scope: string | null;
+  requestor: string;
+  requestorComment: string;
+  machineId: string;
+  computerDnsName: string;
+  createdAtMs: number;
+  latencyMs: number;
+}
+
+export interface CallRecord {
+  at: string;
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  status: number;
+  body?: JsonValue;
+}
+
+export interface Fault {
+  path: string;
+  method?: string;
+  status: number;
+  code?: string;
+  message?: string;
+  retryAfterSeconds?: number;
+  /** Raw response text instead of an error body, to exercise clients against malformed JSON. */
+  rawBody?: string;
+  times: number;
+}
+
+export interface IssuedToken {
+  tenantId: string;
+  clientId: string;
+  expiresAtMs: number;
+}

@@ -1,0 +1,63 @@
+// Action implementations, keyed by node type (design.md §3: one declaration in core's catalog,
+// one implementation here). Params arrive resolved and validated by the executor.
+import { ActionError } from '@/core/errors';
+import { sendEmail } from '@/server/mail/mailer';
+import { mdeClientFor } from './mde-clients';
+
+export interface InvokeRequest {
+  type: string;
+  nodeId: string;
+  params: Record<string, unknown>;
+  attempt: number;
+}
+
+export interface ActionContext {
+  runId: string;
+  /** True when this job was started before (retry or crash recovery): side effects reconcile first. */
+  resumed: boolean;
+}
+
+type ActionImpl = (params: Record<string, unknown>, ctx: ActionContext) => Promise<unknown>;
+
+const str = (v: unknown) => (typeof v === 'string' ? v : String(v ?? ''));
+
+function recipients(v: unknown): string[] {
+  const list = Array.isArray(v) ? v.map(str) : str(v).split(/[;,]/);
+  return list.map((s) => s.trim()).filter(Boolean);
+}
+
+const ACTIONS: Record<string, ActionImpl> = {
+  'defender.getAlert': async (p) => (await mdeClientFor(str(p.connectionId))).getAlert(str(p.alertId)),
+
+  'defender.isolateMachine': async (p, ctx) => {
+    const client = await mdeClientFor(str(p.connectionId));
+    const machineId = str(p.machineId);
+    // A resumed run may have isolated already without recording it: reuse an active action.
+    if (ctx.resumed) {
+      const active = await client.findActiveMachineAction(machineId, 'Isolate');
+      if (active) return { ...active, alreadyRequested: true };
+    }
+    const { action, alreadyRequested } = await client.isolateMachine(machineId, {
+      comment: str(p.comment),
+      isolationType: p.isolationType === 'Selective' ? 'Selective' : 'Full',
+    });
+    return { ...action, alreadyRequested };
+  },
+
+  'email.send': async (p) =>
+    sendEmail(str(p.connectionId), {
+      to: recipients(p.to),
+      cc: recipients(p.cc),
+      subject: str(p.subject),
+      body: str(p.body),
+      importance: p.importance === 'high' || p.importance === 'low' ? p.importance : 'normal',
+    }),
+};
+
+export function createInvoker(ctx: ActionContext) {
+  return async (req: InvokeRequest): Promise<unknown> => {
+    const impl = ACTIONS[req.type];
+    if (!impl) throw new ActionError('UnknownNodeType', `No implementation for node type ${req.type}`);
+    return impl(req.params, ctx);
+  };
+}

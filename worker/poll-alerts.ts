@@ -1,0 +1,110 @@
+// The "new alert" trigger (design.md §5.1): list alerts created since watermark − overlap, skip the
+// ones already seen, create runs for every enabled flow whose trigger filter matches, advance the
+// watermark in the same transaction, and only then enqueue the run ids.
+import { randomUUID } from 'node:crypto';
+import { db, Prisma } from '@/server/db/client';
+import { evaluateCondition } from '@/core/conditions/evaluate';
+import { ZConditionGroup } from '@/core/conditions/schema';
+import { resolveValue } from '@/core/tokens/resolve';
+import { summariseAlert } from '@/server/services/runs';
+import { mdeClientFor } from './mde-clients';
+
+export interface PollResult {
+  fetched: number;
+  newAlerts: number;
+  runIds: string[];
+}
+
+interface EnabledFlow {
+  id: string;
+  publishedVersionId: string;
+  filter: unknown;
+}
+
+async function enabledFlows(connectionId: string): Promise<EnabledFlow[]> {
+  const flows = await db().flow.findMany({
+    where: { enabled: true, triggerConnectionId: connectionId, triggerType: 'defender.alertCreated', publishedVersionId: { not: null } },
+    select: { id: true, publishedVersionId: true },
+  });
+  if (flows.length === 0) return [];
+  const versions = await db().flowVersion.findMany({
+    where: { id: { in: flows.map((f) => f.publishedVersionId as string) } },
+    select: { id: true, graph: true },
+  });
+  const filterByVersion = new Map(
+    versions.map((v) => {
+      const nodes = (v.graph as { nodes?: { id: string; params?: Record<string, unknown> }[] }).nodes ?? [];
+      return [v.id, nodes.find((n) => n.id === 'trigger')?.params?.filter];
+    }),
+  );
+  return flows.map((f) => ({ id: f.id, publishedVersionId: f.publishedVersionId as string, filter: filterByVersion.get(f.publishedVersionId as string) }));
+}
+
+/** A trigger filter is evaluated before a run exists, so filtered alerts cost nothing. */
+export function alertMatches(filter: unknown, alert: unknown): boolean {
+  if (filter === undefined || filter === null) return true;
+  const group = ZConditionGroup.safeParse(filter);
+  if (!group.success || group.data.rules.length === 0) return true;
+  const context = { trigger: alert };
+  return evaluateCondition(group.data, (v: unknown) => resolveValue(v, context).value).result;
+}
+
+export async function pollConnection(connectionId: string, opts: { overlapSeconds: number; now?: Date }): Promise<PollResult> {
+  const now = opts.now ?? new Date();
+  const cursor = await db().alertCursor.findUnique({ where: { connectionId } });
+  const watermark = cursor?.watermark ?? new Date(now.getTime() - opts.overlapSeconds * 1000);
+  const since = new Date(watermark.getTime() - opts.overlapSeconds * 1000);
+
+  const client = await mdeClientFor(connectionId);
+  const alerts = await client.listAlertsCreatedSince(since);
+  const flows = await enabledFlows(connectionId);
+
+  let newest = watermark;
+  for (const a of alerts) {
+    const t = a.alertCreationTime ? new Date(a.alertCreationTime) : null;
+    if (t && !Number.isNaN(t.getTime()) && t > newest) newest = t;
+  }
+  // Never move the watermark past "now": a clock-skewed alert must not hide later ones.
+  if (newest > now) newest = now;
+
+  const result = await db().$transaction(async (tx) => {
+    // Serialise concurrent polls of one connection (a slow poll overlapping the next tick).
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`poll:${connectionId}`}))`;
+    const ids = [...new Set(alerts.map((a) => a.id))];
+    let fresh: string[] = [];
+    if (ids.length > 0) {
+      const rows = await tx.$queryRaw<{ alertId: string }[]>`
+        INSERT INTO "SeenAlert" ("connectionId", "alertId")
+        SELECT ${connectionId}::uuid, unnest(${ids}::text[])
+        ON CONFLICT DO NOTHING RETURNING "alertId"`;
+      fresh = rows.map((r) => r.alertId);
+    }
+    const freshSet = new Set(fresh);
+    const runs: Prisma.RunCreateManyInput[] = [];
+    for (const alert of alerts) {
+      if (!freshSet.has(alert.id)) continue;
+      freshSet.delete(alert.id);
+      for (const flow of flows) {
+        if (!alertMatches(flow.filter, alert)) continue;
+        runs.push({
+          id: randomUUID(),
+          flowId: flow.id,
+          flowVersionId: flow.publishedVersionId,
+          status: 'queued',
+          triggerKind: 'alert',
+          triggerData: alert as Prisma.InputJsonValue,
+          alertId: alert.id,
+          summary: summariseAlert(alert) as Prisma.InputJsonValue,
+        });
+      }
+    }
+    const created = runs.length > 0 ? await tx.run.createManyAndReturn({ data: runs, skipDuplicates: true, select: { id: true } }) : [];
+    await tx.alertCursor.upsert({
+      where: { connectionId },
+      create: { connectionId, watermark: newest },
+      update: { watermark: newest },
+    });
+    return { fetched: alerts.length, newAlerts: fresh.length, runIds: created.map((r) => r.id) };
+  });
+  return result;
+}

@@ -1,0 +1,94 @@
+// The worker process's parts, startable in-process for tests: BullMQ workers for runs and polls,
+// and a maintenance tick (scheduler sync + reconciler) that one worker at a time performs.
+import { Worker, type Job } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { env } from '@/server/env';
+import { createQueues, enqueueRuns, JOBS, QUEUES } from '@/server/queue/queues';
+import { workerConnection, producerConnection } from '@/server/queue/connection';
+import { processRunJob, RetryLaterError, type ExecuteRunJobData } from './execute-run';
+import { pollConnection } from './poll-alerts';
+import { reconcileRuns } from './reconcile';
+import { syncPollSchedulers } from './schedules';
+
+export interface WorkerHandle {
+  close(): Promise<void>;
+  maintenanceTick(): Promise<void>;
+}
+
+export interface WorkerOptions {
+  concurrency?: number;
+  pollIntervalSeconds?: number;
+  maintenanceEveryMs?: number;
+  log?: (msg: string, extra?: Record<string, unknown>) => void;
+}
+
+/** Backoff: exponential from 1 s, capped at 60 s, never sooner than the service's Retry-After. */
+export function runBackoff(attemptsMade: number, err?: Error): number {
+  const exp = Math.min(60_000, 1000 * 2 ** Math.max(0, attemptsMade - 1));
+  const retryAfter = err instanceof RetryLaterError ? (err.retryAfterMs ?? 0) : 0;
+  return Math.max(exp, retryAfter);
+}
+
+export async function startWorker(opts: WorkerOptions = {}): Promise<WorkerHandle> {
+  const e = env();
+  const log = opts.log ?? ((msg, extra) => console.log(JSON.stringify({ at: new Date().toISOString(), msg, ...extra })));
+  const prefix = e.RIPOSTE_QUEUE_PREFIX;
+  const pollInterval = opts.pollIntervalSeconds ?? e.POLL_INTERVAL_SECONDS;
+  const producer: Redis = producerConnection();
+  const queues = createQueues(producer);
+  const connections: Redis[] = [producer];
+  const conn = () => {
+    const c = workerConnection();
+    connections.push(c);
+    return c;
+  };
+
+  const runWorker = new Worker<ExecuteRunJobData>(QUEUES.runs, processRunJob, {
+    connection: conn(),
+    prefix,
+    concurrency: opts.concurrency ?? e.WORKER_CONCURRENCY,
+    settings: { backoffStrategy: (attemptsMade: number, _type?: string, err?: Error) => runBackoff(attemptsMade, err) },
+  });
+  runWorker.on('failed', (job: Job | undefined, err: Error) => log('run attempt failed', { runId: job?.id, error: err.message }));
+  runWorker.on('error', (err) => log('run worker error', { error: err.message }));
+
+  const pollWorker = new Worker<{ connectionId: string }>(
+    QUEUES.poll,
+    async (job) => {
+      const result = await pollConnection(job.data.connectionId, { overlapSeconds: e.POLL_OVERLAP_SECONDS });
+      // Enqueue after commit; if Redis refuses now, the reconciler enqueues them later.
+      await enqueueRuns(queues.runs, result.runIds).catch((err: Error) => log('enqueue failed', { error: err.message }));
+      if (result.runIds.length > 0) log('alerts polled', { connectionId: job.data.connectionId, ...result, runIds: result.runIds.length });
+      return { fetched: result.fetched, newAlerts: result.newAlerts, runs: result.runIds.length };
+    },
+    { connection: conn(), prefix, concurrency: 4 },
+  );
+  pollWorker.on('failed', (job, err) => log('poll failed', { connectionId: job?.data.connectionId, error: err.message }));
+  pollWorker.on('error', (err) => log('poll worker error', { error: err.message }));
+
+  const maintenanceTick = async () => {
+    // One worker per tick does this; the lock expires on its own if that worker dies.
+    const got = await producer.set(`${prefix}:maintenance-lock`, String(process.pid), 'PX', 4000, 'NX');
+    if (!got) return;
+    await syncPollSchedulers(queues.poll, pollInterval);
+    const r = await reconcileRuns(queues.runs, { olderThanMs: 5000 });
+    if (r.requeued.length > 0) log('reconciler re-enqueued runs', { count: r.requeued.length });
+  };
+  const timer = setInterval(() => {
+    maintenanceTick().catch((err: Error) => log('maintenance failed', { error: err.message }));
+  }, opts.maintenanceEveryMs ?? 5000);
+  await maintenanceTick().catch((err: Error) => log('maintenance failed', { error: err.message }));
+
+  return {
+    maintenanceTick,
+    async close() {
+      clearInterval(timer);
+      // Let running jobs finish; their runs stay consistent either way (design.md §5).
+      await Promise.all([runWorker.close(), pollWorker.close()]);
+      await queues.close();
+      await Promise.all(connections.map((c) => c.quit().catch(() => undefined)));
+    },
+  };
+}
+
+export { JOBS };
