@@ -1,22 +1,30 @@
-// Worker process entry: `tsx worker/main.ts`. Graceful shutdown on SIGTERM/SIGINT.
-import { startWorker } from './start-worker';
+// Worker process entry: `tsx worker/main.ts`. Graceful shutdown on SIGTERM/SIGINT: running jobs
+// finish, connections close; a second signal or 20 s forces exit (runs stay consistent anyway).
+import { startWorker, type WorkerHandle } from './start-worker';
 import { db } from '@/server/db/client';
 import { closeMailTransports } from '@/server/mail/mailer';
 
-const handle = await startWorker();
-console.log(JSON.stringify({ at: new Date().toISOString(), msg: 'worker started', pid: process.pid }));
+const log = (msg: string, extra: Record<string, unknown> = {}) =>
+  console.log(JSON.stringify({ at: new Date().toISOString(), part: 'worker', msg, pid: process.pid, ...extra }));
 
+let handle: WorkerHandle | null = null;
 let stopping = false;
-async function stop(signal: string) {
-  if (stopping) return;
+
+async function stop(signal: string): Promise<void> {
+  if (stopping) process.exit(1);
   stopping = true;
-  console.log(JSON.stringify({ at: new Date().toISOString(), msg: 'worker stopping', signal }));
+  log('worker stopping', { signal });
   const force = setTimeout(() => process.exit(1), 20_000);
-  await handle.close();
+  force.unref();
+  await handle?.close();
   closeMailTransports();
   await db().$disconnect();
-  clearTimeout(force);
   process.exit(0);
 }
+// Registered before start-up, so a signal during start-up also shuts down cleanly.
 process.on('SIGTERM', () => void stop('SIGTERM'));
 process.on('SIGINT', () => void stop('SIGINT'));
+
+handle = await startWorker();
+if (stopping) await handle.close();
+else log('worker started');

@@ -211,6 +211,10 @@ function checkConditionGroup(
   });
 }
 
+function aType(type: string): string {
+  return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
+}
+
 const ORDERABLE = new Set<string>(['string', 'number', 'datetime', 'unknown']);
 const LIST_LIKE = new Set<string>(['array', 'string', 'unknown']);
 
@@ -239,7 +243,7 @@ function checkRule(rule: unknown, path: PathSegment[], node: TFlowNode, ctx: Par
     const type = operandType(rule.right, ctx);
     if (!LIST_LIKE.has(type)) {
       issues.push(
-        error('InvalidOperand', `${n}: "${op.label}" needs a list on the right (e.g. "High, Medium"), not a ${type}.`, at([...path, 'right'])),
+        error('InvalidOperand', `${n}: "${op.label}" needs a list on the right (e.g. "High, Medium"), not ${aType(type)}.`, at([...path, 'right'])),
       );
     }
   }
@@ -248,7 +252,7 @@ function checkRule(rule: unknown, path: PathSegment[], node: TFlowNode, ctx: Par
       const type = operandType(rule[side], ctx);
       if (!ORDERABLE.has(type)) {
         const ref = wholeToken(rule[side]);
-        const what = ref === undefined ? `a ${type}` : `{{ ${formatTokenRef(ref)} }} (a ${type})`;
+        const what = ref === undefined ? aType(type) : `{{ ${formatTokenRef(ref)} }} (${aType(type)})`;
         issues.push(
           error('InvalidOperand', `${n}: "${op.label}" compares numbers, dates or text; it cannot compare ${what}.`, at([...path, side])),
         );

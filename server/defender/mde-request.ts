@@ -33,7 +33,12 @@ export function createMdeRequest(conn: DefenderConnection, policy: RetryPolicy):
   const origin = new URL(base).origin;
 
   function resolve(target: string): URL {
-    const url = target.startsWith('/') ? new URL(`${base}${target}`) : new URL(target);
+    let url: URL;
+    try {
+      url = target.startsWith('/') ? new URL(`${base}${target}`) : new URL(target);
+    } catch {
+      throw new MdeApiError({ status: 0, code: 'MalformedResponse', retryable: false, message: `Defender API returned an invalid link '${target.slice(0, 200)}'.` });
+    }
     // Links come from the response (nextLink); never send our bearer token to another host.
     if (url.origin !== origin) {
       throw new MdeApiError({ status: 0, code: 'MalformedResponse', retryable: false, message: `Defender API returned a link to another host (${url.origin}); refusing to follow it.` });
@@ -79,6 +84,8 @@ export function createMdeRequest(conn: DefenderConnection, policy: RetryPolicy):
     let attempt = 0;
     let refreshedToken = false;
     for (;;) {
+      // Token failures propagate unchanged: MSAL retries its own calls, and a wrong
+      // secret must surface at once as a permanent error.
       const token = await getAccessToken(conn, { forceRefresh: refreshedToken });
       let failure: MdeApiError;
       try {
@@ -94,10 +101,9 @@ export function createMdeRequest(conn: DefenderConnection, policy: RetryPolicy):
         failure = errorFromResponse({ method, path: url.pathname, status: res.status, bodyText: text, retryAfterMs });
         if (!isRetryableStatus(res.status)) throw failure;
       } catch (error) {
-        if (!(error instanceof MdeApiError) || !error.retryable || error.code === 'MalformedResponse') throw error;
+        if (!(error instanceof MdeApiError) || !error.retryable) throw error;
         failure = error;
       }
-      // Token errors are thrown above by getAccessToken untouched unless retryable.
       const waitMs = failure.retryAfterMs ?? backoffMs(attempt);
       if (attempt >= policy.maxRetries || waitMs > policy.maxRetryAfterMs) {
         throw failure.retryAfterMs === undefined && failure.status === 429

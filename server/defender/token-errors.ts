@@ -12,9 +12,14 @@ interface TokenErrorContext {
   clientSecret: string;
 }
 
-/** Entra descriptions end with "Trace ID: … Correlation ID: … Timestamp: …"; keep the human part. */
+/**
+ * MSAL wraps Entra's description as "Error(s): … - Timestamp: … - Description: AADSTS…: text
+ * Trace ID: … Correlation ID: …"; keep only the AADSTS sentence the user can act on.
+ */
 function conciseDescription(text: string): string {
-  return text.split(/\s*(?:\r?\n|Trace ID:)/)[0].trim();
+  const start = text.indexOf('AADSTS');
+  const fromCode = start >= 0 ? text.slice(start) : text;
+  return fromCode.split(/\s*(?:\r?\n|Trace ID:)/)[0].trim();
 }
 
 function hintFor(aadsts: string | undefined, entraError: string): string {

@@ -15,6 +15,8 @@ export async function startSmtpCapture(port: number, host = '127.0.0.1'): Promis
     disabledCommands: ['STARTTLS', 'AUTH'],
     size: 10 * 1024 * 1024,
     logger: false,
+    // Do not wait 30 s for pooled client connections when closing.
+    closeTimeout: 500,
     onData(stream, _session, callback) {
       simpleParser(stream)
         .then(async (mail) => {

@@ -1,0 +1,69 @@
+// One wrapper for every REST route: authenticate (session cookie or Bearer API token), authorise
+// the permission, refuse cross-origin cookie mutations, parse JSON, and map errors to
+// `{ error: { code, message, details? } }` with the right status (design.md §7).
+import { NextResponse, type NextRequest } from 'next/server';
+import { authenticate, requirePermission, SESSION_COOKIE } from '@/server/auth/sessions';
+import type { Permission, Principal } from '@/server/auth/roles';
+import { ServiceError, badRequest, isServiceError } from '@/server/services/errors';
+
+export interface RouteContext<P> {
+  req: NextRequest;
+  principal: Principal;
+  params: P;
+  json(): Promise<unknown>;
+}
+
+export function errorResponse(e: unknown): NextResponse {
+  if (isServiceError(e)) {
+    const body: { error: { code: string; message: string; details?: unknown } } = { error: { code: e.code, message: e.message } };
+    if (e.details !== undefined) body.error.details = e.details;
+    return NextResponse.json(body, { status: e.status });
+  }
+  console.error(JSON.stringify({ msg: 'unhandled API error', error: (e as Error)?.message }));
+  return NextResponse.json({ error: { code: 'InternalError', message: 'Something went wrong on the server' } }, { status: 500 });
+}
+
+const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** Cookie-authenticated mutations must come from our own origin (CSRF). Bearer calls are exempt. */
+export function assertSameOrigin(req: NextRequest): void {
+  const origin = req.headers.get('origin');
+  if (!origin) return;
+  const host = req.headers.get('x-forwarded-host') ?? req.headers.get('host');
+  if (!host || new URL(origin).host !== host) throw new ServiceError(403, 'CrossOrigin', 'Cross-origin requests are not allowed');
+}
+
+async function readJson(req: NextRequest): Promise<unknown> {
+  const type = req.headers.get('content-type') ?? '';
+  if (!type.includes('application/json')) throw badRequest('Send a JSON body with Content-Type: application/json');
+  try {
+    return await req.json();
+  } catch {
+    throw badRequest('The request body is not valid JSON');
+  }
+}
+
+export async function principalOf(req: NextRequest): Promise<Principal | null> {
+  return authenticate({ sessionToken: req.cookies.get(SESSION_COOKIE)?.value, authorization: req.headers.get('authorization') });
+}
+
+export function route<P extends Record<string, string> = Record<string, never>>(
+  permission: Permission,
+  fn: (ctx: RouteContext<P>) => Promise<unknown>,
+) {
+  return async (req: NextRequest, context: { params: Promise<P> }): Promise<Response> => {
+    try {
+      const principal = requirePermission(await principalOf(req), permission);
+      if (MUTATING.has(req.method) && principal.via === 'session') assertSameOrigin(req);
+      const params = (await context?.params) ?? ({} as P);
+      const result = await fn({ req, principal, params, json: () => readJson(req) });
+      if (result instanceof Response) return result;
+      if (result === undefined) return new NextResponse(null, { status: 204 });
+      return NextResponse.json(result);
+    } catch (e) {
+      return errorResponse(e);
+    }
+  };
+}
+
+export { readJson };

@@ -1,0 +1,4 @@
+import { setFlowEnabled } from '@/server/services/flows';
+import { route } from '../../../_lib/handler';
+
+export const POST = route<{ id: string }>('flows:write', async ({ principal, params }) => setFlowEnabled(principal, params.id, false));

@@ -1,0 +1,104 @@
+'use client';
+// The read-only flow canvas, used by flow detail (the draft) and run detail (the pinned
+// version, coloured by step status). No dragging, connecting or deleting here: editing is
+// the designer's job.
+import '@xyflow/react/dist/style.css';
+import { useMemo } from 'react';
+import { Background, Controls, MarkerType, ReactFlow, type Edge } from '@xyflow/react';
+import { getNodeType } from '@/core/catalog';
+import { FlowNodeCard, type FlowNodeView, type NodeKindView } from './flow-node';
+import { positionsFor } from './layout';
+import { summariseParams } from './param-summary';
+import type { GraphData, StatusByNode } from './types';
+
+const nodeTypes = { riposte: FlowNodeCard };
+
+const HANDLE_LABEL: Record<string, string> = { true: 'yes', false: 'no', error: 'on error' };
+
+function edgeColour(handle: string, dimmed: boolean): string {
+  if (dimmed) return '#cbd5e1';
+  if (handle === 'error') return '#ef4444';
+  if (handle === 'true') return '#10b981';
+  if (handle === 'false') return '#fb7185';
+  return '#94a3b8';
+}
+
+function toView(graph: GraphData, statusByNode: StatusByNode | undefined): { nodes: FlowNodeView[]; edges: Edge[] } {
+  const positions = positionsFor(graph);
+  const nodes: FlowNodeView[] = graph.nodes.map((n) => {
+    const def = getNodeType(n.type);
+    const kind: NodeKindView = def?.kind ?? 'unknown';
+    return {
+      id: n.id,
+      type: 'riposte',
+      position: positions.get(n.id) ?? n.position,
+      data: {
+        nodeId: n.id,
+        kind,
+        title: def?.title ?? `Unknown: ${n.type}`,
+        icon: def?.icon ?? 'box',
+        label: n.label,
+        summary: summariseParams(n.type, n.params),
+        status: statusByNode?.[n.id],
+        hasErrorHandle: kind === 'action' || graph.edges.some((e) => e.source === n.id && e.sourceHandle === 'error'),
+      },
+    };
+  });
+  const edges: Edge[] = graph.edges.map((e) => {
+    // On a run, a path into a skipped (or never reached) node was not taken: draw it faint.
+    const targetStatus = statusByNode?.[e.target];
+    const dimmed = statusByNode !== undefined && (targetStatus === undefined || targetStatus === 'skipped');
+    const colour = edgeColour(e.sourceHandle, dimmed);
+    const label = HANDLE_LABEL[e.sourceHandle] ?? (e.sourceHandle === 'out' ? undefined : e.sourceHandle);
+    return {
+      id: e.id,
+      source: e.source,
+      sourceHandle: e.sourceHandle,
+      target: e.target,
+      type: 'smoothstep',
+      label,
+      labelStyle: { fontSize: 11, fontWeight: 600, fill: colour === '#cbd5e1' ? '#94a3b8' : '#334155' },
+      labelBgStyle: { fill: '#ffffff' },
+      labelBgPadding: [4, 2] as [number, number],
+      style: { stroke: colour, strokeWidth: 1.5, strokeDasharray: dimmed ? '4 4' : undefined },
+      markerEnd: { type: MarkerType.ArrowClosed, color: colour, width: 16, height: 16 },
+    };
+  });
+  return { nodes, edges };
+}
+
+interface FlowGraphProps {
+  graph: GraphData;
+  statusByNode?: StatusByNode;
+  height?: number;
+}
+
+export function FlowGraph({ graph, statusByNode, height = 380 }: FlowGraphProps) {
+  const { nodes, edges } = useMemo(() => toView(graph, statusByNode), [graph, statusByNode]);
+  return (
+    <div style={{ height }} className="w-full" data-testid="flow-graph">
+      <ReactFlow
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        fitView
+        fitViewOptions={{ padding: 0.15, maxZoom: 1 }}
+        nodesDraggable={false}
+        nodesConnectable={false}
+        elementsSelectable={false}
+        edgesFocusable={false}
+        nodesFocusable={false}
+        deleteKeyCode={null}
+        panOnScroll={false}
+        zoomOnScroll={false}
+        preventScrolling={false}
+        minZoom={0.3}
+        maxZoom={1.5}
+        proOptions={{ hideAttribution: false }}
+      >
+        <Background gap={20} size={1} color="#e2e8f0" />
+        <Controls showInteractive={false} position="bottom-right" />
+      </ReactFlow>
+    </div>
+  );
+}

@@ -1,0 +1,91 @@
+'use client';
+// One node on the read-only canvas: icon, catalog title, the user's label, a short param
+// summary, and (on run detail) its step status as colour + text.
+import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
+import { Icon } from '../ui/icon';
+import { NODE_WIDTH } from './layout';
+
+export type NodeKindView = 'trigger' | 'action' | 'condition' | 'unknown';
+
+export type FlowNodeViewData = {
+  nodeId: string;
+  kind: NodeKindView;
+  title: string;
+  icon: string;
+  label: string;
+  summary: string[];
+  status?: string;
+  hasErrorHandle: boolean;
+};
+
+export type FlowNodeView = Node<FlowNodeViewData, 'riposte'>;
+
+const STATUS_STYLE: Record<string, { frame: string; text: string; label: string }> = {
+  succeeded: { frame: 'border-emerald-500 ring-2 ring-emerald-500/20', text: 'bg-emerald-50 text-emerald-700', label: 'Succeeded' },
+  failed: { frame: 'border-red-500 ring-2 ring-red-500/20', text: 'bg-red-50 text-red-700', label: 'Failed' },
+  skipped: { frame: 'border-slate-300 border-dashed opacity-60', text: 'bg-slate-100 text-slate-500', label: 'Skipped' },
+  running: { frame: 'border-sky-500 ring-2 ring-sky-500/25', text: 'bg-sky-50 text-sky-700', label: 'Running' },
+};
+
+const KIND_ACCENT: Record<NodeKindView, string> = {
+  trigger: 'bg-amber-100 text-amber-700',
+  action: 'bg-indigo-100 text-indigo-700',
+  condition: 'bg-violet-100 text-violet-700',
+  unknown: 'bg-slate-100 text-slate-500',
+};
+
+const handleClass = '!h-2.5 !w-2.5 !border-2 !border-white !bg-slate-400';
+
+export function FlowNodeCard({ data }: NodeProps<FlowNodeView>) {
+  const status = data.status ? STATUS_STYLE[data.status] : undefined;
+  return (
+    <div
+      data-testid="graph-node"
+      data-node-id={data.nodeId}
+      data-status={data.status ?? 'none'}
+      style={{ width: NODE_WIDTH }}
+      className={`relative rounded-lg border bg-white px-3 py-2.5 shadow-sm ${status ? status.frame : 'border-slate-300'}`}
+    >
+      {data.kind !== 'trigger' && <Handle type="target" position={Position.Left} className={handleClass} isConnectable={false} />}
+      <div className="flex items-start gap-2.5">
+        <span className={`mt-0.5 flex h-7 w-7 shrink-0 items-center justify-center rounded-md ${KIND_ACCENT[data.kind]}`}>
+          <Icon name={data.icon} className="h-4 w-4" />
+        </span>
+        <div className="min-w-0 flex-1">
+          <p className="truncate text-[11px] font-medium tracking-wide text-slate-500 uppercase" title={data.title}>
+            {data.title}
+          </p>
+          <p className="truncate text-sm font-semibold text-slate-900" title={data.label}>
+            {data.label || data.nodeId}
+          </p>
+        </div>
+      </div>
+      {data.summary.length > 0 && (
+        <div className="mt-1.5 space-y-0.5 border-t border-slate-100 pt-1.5">
+          {data.summary.map((line, i) => (
+            <p key={i} className="truncate font-mono text-[11px] text-slate-500" title={line}>
+              {line}
+            </p>
+          ))}
+        </div>
+      )}
+      {status && <span className={`mt-2 inline-block rounded px-1.5 py-0.5 text-[11px] font-medium ${status.text}`}>{status.label}</span>}
+
+      {data.kind === 'condition' ? (
+        <>
+          <Handle id="true" type="source" position={Position.Right} style={{ top: '32%' }} className={`${handleClass} !bg-emerald-500`} isConnectable={false} />
+          <span className="pointer-events-none absolute -right-7 text-[10px] font-semibold text-emerald-700" style={{ top: 'calc(32% - 16px)' }}>
+            yes
+          </span>
+          <Handle id="false" type="source" position={Position.Right} style={{ top: '72%' }} className={`${handleClass} !bg-rose-400`} isConnectable={false} />
+          <span className="pointer-events-none absolute -right-6 text-[10px] font-semibold text-rose-600" style={{ top: 'calc(72% + 4px)' }}>
+            no
+          </span>
+        </>
+      ) : (
+        <Handle id="out" type="source" position={Position.Right} className={handleClass} isConnectable={false} />
+      )}
+      {data.hasErrorHandle && <Handle id="error" type="source" position={Position.Bottom} className={`${handleClass} !bg-red-500`} isConnectable={false} />}
+    </div>
+  );
+}

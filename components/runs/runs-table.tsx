@@ -1,0 +1,68 @@
+// Run history rows, shared by /runs and a flow's "recent runs". Alert text is rendered as text.
+import Link from 'next/link';
+import { SeverityBadge, StatusBadge } from '../ui/badge';
+import { RelativeTime } from '../ui/time';
+import { formatDuration } from '../ui/format';
+
+export interface RunRow {
+  id: string;
+  flowId: string;
+  flowName: string;
+  flowVersion: number;
+  status: string;
+  triggerKind: string;
+  summary: { alertId?: string; title?: string; severity?: string; computerDnsName?: string } | null;
+  createdAt: string;
+  startedAt: string | null;
+  durationMs: number | null;
+}
+
+export function RunsTable({ runs, showFlow = true, now }: { runs: RunRow[]; showFlow?: boolean; now: number }) {
+  return (
+    <div className="overflow-x-auto">
+      <table className="min-w-full divide-y divide-slate-200 text-sm">
+        <thead className="bg-slate-50/80 text-left text-xs font-medium tracking-wide text-slate-500 uppercase">
+          <tr>
+            <th scope="col" className="px-5 py-2.5">Status</th>
+            {showFlow && <th scope="col" className="px-5 py-2.5">Flow</th>}
+            <th scope="col" className="px-5 py-2.5">Trigger</th>
+            <th scope="col" className="px-5 py-2.5">Started</th>
+            <th scope="col" className="px-5 py-2.5 text-right">Duration</th>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100">
+          {runs.map((run) => (
+            <tr key={run.id} data-testid="run-row" data-run-id={run.id} data-status={run.status} data-alert-id={run.summary?.alertId} className="hover:bg-slate-50/60">
+              <td className="px-5 py-3">
+                <Link href={`/runs/${run.id}`} aria-label={`Run ${run.id}: ${run.status}`}>
+                  <StatusBadge status={run.status} />
+                </Link>
+              </td>
+              {showFlow && (
+                <td className="max-w-56 px-5 py-3">
+                  <Link href={`/flows/${run.flowId}`} className="block truncate text-slate-700 hover:text-indigo-600" title={run.flowName}>
+                    {run.flowName}
+                  </Link>
+                  <span className="text-xs text-slate-400">v{run.flowVersion}</span>
+                </td>
+              )}
+              <td className="max-w-xl px-5 py-3">
+                <Link href={`/runs/${run.id}`} className="group flex min-w-0 items-center gap-2" data-testid="run-link">
+                  {run.summary?.severity && <SeverityBadge severity={run.summary.severity} />}
+                  <span className="truncate font-medium text-slate-900 group-hover:text-indigo-600" data-testid="run-title">
+                    {run.triggerKind === 'manual' && !run.summary?.title ? 'Manual run' : (run.summary?.title ?? 'Alert')}
+                  </span>
+                </Link>
+                {run.summary?.computerDnsName && <p className="mt-0.5 truncate text-xs text-slate-500">{run.summary.computerDnsName}</p>}
+              </td>
+              <td className="px-5 py-3 text-slate-600">
+                <RelativeTime iso={run.startedAt ?? run.createdAt} now={now} />
+              </td>
+              <td className="px-5 py-3 text-right font-mono text-xs text-slate-600 tabular-nums">{formatDuration(run.durationMs)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

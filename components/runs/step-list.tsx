@@ -1,0 +1,90 @@
+// The steps of a run in execution order. Inputs/outputs come from Defender and the flow, so
+// they are only ever rendered as text (pretty JSON in <pre>), never as HTML.
+import { getNodeType } from '@/core/catalog';
+import { StatusBadge } from '../ui/badge';
+import { formatDuration, prettyJson } from '../ui/format';
+import { Icon } from '../ui/icon';
+import { ConditionTrace } from './condition-trace';
+import { errorView } from './step-error';
+
+export interface StepView {
+  nodeId: string;
+  type: string;
+  status: string;
+  input: unknown;
+  output: unknown;
+  error: unknown;
+  attempt: number;
+  seq: number;
+  durationMs: number | null;
+}
+
+function JsonBlock({ title, value }: { title: string; value: unknown }) {
+  return (
+    <div className="min-w-0">
+      <p className="mb-1 text-xs font-medium tracking-wide text-slate-500 uppercase">{title}</p>
+      <pre className="max-h-80 overflow-auto rounded-md border border-slate-200 bg-slate-950 p-3 font-mono text-xs leading-relaxed text-slate-100">
+        {prettyJson(value)}
+      </pre>
+    </div>
+  );
+}
+
+export function StepList({ steps, labels }: { steps: StepView[]; labels: Record<string, string> }) {
+  return (
+    <ol className="divide-y divide-slate-100">
+      {steps.map((step) => {
+        const def = getNodeType(step.type);
+        const error = errorView(step.error);
+        const ran = step.status !== 'skipped';
+        return (
+          <li key={step.nodeId} data-testid="step-row" data-node-id={step.nodeId} data-status={step.status} className="px-5 py-3">
+            <div className="flex flex-wrap items-center gap-x-4 gap-y-2">
+              <span className="w-6 text-right font-mono text-xs text-slate-400 tabular-nums">{step.seq}</span>
+              <span className="flex h-7 w-7 items-center justify-center rounded-md bg-slate-100 text-slate-600">
+                <Icon name={def?.icon ?? 'box'} />
+              </span>
+              <div className="min-w-0 flex-1">
+                <p className="truncate text-sm font-medium text-slate-900">{labels[step.nodeId] || step.nodeId}</p>
+                <p className="truncate text-xs text-slate-500">
+                  {def?.title ?? step.type} · <code className="font-mono">{step.nodeId}</code>
+                </p>
+              </div>
+              <StatusBadge status={step.status} />
+              <span className="w-20 text-right text-xs text-slate-500 tabular-nums" title="Attempt">
+                {ran ? `attempt ${step.attempt}` : ''}
+              </span>
+              <span className="w-16 text-right font-mono text-xs text-slate-600 tabular-nums">{ran ? formatDuration(step.durationMs) : '—'}</span>
+            </div>
+
+            {error && (
+              <p className="mt-2 ml-10 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800" data-testid="step-error">
+                <code className="mr-2 font-mono text-xs font-semibold">{error.code}</code>
+                {error.message}
+              </p>
+            )}
+
+            {step.type === 'control.condition' && step.status === 'succeeded' && (
+              <div className="mt-2 ml-10">
+                <ConditionTrace output={step.output} />
+              </div>
+            )}
+
+            {ran && step.type !== 'defender.alertCreated' && (
+              <details className="group mt-2 ml-10">
+                <summary className="cursor-pointer text-xs font-medium text-indigo-600 select-none hover:text-indigo-500">
+                  <span className="group-open:hidden">Show input and output</span>
+                  <span className="hidden group-open:inline">Hide input and output</span>
+                </summary>
+                <div className="mt-2 grid gap-3 lg:grid-cols-2">
+                  <JsonBlock title="Input (resolved)" value={step.input} />
+                  <JsonBlock title="Output" value={step.output} />
+                </div>
+              </details>
+            )}
+          </li>
+        );
+      })}
+    </ol>
+  );
+}

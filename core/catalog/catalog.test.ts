@@ -1,0 +1,70 @@
+import { describe, it, expect } from 'vitest';
+import { z } from 'zod';
+import { NODE_CATALOG, getNodeType, handlesOf } from './index';
+
+const CONN = '5f0c6d2e-8a1b-4c3d-9e4f-0a1b2c3d4e5f';
+
+describe('node catalog', () => {
+  it('registers the five core types under their public ids', () => {
+    expect(Object.keys(NODE_CATALOG).sort()).toEqual(
+      ['control.condition', 'defender.alertCreated', 'defender.getAlert', 'defender.isolateMachine', 'email.send'].sort(),
+    );
+    for (const [type, def] of Object.entries(NODE_CATALOG)) expect(def.type).toBe(type);
+  });
+
+  it('looks types up by own property only', () => {
+    expect(getNodeType('defender.getAlert')?.title).toBe('Get alert');
+    expect(getNodeType('toString')).toBeUndefined();
+    expect(getNodeType('constructor')).toBeUndefined();
+  });
+
+  it('gives actions an error handle and conditions true/false', () => {
+    expect(handlesOf(NODE_CATALOG['defender.isolateMachine'])).toEqual(['out', 'error']);
+    expect(handlesOf(NODE_CATALOG['control.condition'])).toEqual(['true', 'false']);
+    expect(handlesOf(NODE_CATALOG['defender.alertCreated'])).toEqual(['out']);
+  });
+
+  it('declares form metadata for every param field', () => {
+    for (const def of Object.values(NODE_CATALOG)) {
+      if (def.kind === 'condition') continue; // the whole params object is the condition widget
+      for (const [key, field] of Object.entries(def.params.shape)) {
+        expect(z.globalRegistry.get(field as z.ZodType)?.title, `${def.type}.${key}`).toBeTruthy();
+      }
+    }
+  });
+
+  it('declares permissions and side effects', () => {
+    expect(NODE_CATALOG['defender.isolateMachine']).toMatchObject({ permission: 'Machine.Isolate', sideEffect: true });
+    expect(NODE_CATALOG['defender.getAlert']).toMatchObject({ permission: 'Alert.Read.All', sideEffect: false });
+    expect(NODE_CATALOG['defender.alertCreated'].permission).toBe('Alert.Read.All');
+    expect(NODE_CATALOG['email.send']).toMatchObject({ connectionKind: 'smtp', sideEffect: true });
+  });
+
+  it('isolateMachine applies the Full default and rejects other isolation types', () => {
+    const params = NODE_CATALOG['defender.isolateMachine'].params;
+    expect(params.parse({ connectionId: CONN, machineId: 'm', comment: 'c' })).toMatchObject({ isolationType: 'Full' });
+    expect(params.safeParse({ connectionId: CONN, machineId: 'm', comment: 'c', isolationType: 'UnManagedDevice' }).success).toBe(false);
+    expect(params.safeParse({ connectionId: CONN, machineId: '  ', comment: 'c' }).success).toBe(false);
+  });
+
+  it('email.send normalises recipients from text or a list', () => {
+    const params = NODE_CATALOG['email.send'].params;
+    const base = { connectionId: CONN, subject: 's', body: 'b' };
+    expect(params.parse({ ...base, to: 'a@x.com; b@y.com, c@z.com' })).toMatchObject({
+      to: ['a@x.com', 'b@y.com', 'c@z.com'],
+      importance: 'normal',
+    });
+    expect(params.parse({ ...base, to: ['a@x.com'], cc: '' })).toMatchObject({ cc: [] });
+    expect(params.safeParse({ ...base, to: 'not-an-email' }).success).toBe(false);
+    expect(params.safeParse({ ...base, to: ' ; ' }).success).toBe(false);
+  });
+
+  it('the trigger filter is an optional condition group', () => {
+    const params = NODE_CATALOG['defender.alertCreated'].params;
+    expect(params.safeParse({ connectionId: CONN }).success).toBe(true);
+    expect(
+      params.safeParse({ connectionId: CONN, filter: { combinator: 'and', rules: [{ left: 'a', operator: 'equals', right: 'a' }] } }).success,
+    ).toBe(true);
+    expect(params.safeParse({ connectionId: 'not-a-uuid' }).success).toBe(false);
+  });
+});

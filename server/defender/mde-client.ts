@@ -1,0 +1,126 @@
+// The Microsoft Defender for Endpoint API client used by the poller and the flow
+// actions. Every response is zod-parsed; every failure is an MdeApiError carrying a
+// retry decision (see mde-request.ts for the retry policy).
+import { z } from 'zod';
+import type { DefenderConnection } from './connection';
+import { MdeApiError } from './errors';
+import { ZMachineAction, ZMdeAlert, ZMdeMachine, zODataCollection, type MachineAction, type MdeAlert, type MdeMachine } from './entities';
+import { createMdeRequest, type MdeRequest } from './mde-request';
+
+export type IsolationType = 'Full' | 'Selective' | 'UnManagedDevice';
+export type MachineActionType = 'Isolate' | 'Unisolate' | 'RunAntiVirusScan' | 'CollectInvestigationPackage'
+  | 'RestrictCodeExecution' | 'UnrestrictCodeExecution' | 'StopAndQuarantineFile' | 'Offboard' | 'LiveResponse';
+
+export interface MdeClientOptions {
+  /** Retries for 429, 5xx and network failures within one call; default 3. */
+  maxRetries?: number;
+  /** A Retry-After longer than this is not slept on but thrown (retryable); default 30000. */
+  maxRetryAfterMs?: number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export interface MdeClient {
+  listAlertsCreatedSince(since: Date, opts?: { top?: number }): Promise<MdeAlert[]>;
+  getAlert(id: string): Promise<MdeAlert>;
+  getMachine(id: string): Promise<MdeMachine>;
+  isolateMachine(machineId: string, input: { comment: string; isolationType: IsolationType }): Promise<{ action: MachineAction; alreadyRequested: boolean }>;
+  findActiveMachineAction(machineId: string, type: MachineActionType): Promise<MachineAction | null>;
+  getMachineAction(id: string): Promise<MachineAction>;
+  testConnection(): Promise<void>;
+}
+
+const ZAlertPage = zODataCollection(ZMdeAlert);
+const ZActionPage = zODataCollection(ZMachineAction);
+// A runaway nextLink chain (a server bug) must not loop forever.
+const MAX_PAGES = 1000;
+const ACTIVE_STATUSES = new Set(['Pending', 'InProgress']);
+
+/** OData string literal: single quotes are escaped by doubling them. */
+function odataString(value: string): string {
+  return `'${value.replace(/'/g, "''")}'`;
+}
+
+function query(params: Record<string, string | number | undefined>): string {
+  // Built by hand so `$filter` keeps its `$` (MDE examples never percent-encode it).
+  const parts = Object.entries(params)
+    .filter((entry): entry is [string, string | number] => entry[1] !== undefined)
+    .map(([key, value]) => `${key}=${encodeURIComponent(String(value))}`);
+  return parts.length ? `?${parts.join('&')}` : '';
+}
+
+async function collectPages<T>(send: MdeRequest, first: string, schema: z.ZodType<{ value: T[]; '@odata.nextLink'?: string | null }>): Promise<T[]> {
+  const items: T[] = [];
+  const seen = new Set<string>();
+  let next: string | null | undefined = first;
+  while (next) {
+    if (seen.has(next) || seen.size >= MAX_PAGES) {
+      throw new MdeApiError({ status: 200, code: 'MalformedResponse', retryable: false, message: 'Defender API paging did not terminate (repeated or endless @odata.nextLink).' });
+    }
+    seen.add(next);
+    const page: { value: T[]; '@odata.nextLink'?: string | null } = await send('GET', next, schema);
+    items.push(...page.value);
+    next = page['@odata.nextLink'];
+  }
+  return items;
+}
+
+function invalidInput(message: string): MdeApiError {
+  return new MdeApiError({ status: 0, code: 'InvalidInput', retryable: false, message });
+}
+
+export function createMdeClient(conn: DefenderConnection, opts: MdeClientOptions = {}): MdeClient {
+  const send = createMdeRequest(conn, {
+    maxRetries: opts.maxRetries ?? 3,
+    maxRetryAfterMs: opts.maxRetryAfterMs ?? 30_000,
+    sleep: opts.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+  });
+  const path = (segment: string) => encodeURIComponent(segment);
+
+  async function findActiveMachineAction(machineId: string, type: MachineActionType): Promise<MachineAction | null> {
+    const filter = `machineId eq ${odataString(machineId)} and type eq ${odataString(type)}`;
+    const actions = await collectPages(send, `/api/machineactions${query({ $filter: filter })}`, ZActionPage);
+    const active = actions.filter((a) => ACTIVE_STATUSES.has(a.status ?? ''));
+    // Newest first: if MDE ever holds two, the latest is the one a retry would have created.
+    active.sort((a, b) => Date.parse(b.creationDateTimeUtc ?? '') - Date.parse(a.creationDateTimeUtc ?? ''));
+    return active[0] ?? null;
+  }
+
+  return {
+    async listAlertsCreatedSince(since, { top } = {}) {
+      if (Number.isNaN(since.getTime())) throw invalidInput('listAlertsCreatedSince needs a valid date.');
+      const filter = `alertCreationTime ge ${since.toISOString()}`;
+      return collectPages(send, `/api/alerts${query({ $filter: filter, $top: top })}`, ZAlertPage);
+    },
+
+    getAlert: (id) => send('GET', `/api/alerts/${path(id)}`, ZMdeAlert),
+
+    getMachine: (id) => send('GET', `/api/machines/${path(id)}`, ZMdeMachine),
+
+    async isolateMachine(machineId, { comment, isolationType }) {
+      if (!comment.trim()) throw invalidInput('Isolation needs a comment (MDE requires it).');
+      try {
+        // Body parameter names are case-sensitive in MDE (B.3): Comment, IsolationType.
+        const action = await send('POST', `/api/machines/${path(machineId)}/isolate`, ZMachineAction, { Comment: comment, IsolationType: isolationType });
+        return { action, alreadyRequested: false };
+      } catch (error) {
+        if (!(error instanceof MdeApiError) || error.code !== 'ActiveRequestAlreadyExists') throw error;
+        // Already pending (e.g. our own earlier attempt before a crash): report it, don't fail.
+        const action = await findActiveMachineAction(machineId, 'Isolate');
+        if (action) return { action, alreadyRequested: true };
+        throw new MdeApiError({
+          status: error.status, code: error.code, retryable: true, target: error.target,
+          message: `Defender reports an isolation already in progress on machine ${machineId}, but no pending Isolate action was found; it may have just completed. Retry later.`,
+        });
+      }
+    },
+
+    findActiveMachineAction,
+
+    getMachineAction: (id) => send('GET', `/api/machineactions/${path(id)}`, ZMachineAction),
+
+    async testConnection() {
+      // Acquires a token and proves Alert.Read.All, the permission the trigger needs.
+      await send('GET', `/api/alerts${query({ $top: 1 })}`, ZAlertPage);
+    },
+  };
+}
