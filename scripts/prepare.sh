@@ -18,7 +18,15 @@ fi
 set -a; . ./.env.local; set +a
 
 bash scripts/ensure-tls.sh >/dev/null
-export NODE_EXTRA_CA_CERTS="$ROOT/.riposte/tls/cert.pem"
+# Node reads extra CAs only at start: trust the demo simulator's certificate in every process
+# we start, keeping whatever bundle the machine already named.
+bundle="$ROOT/.riposte/tls/ca-bundle.pem"
+if [ -n "${NODE_EXTRA_CA_CERTS:-}" ] && [ -f "$NODE_EXTRA_CA_CERTS" ] && [ "$NODE_EXTRA_CA_CERTS" != "$bundle" ]; then
+  cat "$NODE_EXTRA_CA_CERTS" "$ROOT/.riposte/tls/cert.pem" > "$bundle"
+else
+  cp "$ROOT/.riposte/tls/cert.pem" "$bundle"
+fi
+export NODE_EXTRA_CA_CERTS="$bundle"
 
 # Postgres and Redis (design.md §9): start them if they are installed but stopped.
 if ! pg_isready -h 127.0.0.1 -p 5432 -q 2>/dev/null; then

@@ -2,26 +2,12 @@
 // nothing already recorded as succeeded, batches step writes, and commits the final status with
 // the last steps in one transaction. Retryable failures throw so BullMQ retries with backoff.
 import type { Job } from 'bullmq';
-import { UnrecoverableError } from 'bullmq';
 import { db, Prisma } from '@/server/db/client';
-import { checkFlow } from '@/core/flow/check';
-import type { TExecutableGraph } from '@/core/flow/schema';
 import { executeRun } from '@/core/execution/execute';
 import type { StepRecord } from '@/core/execution/types';
 import { StepRecorder } from './step-recorder';
 import { createInvoker } from './actions';
-
-const graphs = new Map<string, TExecutableGraph | { invalid: string }>();
-
-function pinnedGraph(versionId: string, raw: unknown): TExecutableGraph | { invalid: string } {
-  let g = graphs.get(versionId);
-  if (!g) {
-    const checked = checkFlow(raw);
-    g = checked.ok ? checked.graph : { invalid: checked.issues.map((i) => i.message).join('; ') };
-    graphs.set(versionId, g);
-  }
-  return g;
-}
+import { isInvalid, pinnedGraph } from './pinned-graphs';
 
 const TERMINAL = new Set(['succeeded', 'failed', 'cancelled', 'timed_out']);
 
@@ -64,7 +50,7 @@ export async function executeRunById(runId: string, opts: { finalAttempt: boolea
     "startedAt" = COALESCE("startedAt", ${now}) WHERE "id" = ${runId}::uuid`;
 
   const graph = pinnedGraph(run.flowVersionId, run.flowVersion.graph);
-  if ('invalid' in graph) {
+  if (isInvalid(graph)) {
     await finish(runId, new StepRecorder(db(), runId), 'failed', { code: 'FlowInvalid', message: graph.invalid });
     return 'failed';
   }
@@ -112,5 +98,3 @@ async function finish(runId: string, recorder: StepRecorder, status: 'succeeded'
     });
   });
 }
-
-export { UnrecoverableError };

@@ -3,11 +3,11 @@
 // watermark in the same transaction, and only then enqueue the run ids.
 import { randomUUID } from 'node:crypto';
 import { db, Prisma } from '@/server/db/client';
-import { evaluateCondition } from '@/core/conditions/evaluate';
-import { ZConditionGroup } from '@/core/conditions/schema';
-import { resolveValue } from '@/core/tokens/resolve';
+import { evaluateTriggerFilter } from '@/core/execution/trigger';
+import type { TExecutableGraph } from '@/core/flow/schema';
 import { summariseAlert } from '@/server/services/runs';
 import { mdeClientFor } from './mde-clients';
+import { isInvalid, pinnedGraph } from './pinned-graphs';
 
 export interface PollResult {
   fetched: number;
@@ -18,7 +18,7 @@ export interface PollResult {
 interface EnabledFlow {
   id: string;
   publishedVersionId: string;
-  filter: unknown;
+  graph: TExecutableGraph;
 }
 
 async function enabledFlows(connectionId: string): Promise<EnabledFlow[]> {
@@ -31,22 +31,14 @@ async function enabledFlows(connectionId: string): Promise<EnabledFlow[]> {
     where: { id: { in: flows.map((f) => f.publishedVersionId as string) } },
     select: { id: true, graph: true },
   });
-  const filterByVersion = new Map(
-    versions.map((v) => {
-      const nodes = (v.graph as { nodes?: { id: string; params?: Record<string, unknown> }[] }).nodes ?? [];
-      return [v.id, nodes.find((n) => n.id === 'trigger')?.params?.filter];
-    }),
-  );
-  return flows.map((f) => ({ id: f.id, publishedVersionId: f.publishedVersionId as string, filter: filterByVersion.get(f.publishedVersionId as string) }));
-}
-
-/** A trigger filter is evaluated before a run exists, so filtered alerts cost nothing. */
-export function alertMatches(filter: unknown, alert: unknown): boolean {
-  if (filter === undefined || filter === null) return true;
-  const group = ZConditionGroup.safeParse(filter);
-  if (!group.success || group.data.rules.length === 0) return true;
-  const context = { trigger: alert };
-  return evaluateCondition(group.data, (v: unknown) => resolveValue(v, context).value).result;
+  const graphs = new Map(versions.map((v) => [v.id, pinnedGraph(v.id, v.graph)]));
+  const result: EnabledFlow[] = [];
+  for (const f of flows) {
+    const graph = graphs.get(f.publishedVersionId as string);
+    // A published version always passed checkFlow; one that no longer does cannot start runs.
+    if (graph && !isInvalid(graph)) result.push({ id: f.id, publishedVersionId: f.publishedVersionId as string, graph });
+  }
+  return result;
 }
 
 export async function pollConnection(connectionId: string, opts: { overlapSeconds: number; now?: Date }): Promise<PollResult> {
@@ -85,7 +77,8 @@ export async function pollConnection(connectionId: string, opts: { overlapSecond
       if (!freshSet.has(alert.id)) continue;
       freshSet.delete(alert.id);
       for (const flow of flows) {
-        if (!alertMatches(flow.filter, alert)) continue;
+        // The trigger filter runs before a run exists, so filtered alerts cost nothing.
+        if (!evaluateTriggerFilter(flow.graph, alert).result) continue;
         runs.push({
           id: randomUUID(),
           flowId: flow.id,
