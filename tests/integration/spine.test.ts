@@ -136,6 +136,40 @@ describe('run execution', () => {
   });
 });
 
+describe('failures', () => {
+  const fault = (body: Record<string, unknown>) =>
+    fetch(`${h.sim.url}/_sim/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+  it('fails the run at once on a permanent Defender error and records it on the step', async () => {
+    await h.raise('High');
+    const { runIds } = await pollConnection(h.defenderId, { overlapSeconds: 120 });
+    await fault({ path: '/api/alerts/', method: 'GET', status: 404, code: 'ResourceNotFound', times: 5 });
+    await expect(executeRunById(runIds[0]!, { finalAttempt: false, resumed: false })).resolves.toBe('failed');
+    const run = await db().run.findUniqueOrThrow({ where: { id: runIds[0]! }, include: { steps: true } });
+    expect(run.error).toMatchObject({ nodeId: 'get_alert', code: 'ResourceNotFound' });
+    expect(stepStatus(run)).toMatchObject({ get_alert: 'failed', is_high: 'skipped', isolate: 'skipped', notify_soc: 'skipped' });
+    expect(run.finishedAt).not.toBeNull();
+    expect(await h.calls('/isolate', 'POST')).toHaveLength(0);
+  });
+
+  it('treats a malformed Defender response as a clear step error, and gives up on the last attempt', async () => {
+    await h.raise('High');
+    const { runIds } = await pollConnection(h.defenderId, { overlapSeconds: 120 });
+    await fault({ path: '/api/alerts/', method: 'GET', status: 200, rawBody: '{"id": ', times: 1 });
+    await expect(executeRunById(runIds[0]!, { finalAttempt: false, resumed: false })).resolves.toBe('failed');
+    const run = await db().run.findUniqueOrThrow({ where: { id: runIds[0]! } });
+    expect(run.error).toMatchObject({ code: 'MalformedResponse' });
+
+    // A transient error that outlasts every attempt fails the run instead of retrying forever.
+    await h.raise('High');
+    const second = await pollConnection(h.defenderId, { overlapSeconds: 120 });
+    await fault({ path: '/api/alerts/', method: 'GET', status: 500, code: 'InternalServerError', times: 50 });
+    await expect(executeRunById(second.runIds[0]!, { finalAttempt: true, resumed: false })).resolves.toBe('failed');
+    const last = await db().run.findUniqueOrThrow({ where: { id: second.runIds[0]! } });
+    expect(last.error).toMatchObject({ nodeId: 'get_alert', code: 'InternalServerError' });
+  });
+});
+
 describe('publishing', () => {
   it('refuses an invalid flow with 422 and the issues', async () => {
     const flow = await getFlow(h.flowId);
