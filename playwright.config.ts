@@ -34,6 +34,9 @@ export default defineConfig({
     url: 'http://localhost:3100/api/health',
     reuseExistingServer: false,
     timeout: 180_000,
+    // SIGTERM (not Playwright's default SIGKILL) lets run-stack stop the worker and next-server
+    // it started in their own process groups; a kill would leave them running.
+    gracefulShutdown: { signal: 'SIGTERM', timeout: 15_000 },
     stdout: 'pipe',
     stderr: 'pipe',
     env: {

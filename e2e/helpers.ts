@@ -15,6 +15,8 @@ export async function signIn(page: Page, email = ADMIN.email, password = ADMIN.p
 
 /** Full-page screenshot for the visual review (e2e/screenshots/, git-ignored). */
 export async function snap(page: Page, name: string): Promise<void> {
+  // From the top, so the sticky sidebar is captured where a user first sees it.
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: `e2e/screenshots/${name}.png`, fullPage: true });
 }
 

@@ -95,4 +95,12 @@ test('alert → flow → run history → off', async ({ page }) => {
   await page.goto('/runs');
   await expect(runRow(page, ignored.id)).toHaveCount(0);
   await expect(page.getByTestId('run-row')).toHaveCount(runsBefore);
+
+  // Filters come from the query string; a bad value is ignored, not an error page.
+  await page.goto('/runs?status=failed');
+  await expect(page.getByText('No runs match these filters')).toBeVisible();
+  await page.goto(`/runs?status=succeeded&flowId=${flowId}`);
+  await expect(runRow(page, high.id)).toBeVisible();
+  await page.goto('/runs?status=bogus&cursor=not-a-cursor');
+  await expect(runRow(page, high.id)).toBeVisible();
 });

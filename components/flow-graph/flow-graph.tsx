@@ -13,7 +13,9 @@ import type { GraphData, StatusByNode } from './types';
 
 const nodeTypes = { riposte: FlowNodeCard };
 
-const HANDLE_LABEL: Record<string, string> = { true: 'yes', false: 'no', error: 'on error' };
+// true/false are labelled on the condition node's handles (yes/no), so their edges stay unlabelled.
+const HANDLE_LABEL: Record<string, string> = { error: 'on error' };
+const NODE_LABELLED_HANDLES = new Set(['true', 'false']);
 
 function edgeColour(handle: string, dimmed: boolean): string {
   if (dimmed) return '#cbd5e1';
@@ -35,12 +37,14 @@ function toView(graph: GraphData, statusByNode: StatusByNode | undefined): { nod
       data: {
         nodeId: n.id,
         kind,
-        title: def?.title ?? `Unknown: ${n.type}`,
+        // When the label repeats the catalog title, caption with the category instead of saying it twice.
+        title: def ? (n.label.trim() === def.title ? def.category : def.title) : `Unknown: ${n.type}`,
         icon: def?.icon ?? 'box',
         label: n.label,
         summary: summariseParams(n.type, n.params),
         status: statusByNode?.[n.id],
-        hasErrorHandle: kind === 'action' || graph.edges.some((e) => e.source === n.id && e.sourceHandle === 'error'),
+        // Read-only view: draw the error handle only where an error branch exists, to keep the canvas quiet.
+        hasErrorHandle: graph.edges.some((e) => e.source === n.id && e.sourceHandle === 'error'),
       },
     };
   });
@@ -49,7 +53,7 @@ function toView(graph: GraphData, statusByNode: StatusByNode | undefined): { nod
     const targetStatus = statusByNode?.[e.target];
     const dimmed = statusByNode !== undefined && (targetStatus === undefined || targetStatus === 'skipped');
     const colour = edgeColour(e.sourceHandle, dimmed);
-    const label = HANDLE_LABEL[e.sourceHandle] ?? (e.sourceHandle === 'out' ? undefined : e.sourceHandle);
+    const label = e.sourceHandle === 'out' || NODE_LABELLED_HANDLES.has(e.sourceHandle) ? undefined : (HANDLE_LABEL[e.sourceHandle] ?? e.sourceHandle);
     return {
       id: e.id,
       source: e.source,
@@ -82,7 +86,7 @@ export function FlowGraph({ graph, statusByNode, height = 380 }: FlowGraphProps)
         edges={edges}
         nodeTypes={nodeTypes}
         fitView
-        fitViewOptions={{ padding: 0.15, maxZoom: 1 }}
+        fitViewOptions={{ padding: 0.06, maxZoom: 1 }}
         nodesDraggable={false}
         nodesConnectable={false}
         elementsSelectable={false}

@@ -3,7 +3,7 @@
 import { Graph, layout } from '@dagrejs/dagre';
 import type { GraphData } from './types';
 
-export const NODE_WIDTH = 232;
+export const NODE_WIDTH = 220;
 export const NODE_HEIGHT = 96;
 
 export function needsLayout(graph: GraphData): boolean {

@@ -1,6 +1,7 @@
 'use client';
 // Demo-mode control: asks the simulated Defender tenant to raise an alert now, so a user can
 // watch an enabled flow pick it up on the next poll.
+import Link from 'next/link';
 import { useState, useTransition, type FormEvent } from 'react';
 import type { ActionResult } from '../action-result';
 
@@ -28,8 +29,8 @@ export function RaiseAlertForm({ raise }: RaiseAlertFormProps) {
   return (
     <div className="flex flex-col items-end gap-2">
       <form onSubmit={onSubmit} className="flex items-center gap-2" data-testid="raise-alert-form">
-        <label htmlFor="raise-severity" className="text-sm text-slate-600">
-          Test alert
+        <label htmlFor="raise-severity" className="sr-only">
+          Severity
         </label>
         <select
           id="raise-severity"
@@ -55,7 +56,10 @@ export function RaiseAlertForm({ raise }: RaiseAlertFormProps) {
       </form>
       {outcome.kind === 'raised' && (
         <p role="status" data-testid="raise-alert-result" data-alert-id={outcome.id} className="max-w-md text-right text-sm text-emerald-700">
-          Raised {outcome.severity} alert “<span data-testid="raised-alert-title">{outcome.title}</span>”. Enabled flows pick it up on the next poll.
+          Raised {outcome.severity} alert “<span data-testid="raised-alert-title">{outcome.title}</span>”.{' '}
+          <Link href="/runs" className="font-medium underline underline-offset-2">
+            Watch the runs
+          </Link>
         </p>
       )}
       {outcome.kind === 'failed' && (

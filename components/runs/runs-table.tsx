@@ -39,8 +39,8 @@ export function RunsTable({ runs, showFlow = true, now }: { runs: RunRow[]; show
                 </Link>
               </td>
               {showFlow && (
-                <td className="max-w-56 px-5 py-3">
-                  <Link href={`/flows/${run.flowId}`} className="block truncate text-slate-700 hover:text-indigo-600" title={run.flowName}>
+                <td className="max-w-64 px-5 py-3">
+                  <Link href={`/flows/${run.flowId}`} className="line-clamp-2 text-slate-700 hover:text-indigo-600" title={run.flowName}>
                     {run.flowName}
                   </Link>
                   <span className="text-xs text-slate-400">v{run.flowVersion}</span>

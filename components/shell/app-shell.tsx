@@ -19,8 +19,11 @@ export function AppShell({ email, role, demo, signOut, children }: AppShellProps
     ...(demo ? [{ href: '/outbox', label: 'Outbox', icon: 'inbox' }] : []),
   ];
   return (
-    <div className="min-h-screen lg:pl-56">
-      <aside className="flex flex-col bg-slate-900 px-3 py-4 lg:fixed lg:inset-y-0 lg:left-0 lg:w-56">
+    // A grid (not a fixed sidebar) so the dark column always spans the whole page height; the
+    // inner panel is sticky so navigation stays in view while long run pages scroll.
+    <div className="min-h-screen lg:grid lg:grid-cols-[14rem_minmax(0,1fr)]">
+      <aside className="bg-slate-900">
+        <div className="flex flex-col px-3 py-4 lg:sticky lg:top-0 lg:h-screen">
         <div className="mb-6 flex items-center gap-2.5 px-2">
           <Logo className="h-7 w-7" />
           <span className="text-base font-semibold tracking-tight text-white">Riposte</span>
@@ -43,6 +46,7 @@ export function AppShell({ email, role, demo, signOut, children }: AppShellProps
               Sign out
             </button>
           </form>
+        </div>
         </div>
       </aside>
       <main className="px-4 py-6 sm:px-8 lg:py-8">{children}</main>

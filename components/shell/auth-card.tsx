@@ -9,7 +9,7 @@ export function AuthCard({ title, subtitle, children }: { title: string; subtitl
         <div className="mb-8 flex flex-col items-center text-center">
           <Logo className="h-10 w-10" />
           <h1 className="mt-4 text-xl font-semibold tracking-tight text-slate-900">{title}</h1>
-          <p className="mt-1 text-sm text-slate-500">{subtitle}</p>
+          <p className="mt-1 text-sm text-balance text-slate-500">{subtitle}</p>
         </div>
         <div className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm">{children}</div>
       </div>

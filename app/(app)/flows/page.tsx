@@ -28,8 +28,18 @@ export default async function FlowsPage() {
       <PageHeader
         title="Flows"
         description="Each flow runs on every new Defender alert while it is switched on. Runs always use the latest published version."
-        actions={showDemo ? <RaiseAlertForm raise={raiseTestAlertAction} /> : undefined}
       />
+      {showDemo && (
+        <Card className="mb-6">
+          <div className="flex flex-wrap items-start justify-between gap-4 px-5 py-4">
+            <div>
+              <p className="text-sm font-semibold text-slate-900">Demo tenant</p>
+              <p className="mt-0.5 text-sm text-slate-500">Raise a simulated Defender alert; enabled flows pick it up on the next poll.</p>
+            </div>
+            <RaiseAlertForm raise={raiseTestAlertAction} />
+          </div>
+        </Card>
+      )}
       <Card>
         {flows.length === 0 ? (
           <EmptyState icon={<Icon name="flows" className="h-5 w-5" />} title="No flows yet">

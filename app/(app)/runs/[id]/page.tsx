@@ -26,11 +26,11 @@ async function loadRun(id: string) {
   }
 }
 
-function Field({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
+function Field({ label, children, testId, wrap = false }: { label: string; children: ReactNode; testId?: string; wrap?: boolean }) {
   return (
     <div className="min-w-0">
       <dt className="text-xs font-medium tracking-wide text-slate-500 uppercase">{label}</dt>
-      <dd className="mt-1 truncate text-sm text-slate-900" data-testid={testId}>
+      <dd className={`mt-1 text-sm text-slate-900 ${wrap ? 'break-words' : 'truncate'}`} data-testid={testId}>
         {children}
       </dd>
     </div>
@@ -101,7 +101,7 @@ export default async function RunDetailPage({ params }: { params: Promise<{ id: 
               {alert.alertId ?? '—'}
             </span>
           </Field>
-          <Field label="Flow">
+          <Field label="Flow" wrap>
             <Link href={`/flows/${run.flowId}`} className="text-indigo-600 hover:text-indigo-500">
               {run.flowName}
             </Link>{' '}
