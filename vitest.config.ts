@@ -11,7 +11,7 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: 'unit',
-          include: ['core/**/*.test.ts', 'server/**/*.test.ts', 'simulator/**/*.test.ts', 'worker/**/*.test.ts'],
+          include: ['core/**/*.test.ts', 'server/**/*.test.ts', 'simulator/**/*.test.ts', 'worker/**/*.test.ts', 'components/**/*.test.ts'],
           exclude: ['**/*.integration.test.ts', 'node_modules/**'],
         },
       },

@@ -1,0 +1,74 @@
+// The contract between the designer (client components) and the page that hosts it. The page
+// (a server component) passes plain data and server actions; nothing here imports server/.
+import type { TDraftGraph } from '@/core/flow/schema';
+import type { FlowIssue } from '@/core/flow/issues';
+
+/** The flow as the editor receives it (mirrors server/services/flows FlowDto). */
+export interface EditorFlow {
+  id: string;
+  name: string;
+  description: string;
+  enabled: boolean;
+  graph: TDraftGraph;
+  draftVersion: number;
+  publishedVersion: number | null;
+}
+
+/** A connection the user may pick in the inspector (never carries a secret). */
+export interface ConnectionOption {
+  id: string;
+  kind: 'defender' | 'smtp';
+  name: string;
+  isDemo: boolean;
+}
+
+/** Sample output per node id from the flow's latest run, for the token picker. */
+export type SampleOutputs = Record<string, unknown>;
+
+export type SaveDraftResult =
+  | { ok: true; draftVersion: number; savedAt: string }
+  | { ok: false; code: 'StaleDraft'; message: string; current: EditorFlow }
+  | { ok: false; code: string; message: string };
+
+export type PublishResult =
+  | { ok: true; version: number }
+  | { ok: false; code: string; message: string; issues?: FlowIssue[] };
+
+export interface VersionSummary {
+  version: number;
+  createdAt: string;
+  createdBy: string | null;
+  nodeCount: number;
+}
+
+export interface GraphChange {
+  kind: 'added' | 'removed' | 'changed';
+  what: 'node' | 'edge';
+  id: string;
+  label: string;
+  /** For changed nodes: which params/label/type differ. */
+  fields?: string[];
+}
+
+/** Server actions the page hands to the editor. Every one authorises on the server. */
+export interface EditorActions {
+  saveDraft(input: { flowId: string; graph: TDraftGraph; name?: string; description?: string; baseVersion: number }): Promise<SaveDraftResult>;
+  /** Saves `graph` as a new flow (the "keep mine as a copy" answer to a conflict); returns its id. */
+  saveAsCopy(input: { name: string; description: string; graph: TDraftGraph }): Promise<{ ok: true; id: string } | { ok: false; message: string }>;
+  publish(input: { flowId: string }): Promise<PublishResult>;
+  setEnabled(input: { flowId: string; enabled: boolean }): Promise<{ ok: true; enabled: boolean } | { ok: false; message: string }>;
+  /** What changed in the draft since the last published version (empty when never published). */
+  changesSincePublished(input: { flowId: string }): Promise<GraphChange[]>;
+  listVersions(input: { flowId: string }): Promise<VersionSummary[]>;
+  getVersion(input: { flowId: string; version: number }): Promise<{ version: number; graph: TDraftGraph } | null>;
+  /** Replaces the draft with a published version (restore) — the latest one is "discard draft". */
+  restoreVersion(input: { flowId: string; version: number; baseVersion: number }): Promise<SaveDraftResult>;
+}
+
+export interface FlowEditorProps {
+  flow: EditorFlow;
+  connections: ConnectionOption[];
+  samples: SampleOutputs;
+  canWrite: boolean;
+  actions: EditorActions;
+}
