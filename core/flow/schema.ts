@@ -23,6 +23,8 @@ export const ZFlowNode = z.object({
   label: z.string().default(''),
   position: z.object({ x: z.number(), y: z.number() }).default({ x: 0, y: 0 }),
   params: z.record(z.string(), z.unknown()).default({}),
+  /** A note the author keeps on the node (view data: never affects execution). */
+  notes: z.string().max(5000).optional(),
 });
 
 export const ZFlowEdge = z.object({
