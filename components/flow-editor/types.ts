@@ -41,14 +41,8 @@ export interface VersionSummary {
   nodeCount: number;
 }
 
-export interface GraphChange {
-  kind: 'added' | 'removed' | 'changed';
-  what: 'node' | 'edge';
-  id: string;
-  label: string;
-  /** For changed nodes: which params/label/type differ. */
-  fields?: string[];
-}
+export type { GraphChange } from '@/core/flow/diff';
+import type { GraphChange } from '@/core/flow/diff';
 
 /** Server actions the page hands to the editor. Every one authorises on the server. */
 export interface EditorActions {

@@ -49,6 +49,11 @@ export function toFlowDto(f: Flow): FlowDto {
   };
 }
 
+/** The subset the designer needs (components/flow-editor/types.ts EditorFlow). */
+export function toEditorFlow(f: FlowDto) {
+  return { id: f.id, name: f.name, description: f.description, enabled: f.enabled, graph: f.graph, draftVersion: f.draftVersion, publishedVersion: f.publishedVersion };
+}
+
 export interface FlowListItem {
   id: string;
   name: string;

@@ -28,6 +28,17 @@ export default async function FlowsPage() {
       <PageHeader
         title="Flows"
         description="Each flow runs on every new Defender alert while it is switched on. Runs always use the latest published version."
+        actions={
+          canWrite && (
+            <Link
+              href="/flows/new"
+              data-testid="new-flow"
+              className="rounded-md bg-indigo-600 px-3.5 py-2 text-sm font-semibold text-white shadow-xs hover:bg-indigo-500"
+            >
+              New flow
+            </Link>
+          )
+        }
       />
       {showDemo && (
         <Card className="mb-6">

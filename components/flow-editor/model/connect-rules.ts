@@ -1,0 +1,53 @@
+// Which connections the canvas accepts. The checker would flag the same problems later; refusing
+// them at drop time, with the reason, is kinder than a red badge after the fact.
+import { getNodeType, handlesOf } from '@/core/catalog';
+import { reachableFrom } from '@/core/flow/graph';
+import { TRIGGER_NODE_ID, type TDraftGraph } from '@/core/flow/schema';
+
+export type ConnectCheck = { ok: true } | { ok: false; reason: string };
+
+export interface ConnectionRequest {
+  source: string;
+  sourceHandle: string | null | undefined;
+  target: string;
+}
+
+/**
+ * Branch handles (condition yes/no) lead to exactly one next step so the branch reads as a path;
+ * `out` and `error` may fan out to run steps in parallel, as in n8n.
+ */
+const SINGLE_EDGE_HANDLES = new Set(['true', 'false']);
+
+const HANDLE_NAMES: Record<string, string> = { out: 'next', true: 'yes', false: 'no', error: 'on error' };
+
+export function handleName(handle: string): string {
+  return HANDLE_NAMES[handle] ?? handle;
+}
+
+export function canConnect(graph: TDraftGraph, req: ConnectionRequest): ConnectCheck {
+  const handle = req.sourceHandle ?? 'out';
+  const source = graph.nodes.find((n) => n.id === req.source);
+  const target = graph.nodes.find((n) => n.id === req.target);
+  if (source === undefined || target === undefined) return { ok: false, reason: 'That step no longer exists.' };
+  if (req.source === req.target) return { ok: false, reason: 'A step cannot connect to itself.' };
+  const targetDef = getNodeType(target.type);
+  if (target.id === TRIGGER_NODE_ID || targetDef?.kind === 'trigger') {
+    return { ok: false, reason: 'Nothing can connect into the trigger: it is where the flow starts.' };
+  }
+  const sourceDef = getNodeType(source.type);
+  if (sourceDef !== undefined && !handlesOf(sourceDef).includes(handle)) {
+    return { ok: false, reason: `"${sourceDef.title}" has no "${handleName(handle)}" output.` };
+  }
+  const existing = graph.edges.filter((e) => e.source === req.source && e.sourceHandle === handle);
+  if (existing.some((e) => e.target === req.target)) {
+    return { ok: false, reason: 'These steps are already connected.' };
+  }
+  if (SINGLE_EDGE_HANDLES.has(handle) && existing.length > 0) {
+    return { ok: false, reason: `The "${handleName(handle)}" branch already leads to a step; delete that connection first.` };
+  }
+  // The new edge closes a loop when the source is already reachable from the target.
+  if (reachableFrom(graph, req.target).has(req.source)) {
+    return { ok: false, reason: 'This connection would make the flow loop back on itself.' };
+  }
+  return { ok: true };
+}
