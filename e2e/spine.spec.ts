@@ -27,17 +27,19 @@ test('alert → flow → run history → off', async ({ page }) => {
     await expect(page.locator(`.react-flow__node[data-id="${id}"]`)).toBeVisible();
   }
 
-  // Publish, then switch on; both must survive a reload (server state, not just optimistic UI).
-  await page.getByTestId('publish-button').click();
-  await expect(page.getByTestId('publish-result')).toHaveText(/Published as version \d+\./);
-  await expect(page.getByTestId('flow-version')).toContainText(/Published v\d+/);
-  const toggle = page.getByTestId(`flow-toggle-${flowId}`);
+  // Publish from the designer's toolbar, then switch on; both must survive a reload.
+  await page.getByRole('button', { name: 'Publish', exact: true }).click();
+  const dialog = page.getByTestId('publish-dialog');
+  await expect(dialog).toBeVisible();
+  await dialog.getByRole('button', { name: 'Publish now' }).click();
+  await expect(dialog).toBeHidden();
+  const toggle = page.getByRole('switch', { name: 'Flow on' });
   await expect(toggle).toBeEnabled();
   await toggle.click();
-  await expect(toggle).toHaveAttribute('data-state', 'on');
-  await expect(toggle).not.toHaveAttribute('data-pending', 'true');
+  await expect(toggle).toHaveAttribute('aria-checked', 'true');
   await page.reload();
-  await expect(page.getByTestId(`flow-toggle-${flowId}`)).toHaveAttribute('data-state', 'on');
+  await expect(page.getByRole('switch', { name: 'Flow on' })).toHaveAttribute('aria-checked', 'true');
+  await expect(page.getByTestId('save-status')).toHaveAttribute('data-status', 'saved');
   await snap(page, 'flow-detail');
 
   // Two demo alerts: one High (isolate + email), one Low (the "no" branch).

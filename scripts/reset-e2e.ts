@@ -7,7 +7,7 @@ import { env } from '@/server/env';
 export async function resetForE2e(): Promise<void> {
   const { DATABASE_URL, REDIS_URL, RIPOSTE_QUEUE_PREFIX } = env();
   const name = new URL(DATABASE_URL).pathname.slice(1);
-  if (!/_(e2e|test)$/.test(name)) throw new Error(`Refusing to reset database ${name}: not an e2e/test database`);
+  if (!/_(e2e|test|bench)$/.test(name)) throw new Error(`Refusing to reset database ${name}: not an e2e/test/bench database`);
   await db().$executeRawUnsafe(
     'TRUNCATE "User", "Session", "ApiToken", "Connection", "Flow", "FlowVersion", "Run", "StepRun", "AlertCursor", "SeenAlert", "AuditEvent", "CapturedEmail" CASCADE',
   );

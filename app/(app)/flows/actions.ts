@@ -3,7 +3,7 @@
 // arguments: the client is untrusted even when it is our own component.
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { publishFlow, setFlowEnabled } from '@/server/services/flows';
+import { setFlowEnabled } from '@/server/services/flows';
 import { raiseTestAlert } from '@/server/services/demo';
 import { authoriseAction } from '../../_lib/auth';
 import { failure, type ActionResult } from '../../_lib/action-result';
@@ -22,21 +22,6 @@ export async function setFlowEnabledAction(flowId: string, enabled: boolean): Pr
     return { ok: true, data: { enabled: flow.enabled } };
   } catch (e) {
     return failure(e, 'The flow could not be switched. Try again.');
-  }
-}
-
-export async function publishFlowAction(flowId: string): Promise<ActionResult<{ version: number }>> {
-  const auth = await authoriseAction('flows:write');
-  if (!auth.ok) return auth;
-  const id = ZId.safeParse(flowId);
-  if (!id.success) return { ok: false, error: 'Invalid request.' };
-  try {
-    const flow = await publishFlow(auth.principal, id.data);
-    revalidatePath('/flows');
-    revalidatePath(`/flows/${id.data}`);
-    return { ok: true, data: { version: flow.version } };
-  } catch (e) {
-    return failure(e, 'The flow could not be published. Try again.');
   }
 }
 

@@ -1,0 +1,178 @@
+'use client';
+// The editable canvas: a projection of the store's graph. Drags, connections, drops and
+// selections become store commands; nothing here owns flow data.
+import '@xyflow/react/dist/style.css';
+import { useCallback, useEffect, useMemo, useRef, type DragEvent } from 'react';
+import {
+  Background,
+  BackgroundVariant,
+  Controls,
+  MiniMap,
+  Panel,
+  ReactFlow,
+  SelectionMode,
+  useReactFlow,
+  type Connection,
+  type OnSelectionChangeParams,
+} from '@xyflow/react';
+import { useShallow } from 'zustand/react/shallow';
+import * as cmd from '../commands';
+import { NODE_HEIGHT, NODE_WIDTH } from '../model/geometry';
+import { createProjector, type EditorEdge, type EditorNode, type IssueCount, type StepNodeData } from '../model/to-canvas';
+import { isEditable, useEditorStore, useEditorStoreApi } from '../store';
+import { DND_TYPE } from './dnd';
+import { InsertMenu } from './insert-menu';
+import { edgeTypes, nodeTypes } from './node-types';
+import { useEditorKeys } from './use-editor-keys';
+import { useLocalElements } from './use-local-elements';
+
+
+const NO_ISSUES: ReadonlyMap<string, IssueCount> = new Map();
+const FIT_VIEW_OPTIONS = { padding: 0.2, maxZoom: 1 } as const;
+const PAN_BUTTONS = [1, 2];
+const MULTI_SELECT_KEYS = ['Shift', 'Meta', 'Control'];
+const PRO_OPTIONS = { hideAttribution: false };
+const MINIMAP_STYLE = { width: 168, height: 112 };
+
+const MINIMAP_COLOUR: Record<StepNodeData['kind'], string> = { trigger: '#f59e0b', action: '#6366f1', condition: '#8b5cf6', unknown: '#94a3b8' };
+function minimapColour(node: EditorNode): string {
+  return node.data.errors > 0 ? '#ef4444' : MINIMAP_COLOUR[node.data.kind];
+}
+
+export function EditorCanvas() {
+  const api = useEditorStoreApi();
+  const { graph, selectedNodes, selectedEdges, issuesByNode, viewing, editable, focusRequest, fitRequest } = useEditorStore(
+    useShallow((s) => ({
+      graph: s.graph,
+      selectedNodes: s.selectedNodes,
+      selectedEdges: s.selectedEdges,
+      issuesByNode: s.issuesByNode,
+      viewing: s.viewing,
+      editable: isEditable(s),
+      focusRequest: s.focusRequest,
+      fitRequest: s.fitRequest,
+    })),
+  );
+  const { screenToFlowPosition, flowToScreenPosition, fitView, setCenter, getViewport, getInternalNode } = useReactFlow<EditorNode, EditorEdge>();
+  const wrapperRef = useRef<HTMLDivElement>(null);
+  const projectorRef = useRef<ReturnType<typeof createProjector> | null>(null);
+  projectorRef.current ??= createProjector();
+  const project = projectorRef.current;
+
+  const selN = useMemo(() => new Set(selectedNodes), [selectedNodes]);
+  const selE = useMemo(() => new Set(selectedEdges), [selectedEdges]);
+  const shown = viewing?.graph ?? graph;
+  const projection = useMemo(
+    () => project({ graph: shown, selectedNodes: selN, selectedEdges: selE, issuesByNode: viewing ? NO_ISSUES : issuesByNode, readOnly: !editable }),
+    [project, shown, selN, selE, issuesByNode, viewing, editable],
+  );
+  const { nodes, edges, onNodesChange, onEdgesChange } = useLocalElements(projection);
+
+  useEditorKeys(api);
+
+  // A checker click (or any focus request) frames the node.
+  useEffect(() => {
+    if (focusRequest === null) return;
+    // Wait a frame or two: selecting opens the inspector, which narrows the canvas first.
+    const t = setTimeout(() => {
+      const { nodeId, mode } = focusRequest;
+      if (mode === 'frame') return void fitView({ nodes: [{ id: nodeId }], duration: 350, maxZoom: 1.1, padding: 0.6 });
+      const node = getInternalNode(nodeId);
+      const box = wrapperRef.current?.getBoundingClientRect();
+      if (node === undefined || box === undefined) return;
+      const { zoom } = getViewport();
+      const w = node.measured.width ?? NODE_WIDTH;
+      const h = node.measured.height ?? NODE_HEIGHT;
+      const topLeft = flowToScreenPosition(node.internals.positionAbsolute);
+      const inside = topLeft.x >= box.left && topLeft.y >= box.top && topLeft.x + w * zoom <= box.right && topLeft.y + h * zoom <= box.bottom;
+      if (!inside) void setCenter(node.internals.positionAbsolute.x + w / 2, node.internals.positionAbsolute.y + h / 2, { zoom, duration: 300 });
+    }, 60);
+    return () => clearTimeout(t);
+  }, [focusRequest, fitView, getInternalNode, getViewport, flowToScreenPosition, setCenter]);
+
+  // Switching between the draft and a version, tidy up, import: show the whole graph.
+  useEffect(() => {
+    const t = setTimeout(() => void fitView({ ...FIT_VIEW_OPTIONS, duration: 200 }), 30);
+    return () => clearTimeout(t);
+  }, [viewing, fitRequest, fitView]);
+
+  const onConnect = useCallback((c: Connection) => cmd.connect(api, c), [api]);
+  const onSelectionChange = useCallback(
+    ({ nodes: n, edges: e }: OnSelectionChangeParams<EditorNode, EditorEdge>) => {
+      api.getState().actions.setSelection(
+        n.map((x) => x.id),
+        e.map((x) => x.id),
+      );
+    },
+    [api],
+  );
+  const onNodeDragStop = useCallback(
+    (_: unknown, _node: EditorNode, dragged: EditorNode[]) => cmd.moveNodes(api, new Map(dragged.map((n) => [n.id, n.position]))),
+    [api],
+  );
+  const onPaneClick = useCallback(() => api.getState().actions.openMenu(null), [api]);
+
+  const onDragOver = useCallback((e: DragEvent) => {
+    if (!e.dataTransfer.types.includes(DND_TYPE)) return;
+    e.preventDefault();
+    e.dataTransfer.dropEffect = 'copy';
+  }, []);
+  const onDrop = useCallback(
+    (e: DragEvent) => {
+      const type = e.dataTransfer.getData(DND_TYPE);
+      if (type === '') return;
+      e.preventDefault();
+      const p = screenToFlowPosition({ x: e.clientX, y: e.clientY });
+      // Drop where the pointer is, centred on the card.
+      cmd.addNodeAt(api, type, { x: p.x - NODE_WIDTH / 2, y: p.y - NODE_HEIGHT / 2 });
+    },
+    [api, screenToFlowPosition],
+  );
+
+  const blank = graph.nodes.length <= 1 && viewing === null;
+  return (
+    <div ref={wrapperRef} className="relative h-full w-full" data-testid="editor-canvas" onDragOver={onDragOver} onDrop={onDrop}>
+      <ReactFlow<EditorNode, EditorEdge>
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onConnect={onConnect}
+        onSelectionChange={onSelectionChange}
+        onNodeDragStop={onNodeDragStop}
+        onPaneClick={onPaneClick}
+        nodesDraggable={editable}
+        nodesConnectable={editable}
+        // Deletion goes through the store (history, trigger protection): see use-editor-keys.
+        deleteKeyCode={null}
+        // n8n-style: drag on empty canvas draws a selection box; middle/right drag or Space pans.
+        selectionOnDrag
+        selectionMode={SelectionMode.Partial}
+        panOnDrag={PAN_BUTTONS}
+        panOnScroll
+        multiSelectionKeyCode={MULTI_SELECT_KEYS}
+        fitView
+        fitViewOptions={FIT_VIEW_OPTIONS}
+        minZoom={0.1}
+        maxZoom={2}
+        // Large flows: skip rendering what is off screen.
+        onlyRenderVisibleElements={graph.nodes.length > 150}
+        proOptions={PRO_OPTIONS}
+      >
+        <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#cbd5e1" />
+        <Controls position="bottom-left" showInteractive={false} />
+        <MiniMap<EditorNode> position="bottom-right" style={MINIMAP_STYLE} pannable zoomable nodeColor={minimapColour} nodeStrokeWidth={0} maskColor="rgba(241,245,249,0.7)" className="!rounded-md !border !border-slate-200" ariaLabel="Mini map" />
+        {blank && editable && (
+          <Panel position="top-center" className="!mt-6">
+            <p className="rounded-full border border-slate-200 bg-white/90 px-4 py-1.5 text-sm whitespace-nowrap text-slate-600 shadow-xs">
+              Drag a step here, or click <span className="font-semibold">+</span> on the trigger to add the next step.
+            </p>
+          </Panel>
+        )}
+      </ReactFlow>
+      <InsertMenu />
+    </div>
+  );
+}

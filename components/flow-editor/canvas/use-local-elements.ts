@@ -1,0 +1,55 @@
+'use client';
+// React Flow needs node objects it can update every frame (drag positions, measured sizes,
+// selection). The store only learns a position when a drag ends, so the canvas keeps a local
+// copy of the projection: changes are applied locally, and a new projection replaces only the
+// nodes it actually changed (keeping their measured size, so nothing is re-measured).
+import { useCallback, useRef, useState } from 'react';
+import { applyEdgeChanges, applyNodeChanges, type EdgeChange, type NodeChange } from '@xyflow/react';
+import type { EditorEdge, EditorNode, Projection } from '../model/to-canvas';
+
+interface Local {
+  source: Projection;
+  nodes: EditorNode[];
+  edges: EditorEdge[];
+}
+
+export function useLocalElements(projection: Projection) {
+  /** Which projected node each local node object derives from. */
+  const origin = useRef(new WeakMap<EditorNode, EditorNode>());
+  const [local, setLocal] = useState<Local>(() => ({ source: projection, nodes: projection.nodes, edges: projection.edges }));
+
+  let current = local;
+  if (local.source !== projection) {
+    // Derive state during render (React's recommended pattern): no extra effect pass.
+    const prev = new Map(local.nodes.map((n) => [n.id, n]));
+    const nodes = projection.nodes.map((p) => {
+      const q = prev.get(p.id);
+      if (q === undefined) return p;
+      if (origin.current.get(q) === p || q === p) return q;
+      const merged = (q.measured ? { ...p, measured: q.measured } : p) as EditorNode;
+      origin.current.set(merged, p);
+      return merged;
+    });
+    current = { source: projection, nodes, edges: projection.edges };
+    setLocal(current);
+  }
+
+  const onNodesChange = useCallback((changes: NodeChange<EditorNode>[]) => {
+    setLocal((l) => {
+      const next = applyNodeChanges(changes, l.nodes);
+      for (let i = 0; i < next.length; i++) {
+        const before = l.nodes[i];
+        if (next[i] !== before && before !== undefined && before.id === next[i].id) {
+          origin.current.set(next[i], origin.current.get(before) ?? before);
+        }
+      }
+      return { ...l, nodes: next };
+    });
+  }, []);
+
+  const onEdgesChange = useCallback((changes: EdgeChange<EditorEdge>[]) => {
+    setLocal((l) => ({ ...l, edges: applyEdgeChanges(changes, l.edges) }));
+  }, []);
+
+  return { nodes: current.nodes, edges: current.edges, onNodesChange, onEdgesChange };
+}

@@ -1,0 +1,27 @@
+'use client';
+// Re-runs core's checker after graph edits. Debounced so typing in the inspector on a large
+// flow does not re-check on every keystroke; small flows get near-instant feedback.
+import { useEffect } from 'react';
+import type { StoreApi } from 'zustand/vanilla';
+import { checkFlow } from '@/core/flow/check';
+import type { EditorStore } from './store';
+
+export function useChecker(api: StoreApi<EditorStore>): void {
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const unsubscribe = api.subscribe((s, prev) => {
+      if (s.graph === prev.graph) return;
+      if (timer !== null) clearTimeout(timer);
+      const delay = s.graph.nodes.length > 100 ? 150 : 30;
+      timer = setTimeout(() => {
+        timer = null;
+        const { graph, actions } = api.getState();
+        actions.setIssues(checkFlow(graph).issues);
+      }, delay);
+    });
+    return () => {
+      if (timer !== null) clearTimeout(timer);
+      unsubscribe();
+    };
+  }, [api]);
+}
