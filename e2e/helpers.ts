@@ -1,5 +1,5 @@
 // Shared steps for the browser tests.
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 
 export const ADMIN = { email: 'admin@riposte.test', password: 'correct-horse-battery-staple' };
 export const TEMPLATE_FLOW = 'Isolate device on High severity alert';
@@ -33,4 +33,88 @@ export async function raiseAlert(page: Page, severity: 'High' | 'Medium' | 'Low'
   const title = await page.getByTestId('raised-alert-title').textContent();
   if (!id || !title) throw new Error('raise-alert result has no id or title');
   return { id, title };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The flow designer (components/flow-editor).
+
+type Point = { x: number; y: number };
+
+/** /flows → "New flow" → name + template → the designer of the new flow; returns its id. */
+export async function createFlow(page: Page, name: string, template: 'blank' | 'isolate-high' = 'blank'): Promise<string> {
+  await page.goto('/flows');
+  await page.getByRole('link', { name: 'New flow' }).click();
+  await expect(page).toHaveURL(/\/flows\/new$/);
+  await page.getByLabel('Name').fill(name);
+  await page.getByTestId(`template-${template}`).check();
+  await page.getByRole('button', { name: 'Create and open designer' }).click();
+  await expect(page).toHaveURL(/\/flows\/[0-9a-f-]{36}$/);
+  await expect(page.getByTestId('flow-name')).toHaveText(name);
+  await expect(page.getByTestId('save-status')).toHaveAttribute('data-status', 'saved');
+  return flowIdOf(page);
+}
+
+export function flowIdOf(page: Page): string {
+  const id = new URL(page.url()).pathname.split('/').pop() ?? '';
+  if (!/^[0-9a-f-]{36}$/.test(id)) throw new Error(`not on a flow page: ${page.url()}`);
+  return id;
+}
+
+/** A step on the designer canvas. */
+export function canvasNode(page: Page, id: string): Locator {
+  return page.locator(`.react-flow__node[data-id="${id}"]`);
+}
+
+/** A connection on the canvas, by its ends (React Flow names edges "Edge from a to b"). */
+export function canvasEdge(page: Page, source: string, target: string): Locator {
+  return page.locator(`.react-flow__edge[aria-label="Edge from ${source} to ${target}"]`);
+}
+
+export async function centerOf(locator: Locator): Promise<Point> {
+  const box = await locator.boundingBox();
+  if (box === null) throw new Error('element has no box (not visible)');
+  return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+}
+
+/** A real pointer drag in small steps, so React Flow and HTML5 drag-and-drop both see it. */
+export async function mouseDrag(page: Page, from: Point, to: Point, steps = 12): Promise<void> {
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  await page.mouse.move(from.x + 4, from.y + 4, { steps: 2 });
+  await page.mouse.move(to.x, to.y, { steps });
+  await page.mouse.up();
+}
+
+/** Drags a palette entry (by catalog type) onto the canvas at a screen point. */
+export async function dropFromPalette(page: Page, type: string, at: Point): Promise<void> {
+  await mouseDrag(page, await centerOf(page.getByTestId(`palette-item-${type}`)), at);
+}
+
+/** Drags from a source handle ("out", "true", "false", "error") of one step to another step's input. */
+export async function connectSteps(page: Page, source: string, handle: string, target: string): Promise<void> {
+  const from = await centerOf(canvasNode(page, source).locator(`.react-flow__handle.source[data-handleid="${handle}"]`));
+  const to = await centerOf(canvasNode(page, target).locator('.react-flow__handle.target'));
+  await mouseDrag(page, from, to, 16);
+}
+
+/** Waits until the autosave indicator says the draft reached the server. */
+export async function expectSaved(page: Page, timeout = 15_000): Promise<void> {
+  await expect(page.getByTestId('save-status')).toHaveAttribute('data-status', 'saved', { timeout });
+}
+
+/** The inspector field of one param (`data-field` is the param key; "condition" for the builder). */
+export function inspectorField(page: Page, key: string): Locator {
+  return page.getByTestId('inspector').locator(`[data-field="${key}"]`);
+}
+
+/**
+ * Opens a field's "Insert dynamic content" picker and chooses `label` among the outputs of the
+ * step called `step` (`nth` picks the picker when the field holds several, e.g. a condition row).
+ */
+export async function pickToken(scope: Locator, step: string, label: string, nth = 0): Promise<void> {
+  await scope.getByRole('button', { name: 'Insert dynamic content' }).nth(nth).click();
+  const panel = scope.getByRole('dialog', { name: 'Dynamic content' });
+  await expect(panel).toBeVisible();
+  await panel.getByRole('group', { name: step, exact: true }).getByRole('option', { name: new RegExp(`^${label}\\b`) }).first().click();
+  await expect(panel).toBeHidden();
 }

@@ -33,7 +33,8 @@ function ConflictChoice() {
 
   const keepMine = async () => {
     setBusy(true);
-    const r = await actions.saveAsCopy({ name: `${mine.name} (my copy)`, description: mine.description, graph: mine.graph }).catch(() => ({ ok: false as const, message: 'Could not reach the server.' }));
+    // The server names the new flow "<name> (copy)"; adding a suffix here too gave "(my copy) (copy)".
+    const r = await actions.saveAsCopy({ name: mine.name, description: mine.description, graph: mine.graph }).catch(() => ({ ok: false as const, message: 'Could not reach the server.' }));
     if (!r.ok) {
       setBusy(false);
       setError(r.message);

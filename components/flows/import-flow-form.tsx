@@ -44,7 +44,8 @@ export function ImportFlowForm({ importFlow }: { importFlow: (text: string) => P
       {pending && <p className="text-sm text-slate-500">Importing…</p>}
       {error && (
         <FormError testId="import-error">
-          {error.message}
+          {/* With per-problem details the joined message would repeat them: show a heading instead. */}
+          {error.details.length > 0 ? 'This file is not a valid Riposte flow:' : error.message}
           {error.details.length > 0 && (
             <ul className="mt-1 list-disc pl-5">
               {error.details.slice(0, 10).map((d, i) => (

@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { Logo } from './logo';
 import { NavLinks, type NavItem } from './nav-links';
 import { Icon } from '../ui/icon';
+import { ShellFrame } from './shell-frame';
 
 interface AppShellProps {
   email: string;
@@ -21,17 +22,17 @@ export function AppShell({ email, role, demo, signOut, children }: AppShellProps
   return (
     // A grid (not a fixed sidebar) so the dark column always spans the whole page height; the
     // inner panel is sticky so navigation stays in view while long run pages scroll.
-    <div className="min-h-screen lg:grid lg:grid-cols-[14rem_minmax(0,1fr)]">
+    <ShellFrame>
       <aside className="bg-slate-900">
         <div className="flex flex-col px-3 py-4 lg:sticky lg:top-0 lg:h-screen">
         <div className="mb-6 flex items-center gap-2.5 px-2">
           <Logo className="h-7 w-7" />
-          <span className="text-base font-semibold tracking-tight text-white">Riposte</span>
-          {demo && <span className="ml-auto rounded bg-amber-400/15 px-1.5 py-0.5 text-[10px] font-semibold uppercase tracking-wide text-amber-300">Demo</span>}
+          <span className="text-base font-semibold tracking-tight text-white lg:group-data-[compact=true]/shell:hidden">Riposte</span>
+          {demo && <span className="ml-auto lg:group-data-[compact=true]/shell:hidden rounded bg-amber-400/15 px-1.5 py-0.5 text-[10px] font-semibold uppercase tracking-wide text-amber-300">Demo</span>}
         </div>
         <NavLinks items={items} />
         <div className="mt-6 border-t border-slate-800 pt-4 lg:mt-auto">
-          <div className="px-2">
+          <div className="px-2 lg:group-data-[compact=true]/shell:hidden">
             <p className="truncate text-sm font-medium text-slate-200" title={email} data-testid="current-user">
               {email}
             </p>
@@ -43,13 +44,13 @@ export function AppShell({ email, role, demo, signOut, children }: AppShellProps
               className="flex w-full items-center gap-2.5 rounded-md px-2.5 py-1.5 text-sm text-slate-300 hover:bg-slate-800/60 hover:text-white"
             >
               <Icon name="logout" />
-              Sign out
+              <span className="lg:group-data-[compact=true]/shell:sr-only">Sign out</span>
             </button>
           </form>
         </div>
         </div>
       </aside>
-      <main className="px-4 py-6 sm:px-8 lg:py-8">{children}</main>
-    </div>
+      <main className="px-4 py-6 sm:px-8 lg:py-8 lg:group-data-[compact=true]/shell:px-4 lg:group-data-[compact=true]/shell:py-4">{children}</main>
+    </ShellFrame>
   );
 }

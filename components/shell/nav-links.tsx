@@ -21,12 +21,13 @@ export function NavLinks({ items }: { items: NavItem[] }) {
             key={item.href}
             href={item.href}
             aria-current={active ? 'page' : undefined}
+            title={item.label}
             className={`flex items-center gap-2.5 rounded-md px-2.5 py-1.5 text-sm font-medium ${
               active ? 'bg-slate-800 text-white' : 'text-slate-300 hover:bg-slate-800/60 hover:text-white'
             }`}
           >
             <Icon name={item.icon} className="h-4 w-4 shrink-0" />
-            {item.label}
+            <span className="lg:group-data-[compact=true]/shell:sr-only">{item.label}</span>
           </Link>
         );
       })}

@@ -12,7 +12,8 @@ export function requiredText(data: ParamMeta) {
 }
 
 export function connectionParam(kind: 'Defender' | 'SMTP') {
-  return meta(z.guid(`Choose a ${kind} connection`), {
+  const article = kind === 'SMTP' ? 'an' : 'a';
+  return meta(z.guid(`Choose ${article} ${kind} connection`), {
     title: `${kind} connection`,
     description: `The ${kind} connection this step uses.`,
     widget: 'connection',

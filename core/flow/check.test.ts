@@ -39,6 +39,11 @@ describe('checkFlow', () => {
     expect(result.issues[0]).toMatchObject({ code: 'InvalidGraph', path: ['nodes', 0, 'id'] });
   });
 
+  it('refuses a flow that is only a trigger', () => {
+    expect(codes(buildGraph([trigger()], []))).toEqual(['NoSteps']);
+    expect(codes(buildGraph([trigger(), getAlert()], [buildEdge('trigger', 'get_alert')]))).toEqual([]);
+  });
+
   it('rejects unknown node types', () => {
     const graph = buildSeedFlow();
     graph.nodes.push(buildNode('weird', 'defender.doMagic'));

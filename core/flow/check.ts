@@ -67,6 +67,11 @@ function checkGraph(graph: TDraftGraph): FlowIssue[] {
     issues.push(error('Cycle', `The flow loops back on itself (${names}); remove one of these connections.`, { nodeId: cycle[0] }));
   }
 
+  if (nodesById.has(TRIGGER_NODE_ID) && graph.nodes.length === 1) {
+    // A trigger alone would create runs that do nothing.
+    issues.push(error('NoSteps', 'Add at least one step after the trigger.', { nodeId: TRIGGER_NODE_ID }));
+  }
+
   if (nodesById.has(TRIGGER_NODE_ID)) {
     const reachable = reachableFrom(graph, TRIGGER_NODE_ID);
     for (const node of nodesById.values()) {

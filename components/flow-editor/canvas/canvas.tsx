@@ -13,10 +13,12 @@ import {
   SelectionMode,
   useReactFlow,
   type Connection,
+  type FinalConnectionState,
   type OnSelectionChangeParams,
 } from '@xyflow/react';
 import { useShallow } from 'zustand/react/shallow';
 import * as cmd from '../commands';
+import { canConnect } from '../model/connect-rules';
 import { NODE_HEIGHT, NODE_WIDTH } from '../model/geometry';
 import { createProjector, type EditorEdge, type EditorNode, type IssueCount, type StepNodeData } from '../model/to-canvas';
 import { isEditable, useEditorStore, useEditorStoreApi } from '../store';
@@ -97,6 +99,20 @@ export function EditorCanvas() {
   }, [viewing, fitRequest, fitView]);
 
   const onConnect = useCallback((c: Connection) => cmd.connect(api, c), [api]);
+  // A connection dropped on a step's card instead of an input handle (e.g. on the trigger, which
+  // has none) makes no edge: say why when it could never connect there.
+  const onConnectEnd = useCallback(
+    (e: MouseEvent | TouchEvent, state: FinalConnectionState) => {
+      if (state.isValid === true || state.fromHandle?.type !== 'source' || state.fromNode === null) return;
+      const point = 'changedTouches' in e ? e.changedTouches[0] : e;
+      if (point === undefined) return;
+      const target = document.elementFromPoint(point.clientX, point.clientY)?.closest('.react-flow__node')?.getAttribute('data-id');
+      if (target == null || target === state.fromNode.id) return;
+      const check = canConnect(api.getState().graph, { source: state.fromNode.id, sourceHandle: state.fromHandle.id, target });
+      if (!check.ok) api.getState().actions.toast('error', check.reason);
+    },
+    [api],
+  );
   const onSelectionChange = useCallback(
     ({ nodes: n, edges: e }: OnSelectionChangeParams<EditorNode, EditorEdge>) => {
       api.getState().actions.setSelection(
@@ -140,6 +156,7 @@ export function EditorCanvas() {
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
         onConnect={onConnect}
+        onConnectEnd={onConnectEnd}
         onSelectionChange={onSelectionChange}
         onNodeDragStop={onNodeDragStop}
         onPaneClick={onPaneClick}

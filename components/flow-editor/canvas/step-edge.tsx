@@ -31,7 +31,9 @@ function StepEdgeView({ id, sourceX, sourceY, targetX, targetY, sourcePosition, 
       <EdgeLabelRenderer>
         <div
           className="nodrag nopan pointer-events-auto absolute flex items-center gap-1"
-          style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
+          // Above unselected cards: a connected handle's hidden "+" can sit under this one and
+          // must not catch the click meant for the edge (it would add a branch, not insert here).
+          style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)`, zIndex: 1 }}
         >
           {data?.label && <span className={`rounded border px-1.5 py-px text-[10px] font-semibold ${CHIP[handle] ?? 'border-slate-200 bg-white text-slate-600'}`}>{data.label}</span>}
           {!data?.readOnly && (

@@ -21,7 +21,7 @@ describe('validateLiteral', () => {
   it('checks enum values and connection ids, but not tokens', () => {
     expect(validateLiteral(email.importance, 'urgent')).toBe('Choose one of: low, normal, high');
     expect(validateLiteral(email.importance, 'high')).toBeUndefined();
-    expect(validateLiteral(email.connectionId, 'nope')).toBe('Choose a SMTP connection');
+    expect(validateLiteral(email.connectionId, 'nope')).toBe('Choose an SMTP connection');
     expect(validateLiteral(email.subject, '{{ get_alert.title }}')).toBeUndefined();
   });
 });

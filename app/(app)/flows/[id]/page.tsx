@@ -33,7 +33,7 @@ export default async function FlowDesignerPage({ params }: { params: Promise<{ i
 
   return (
     // The designer fills the viewport below the breadcrumb row (the shell pads <main>).
-    <div className="flex h-[calc(100dvh-3rem)] min-h-[640px] flex-col lg:h-[calc(100dvh-4rem)]">
+    <div className="flex h-[calc(100dvh-3rem)] min-h-[640px] flex-col lg:h-[calc(100dvh-2rem)]">
       <nav className="mb-3 flex items-center gap-2 text-sm text-slate-500" aria-label="Breadcrumb">
         <Link href="/flows" className="hover:text-slate-700">
           Flows
