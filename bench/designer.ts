@@ -4,11 +4,59 @@
 // Run: npm run bench -- designer   (needs `next build`; starts its own stack on port 3200)
 import { chromium } from '@playwright/test';
 import { startBenchStack, percentile } from './lib/stack';
-import { buildLargeGraph } from './lib/big-graph';
+import { buildLargeGraph } from '@/core/testing/large-graph';
 
 const NODES = Number(process.env.BENCH_NODES ?? 500);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+
+interface CpuProfile {
+  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number }[];
+  samples?: number[];
+  timeDeltas?: number[];
+}
+
+function printTopFunctions(p: CpuProfile): void {
+  const byId = new Map(p.nodes.map((n) => [n.id, n]));
+  const self = new Map<string, number>();
+  (p.samples ?? []).forEach((id, i) => {
+    const n = byId.get(id);
+    if (!n) return;
+    const f = n.callFrame;
+    const key = `${f.functionName || '(anonymous)'} ${f.url.split('/').pop()}:${f.lineNumber}`;
+    self.set(key, (self.get(key) ?? 0) + (p.timeDeltas?.[i] ?? 0) / 1000);
+  });
+  const top = [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 25);
+  for (const [k, ms] of top) console.log(`${ms.toFixed(1).padStart(8)} ms  ${k}`);
+  // Inclusive time per function (a function's own samples plus everything it called).
+  const parent = new Map<number, number>();
+  for (const n of p.nodes as { id: number; children?: number[] }[]) for (const c of n.children ?? []) parent.set(c, n.id);
+  const inclusive = new Map<string, number>();
+  (p.samples ?? []).forEach((id, i) => {
+    const seen = new Set<string>();
+    for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) {
+      const f = byId.get(cur)?.callFrame;
+      if (!f) continue;
+      const key = `${f.functionName || '(anonymous)'} ${f.url.split('/').pop()}:${f.lineNumber}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      inclusive.set(key, (inclusive.get(key) ?? 0) + (p.timeDeltas?.[i] ?? 0) / 1000);
+    }
+  });
+  console.log('--- inclusive');
+  for (const [k, ms] of [...inclusive.entries()].sort((a, b) => b[1] - a[1]).slice(0, 60)) console.log(`${ms.toFixed(1).padStart(8)} ms  ${k}`);
+}
+
+/** BENCH_TRACE=1: where the main thread's time went (style, layout, paint, script) during one open. */
+function printTraceSummary(buf: Buffer): void {
+  const events = (JSON.parse(buf.toString()) as { traceEvents: { name: string; ph: string; dur?: number; tid: number }[] }).traceEvents;
+  const main = new Map<number, number>();
+  for (const e of events) if (e.name === 'RunTask' && e.dur) main.set(e.tid, (main.get(e.tid) ?? 0) + e.dur);
+  const mainTid = [...main.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
+  const totals = new Map<string, number>();
+  for (const e of events) if (e.tid === mainTid && e.ph === 'X' && e.dur && e.name !== 'RunTask') totals.set(e.name, (totals.get(e.name) ?? 0) + e.dur / 1000);
+  for (const [k, ms] of [...totals.entries()].sort((a, b) => b[1] - a[1]).slice(0, 15)) console.log(`${ms.toFixed(1).padStart(8)} ms  ${k}`);
+}
 
 const stack = await startBenchStack();
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
@@ -27,44 +75,77 @@ try {
   const flowId = (await created.json()).id as string;
 
   const page = await context.newPage();
+  // BENCH_PROFILE=1: CPU-profile one open and print the functions with the most self time.
+  const profile = process.env.BENCH_PROFILE === '1';
+  const cdp = profile ? await context.newCDPSession(page) : null;
   // Warm the route once (server compile caches, JS chunks) so rounds measure the steady state.
   await page.goto(`/flows/${flowId}`);
   await page.locator('.react-flow__node').first().waitFor();
 
-  const opens: { firstNode: number; interactive: number }[] = [];
+  const opens: { firstNode: number; interactive: number; ttfb: number; html: number; domContentLoaded: number }[] = [];
   const drags: number[][] = [];
   for (let round = 0; round < ROUNDS; round++) {
+    const trace = process.env.BENCH_TRACE === '1' && round === 0;
+    if (trace) await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });
+    if (cdp && round === 0) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+      await cdp.send('Profiler.start');
+    }
     const t0 = Date.now();
     await page.goto(`/flows/${flowId}`, { waitUntil: 'commit' });
     await page.locator('.react-flow__node').first().waitFor();
     const firstNode = Date.now() - t0;
-    const target = page.locator('.react-flow__node[data-id="get_alert"]');
+    // Large flows render only what is in view: pick the drawn node nearest the canvas centre.
+    const nodeId = await page.evaluate(() => {
+      const canvas = document.querySelector('[data-testid="editor-canvas"]')!.getBoundingClientRect();
+      const cx = canvas.left + canvas.width / 2;
+      const cy = canvas.top + canvas.height / 2;
+      let best: { id: string; d: number } | null = null;
+      for (const el of document.querySelectorAll<HTMLElement>('.react-flow__node')) {
+        const r = el.getBoundingClientRect();
+        const d = Math.hypot(r.left + r.width / 2 - cx, r.top + r.height / 2 - cy);
+        if (!best || d < best.d) best = { id: el.dataset.id ?? '', d };
+      }
+      return best?.id ?? '';
+    });
+    const target = page.locator(`.react-flow__node[data-id="${nodeId}"]`);
     await target.click();
-    await page.locator('[data-testid="inspector"][data-node-id="get_alert"]').waitFor();
+    await page.locator(`[data-testid="inspector"][data-node-id="${nodeId}"]`).waitFor();
     const interactive = Date.now() - t0;
-    opens.push({ firstNode, interactive });
+    const rendered = await page.evaluate(() => ({
+      nodes: document.querySelectorAll('.react-flow__node').length,
+      edges: document.querySelectorAll('.react-flow__edge').length,
+      elements: document.querySelectorAll('*').length,
+    }));
+    if (round === 0) console.log('rendered after open:', JSON.stringify(rendered));
+    const nav = await page.evaluate(() => {
+      const e = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+      return { ttfb: Math.round(e.responseStart), html: Math.round(e.responseEnd), domContentLoaded: Math.round(e.domContentLoadedEventEnd) };
+    });
+    opens.push({ firstNode, interactive, ...nav });
+    if (trace) printTraceSummary(await browser.stopTracing());
+    if (cdp && round === 0) printTopFunctions((await cdp.send('Profiler.stop')).profile);
 
     // Frame times while dragging a node 300 px in 60 steps.
     const box = await target.boundingBox();
     if (!box) throw new Error('node has no box');
-    await page.evaluate(() => {
-      const w = window as unknown as { __frames: number[]; __stop: boolean };
-      w.__frames = [];
-      w.__stop = false;
+    // A string, not a function: tsx's keepNames would inject a helper the page does not have.
+    await page.evaluate(`(() => {
+      window.__frames = [];
+      window.__stop = false;
       let last = performance.now();
-      const tick = (t: number) => {
-        w.__frames.push(t - last);
-        last = t;
-        if (!w.__stop) requestAnimationFrame(tick);
-      };
+      const tick = (t) => { window.__frames.push(t - last); last = t; if (!window.__stop) requestAnimationFrame(tick); };
       requestAnimationFrame(tick);
-    });
+    })()`);
     await page.mouse.move(box.x + box.width / 2, box.y + 10);
     await page.mouse.down();
     for (let i = 1; i <= 60; i++) {
       await page.mouse.move(box.x + box.width / 2 + i * 5, box.y + 10 + i * 2);
     }
     await page.mouse.up();
+    // Let autosave finish, or the next open rightly offers to recover the unsaved move.
+    await page.locator('[data-testid="save-status"][data-status="saved"]').waitFor({ timeout: 15_000 });
     const frames = await page.evaluate(() => {
       const w = window as unknown as { __frames: number[]; __stop: boolean };
       w.__stop = true;
@@ -80,6 +161,7 @@ try {
     rounds: ROUNDS,
     firstNodeMs: { median: med(opens.map((o) => o.firstNode)), all: opens.map((o) => o.firstNode) },
     interactiveMs: { median: med(opens.map((o) => o.interactive)), all: opens.map((o) => o.interactive) },
+    serverMs: { ttfb: med(opens.map((o) => o.ttfb)), html: med(opens.map((o) => o.html)), domContentLoaded: med(opens.map((o) => o.domContentLoaded)) },
     dragFrameMs: {
       p50: +percentile(allFrames, 50).toFixed(1),
       p95: +percentile(allFrames, 95).toFixed(1),

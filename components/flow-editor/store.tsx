@@ -6,6 +6,7 @@ import { createContext, useContext, useRef, type ReactNode } from 'react';
 import { useStore } from 'zustand';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { checkFlow } from '@/core/flow/check';
+import { LARGE_FLOW } from './model/initial-view';
 import type { FlowIssue } from '@/core/flow/issues';
 import type { TDraftGraph } from '@/core/flow/schema';
 import { needsLayout } from '@/components/flow-graph/layout';
@@ -48,6 +49,8 @@ export interface EditorState {
   selectedEdges: string[];
   issues: FlowIssue[];
   issuesByNode: Map<string, IssueCount>;
+  /** True until the first check of a large flow has run (it is deferred past the first paint). */
+  issuesPending: boolean;
   save: AutosaveState;
   toasts: Toast[];
   /** A published version shown read-only on the canvas instead of the draft. */
@@ -105,7 +108,10 @@ let toastSeq = 0;
 export function createEditorStore(flow: EditorFlow, canWrite: boolean, now: () => number = Date.now): StoreApi<EditorStore> {
   // Graphs built by the API or imported elsewhere may have no positions: lay them out once.
   const initial = needsLayout(flow.graph) ? tidyUp(flow.graph) : flow.graph;
-  const issues = checkFlow(initial).issues;
+  // A large flow opens first and is checked right after (use-checker): checking 500 steps would
+  // otherwise delay the first paint by ~100 ms.
+  const deferCheck = initial.nodes.length > LARGE_FLOW;
+  const issues = deferCheck ? [] : checkFlow(initial).issues;
   return createStore<EditorStore>()((set, get) => ({
     flowId: flow.id,
     history: createHistory(initial),
@@ -121,6 +127,7 @@ export function createEditorStore(flow: EditorFlow, canWrite: boolean, now: () =
     selectedEdges: [],
     issues,
     issuesByNode: countIssues(issues),
+    issuesPending: deferCheck,
     save: { status: 'saved', baseVersion: flow.draftVersion, lastSavedAt: null, message: null, conflict: null },
     toasts: [],
     viewing: null,
@@ -163,7 +170,7 @@ export function createEditorStore(flow: EditorFlow, canWrite: boolean, now: () =
         set({ selectedNodes: nodes, selectedEdges: edges });
       },
       setIssues(issues) {
-        set({ issues, issuesByNode: countIssues(issues) });
+        set({ issues, issuesByNode: countIssues(issues), issuesPending: false });
       },
       setSave(save) {
         set({ save });

@@ -30,6 +30,7 @@ export function Toolbar({ panel, onPanel, onChecker }: { panel: RightPanel; onPa
       enabled: st.enabled,
       publishedVersion: st.publishedVersion,
       viewing: st.viewing !== null,
+      checking: st.issuesPending,
     })),
   );
   const [publishing, setPublishing] = useState(false);
@@ -66,7 +67,7 @@ export function Toolbar({ panel, onPanel, onChecker }: { panel: RightPanel; onPa
     } else store.toast('error', r.message);
   };
 
-  const checkerLabel = s.errors > 0 ? `${s.errors} ${s.errors === 1 ? 'error' : 'errors'}` : s.warnings > 0 ? `${s.warnings} ${s.warnings === 1 ? 'warning' : 'warnings'}` : 'No issues';
+  const checkerLabel = s.checking ? 'Checking…' : s.errors > 0 ? `${s.errors} ${s.errors === 1 ? 'error' : 'errors'}` : s.warnings > 0 ? `${s.warnings} ${s.warnings === 1 ? 'warning' : 'warnings'}` : 'No issues';
 
   return (
     <header className="flex items-center gap-3 border-b border-slate-200 bg-white px-3 py-2">
@@ -137,7 +138,7 @@ export function Toolbar({ panel, onPanel, onChecker }: { panel: RightPanel; onPa
             </span>
             {s.enabled ? 'On' : 'Off'}
           </button>
-          <Button variant="primary" icon="rocket" disabled={s.errors > 0 || s.viewing} title={s.errors > 0 ? 'Fix the errors the flow checker lists first' : undefined} onClick={() => setPublishing(true)}>
+          <Button variant="primary" icon="rocket" disabled={s.errors > 0 || s.viewing || s.checking} title={s.errors > 0 ? 'Fix the errors the flow checker lists first' : undefined} onClick={() => setPublishing(true)}>
             Publish
           </Button>
         </div>

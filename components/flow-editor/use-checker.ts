@@ -19,6 +19,14 @@ export function useChecker(api: StoreApi<EditorStore>): void {
         actions.setIssues(checkFlow(graph).issues);
       }, delay);
     });
+    // A large flow's first check was deferred by the store: run it once the canvas is up.
+    if (api.getState().issuesPending) {
+      timer = setTimeout(() => {
+        timer = null;
+        const { graph, actions } = api.getState();
+        actions.setIssues(checkFlow(graph).issues);
+      }, 0);
+    }
     return () => {
       if (timer !== null) clearTimeout(timer);
       unsubscribe();

@@ -2,7 +2,7 @@
 // The editable canvas: a projection of the store's graph. Drags, connections, drops and
 // selections become store commands; nothing here owns flow data.
 import '@xyflow/react/dist/style.css';
-import { useCallback, useEffect, useMemo, useRef, type DragEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import {
   Background,
   BackgroundVariant,
@@ -27,6 +27,7 @@ import { InsertMenu } from './insert-menu';
 import { edgeTypes, nodeTypes } from './node-types';
 import { useEditorKeys } from './use-editor-keys';
 import { useLocalElements } from './use-local-elements';
+import { largeFlowViewport, LARGE_FLOW } from '../model/initial-view';
 
 
 const NO_ISSUES: ReadonlyMap<string, IssueCount> = new Map();
@@ -57,6 +58,8 @@ export function EditorCanvas() {
   );
   const { screenToFlowPosition, flowToScreenPosition, fitView, setCenter, getViewport, getInternalNode } = useReactFlow<EditorNode, EditorEdge>();
   const wrapperRef = useRef<HTMLDivElement>(null);
+  // Decided once, on open: a small flow is fitted whole, a large one opens on its trigger.
+  const [openingViewport] = useState(() => largeFlowViewport(api.getState().graph));
   const projectorRef = useRef<ReturnType<typeof createProjector> | null>(null);
   projectorRef.current ??= createProjector();
   const project = projectorRef.current;
@@ -92,8 +95,14 @@ export function EditorCanvas() {
     return () => clearTimeout(t);
   }, [focusRequest, fitView, getInternalNode, getViewport, flowToScreenPosition, setCenter]);
 
-  // Switching between the draft and a version, tidy up, import: show the whole graph.
+  // Switching between the draft and a version, tidy up, import: show the whole graph. Not on
+  // mount: the opening view is ReactFlow's own fitView (openingFit).
+  const mounted = useRef(false);
   useEffect(() => {
+    if (!mounted.current) {
+      mounted.current = true;
+      return;
+    }
     const t = setTimeout(() => void fitView({ ...FIT_VIEW_OPTIONS, duration: 200 }), 30);
     return () => clearTimeout(t);
   }, [viewing, fitRequest, fitView]);
@@ -170,12 +179,13 @@ export function EditorCanvas() {
         panOnDrag={PAN_BUTTONS}
         panOnScroll
         multiSelectionKeyCode={MULTI_SELECT_KEYS}
-        fitView
+        fitView={openingViewport === null}
         fitViewOptions={FIT_VIEW_OPTIONS}
+        defaultViewport={openingViewport ?? undefined}
         minZoom={0.1}
         maxZoom={2}
         // Large flows: skip rendering what is off screen.
-        onlyRenderVisibleElements={graph.nodes.length > 150}
+        onlyRenderVisibleElements={graph.nodes.length > LARGE_FLOW}
         proOptions={PRO_OPTIONS}
       >
         <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#cbd5e1" />

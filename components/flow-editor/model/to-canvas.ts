@@ -6,6 +6,7 @@ import { getNodeType } from '@/core/catalog';
 import type { TDraftGraph, TFlowEdge, TFlowNode } from '@/core/flow/schema';
 import { summariseParams } from '@/components/flow-graph/param-summary';
 import { handleName } from './connect-rules';
+import { NODE_HEIGHT, NODE_WIDTH } from './geometry';
 
 export type StepKind = 'trigger' | 'action' | 'condition' | 'unknown';
 
@@ -86,6 +87,10 @@ function toNode(n: TFlowNode, selected: boolean, issues: IssueCount, connected: 
     id: n.id,
     type: kind,
     position: n.position,
+    // Known size before measurement: fitView and "only render what is visible" work at once,
+    // so a large flow does not render (and measure) every node first.
+    initialWidth: NODE_WIDTH,
+    initialHeight: NODE_HEIGHT,
     data,
     selected,
     // Accessible name of the node on the canvas: its label (what the user calls the step).

@@ -1,6 +1,6 @@
 // A realistic large flow for designer benchmarks: the seed flow's steps repeated as a binary
 // tree of conditions with Defender and email actions on each branch, laid out left to right.
-import type { TDraftGraph, TFlowEdge, TFlowNode } from '@/core/flow/schema';
+import type { TDraftGraph, TFlowEdge, TFlowNode } from '../flow/schema';
 
 export function buildLargeGraph(nodeCount: number, ids: { defenderConnectionId: string; smtpConnectionId: string }): TDraftGraph {
   const nodes: TFlowNode[] = [
