@@ -4,6 +4,7 @@
 import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
 import { Icon } from '../ui/icon';
 import { NODE_WIDTH } from './layout';
+import { SummaryLines } from './summary-lines';
 
 export type NodeKindView = 'trigger' | 'action' | 'condition' | 'unknown';
 
@@ -60,15 +61,7 @@ export function FlowNodeCard({ data }: NodeProps<FlowNodeView>) {
           </p>
         </div>
       </div>
-      {data.summary.length > 0 && (
-        <div className="mt-1.5 space-y-0.5 border-t border-slate-100 pt-1.5">
-          {data.summary.map((line, i) => (
-            <p key={i} className="truncate font-mono text-[11px] text-slate-500" title={line}>
-              {line}
-            </p>
-          ))}
-        </div>
-      )}
+      <SummaryLines lines={data.summary} />
       {status && <span className={`mt-2 inline-block rounded px-1.5 py-0.5 text-[11px] font-medium ${status.text}`}>{status.label}</span>}
 
       {data.kind === 'condition' ? (

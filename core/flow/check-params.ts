@@ -2,6 +2,7 @@
  * Param-level checks for one node: required params, literal values against the catalog
  * schema, token references and condition operands. Structure checks live in check.ts.
  */
+import { isBlank } from '../values';
 import { z } from 'zod';
 import { getOperator } from '../conditions/operators';
 import type { NodeTypeDef, OutputFieldType, ParamMeta } from '../catalog/types';
@@ -34,14 +35,6 @@ function fieldMeta(field: z.ZodType): Partial<ParamMeta> {
   return (z.globalRegistry.get(field) ?? {}) as Partial<ParamMeta>;
 }
 
-function isBlank(value: unknown): boolean {
-  return (
-    value === undefined ||
-    value === null ||
-    (typeof value === 'string' && value.trim() === '') ||
-    (Array.isArray(value) && value.length === 0)
-  );
-}
 
 function containsToken(value: unknown): boolean {
   return typeof value === 'string' && parseTemplate(value).some((p) => p.kind !== 'text');

@@ -8,6 +8,7 @@ import { NODE_WIDTH } from '../model/geometry';
 import type { EditorNode, StepKind } from '../model/to-canvas';
 import { EditorIcon } from '../icons';
 import { SourceHandle } from './handle-plus';
+import { SummaryLines } from '@/components/flow-graph/summary-lines';
 
 const KIND_ACCENT: Record<StepKind, string> = {
   trigger: 'bg-amber-100 text-amber-700',
@@ -50,15 +51,7 @@ function StepNodeView({ data, selected }: NodeProps<EditorNode>) {
           </p>
         </div>
       </div>
-      {data.summary.length > 0 && (
-        <div className="mt-1.5 space-y-0.5 border-t border-slate-100 pt-1.5">
-          {data.summary.map((line, i) => (
-            <p key={i} className="truncate font-mono text-[11px] text-slate-500" title={line}>
-              {line}
-            </p>
-          ))}
-        </div>
-      )}
+      <SummaryLines lines={data.summary} />
 
       <div className="absolute -top-2.5 right-2 flex gap-1">
         {data.note !== null && (

@@ -3,19 +3,12 @@
  * against the param's own zod schema. Anything holding a token is only known at run time, so it
  * is left to the checker (same rule as core/flow/check-params.ts).
  */
+import { isBlank } from '@/core/values';
 import { z } from 'zod';
 import type { FlowIssue } from '@/core/flow/issues';
 import { hasToken } from '@/core/tokens/parse';
 import type { FieldSpec } from './param-fields';
 
-function isBlank(value: unknown): boolean {
-  return (
-    value === undefined ||
-    value === null ||
-    (typeof value === 'string' && value.trim() === '') ||
-    (Array.isArray(value) && value.length === 0)
-  );
-}
 
 // --- Recipients: stored as "a@x; b@y" (or a list), the two shapes the catalog accepts. ---
 
