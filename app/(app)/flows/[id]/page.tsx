@@ -7,7 +7,7 @@ import { sampleOutputs } from '@/server/services/flow-versions';
 import { isServiceError } from '@/server/services/errors';
 import { can } from '@/server/auth/roles';
 import { requirePage } from '../../../_lib/auth';
-import { FlowEditor } from '@/components/flow-editor/flow-editor';
+import { FlowEditorClient } from '@/components/flow-editor/flow-editor-client';
 import type { ConnectionOption } from '@/components/flow-editor/types';
 import { editorActions } from './editor-actions-object';
 
@@ -47,7 +47,7 @@ export default async function FlowDesignerPage({ params }: { params: Promise<{ i
         </Link>
       </nav>
       <div className="min-h-0 flex-1">
-        <FlowEditor flow={toEditorFlow(flow)} connections={options} samples={samples} canWrite={canWrite} actions={editorActions} />
+        <FlowEditorClient flow={toEditorFlow(flow)} connections={options} samples={samples} canWrite={canWrite} actions={editorActions} />
       </div>
     </div>
   );
