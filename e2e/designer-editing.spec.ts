@@ -244,3 +244,23 @@ test('"+" on an edge inserts a step connected on both sides', async ({ page }) =
   await expect(canvasEdge(page, 'notify_soc', 'get_alert_2')).toHaveCount(1);
   await expectSaved(page);
 });
+
+test('a step can be wired without the mouse from its Connections list', async ({ page }) => {
+  await seedFlow(page, 'Designer e2e: keyboard wiring');
+  await canvasNode(page, 'isolate').click();
+  const wiring = page.getByTestId('node-connections');
+  await expect(wiring).toBeVisible();
+  // Remove "next → Email the SOC" with its button, then connect it again from the select.
+  await wiring.getByRole('button', { name: /Remove connection next to/ }).press('Enter');
+  await expect(canvasEdge(page, 'isolate', 'notify_soc')).toHaveCount(0);
+  const select = wiring.getByRole('combobox', { name: 'Connect next to' });
+  await select.focus();
+  await select.selectOption('notify_soc');
+  await expect(canvasEdge(page, 'isolate', 'notify_soc')).toHaveCount(1);
+  // The trigger and earlier steps are never offered (no edge into the trigger, no loops).
+  const offered = await wiring.getByRole('combobox', { name: 'Connect on error to' }).locator('option').allTextContents();
+  expect(offered).not.toContain('When a new alert is created');
+  expect(offered.some((o) => /Get alert/.test(o))).toBe(false);
+  await expectSaved(page);
+  await snap(page, 'designer-edit-keyboard-wiring');
+});

@@ -70,6 +70,12 @@ export function connect(api: Api, req: { source: string; sourceHandle: string | 
   actions.apply(ops.addEdge(graph, req.source, req.sourceHandle ?? 'out', req.target));
 }
 
+export function removeEdge(api: Api, edgeId: string): void {
+  if (!editable(api)) return;
+  const { graph, actions } = api.getState();
+  actions.apply(ops.removeElements(graph, [], [edgeId]).graph);
+}
+
 export function deleteSelection(api: Api): void {
   if (!editable(api)) return;
   const { graph, selectedNodes, selectedEdges, actions } = api.getState();

@@ -20,6 +20,7 @@ import { useAutosave } from './use-autosave';
 import { useChecker } from './use-checker';
 import { VersionBanner } from './version-banner';
 import { VersionsPanel } from './versions-panel';
+import { NodeConnections } from './node-connections';
 import { EditorIcon } from './icons';
 import type { FlowEditorProps } from './types';
 import type { NodePatch } from './model/edit-ops';
@@ -105,7 +106,12 @@ function RightColumn({ panel, onPanel }: { panel: RightPanel; onPanel(p: RightPa
   if (panel === 'versions') content = <VersionsPanel onClose={() => onPanel('auto')} />;
   else if (node !== undefined) {
     content = (
-      <Inspector key={node.id} node={node} graph={graph} connections={connections} samples={samples} issues={nodeIssues} readOnly={!editable} onChange={onChange} onClose={onClose} />
+      <>
+        <div className="min-h-0 flex-1">
+          <Inspector key={node.id} node={node} graph={graph} connections={connections} samples={samples} issues={nodeIssues} readOnly={!editable} onChange={onChange} onClose={onClose} />
+        </div>
+        {editable && <NodeConnections graph={graph} nodeId={node.id} />}
+      </>
     );
   } else return null;
 
