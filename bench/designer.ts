@@ -76,7 +76,8 @@ try {
 
   const page = await context.newPage();
   // BENCH_PROFILE=1: CPU-profile one open and print the functions with the most self time.
-  const profile = process.env.BENCH_PROFILE === '1';
+  const profile = process.env.BENCH_PROFILE === '1' || process.env.BENCH_PROFILE === 'click';
+  const profileClick = process.env.BENCH_PROFILE === 'click';
   const cdp = profile ? await context.newCDPSession(page) : null;
   // Warm the route once (server compile caches, JS chunks) so rounds measure the steady state.
   await page.goto(`/flows/${flowId}`);
@@ -87,7 +88,7 @@ try {
   for (let round = 0; round < ROUNDS; round++) {
     const trace = process.env.BENCH_TRACE === '1' && round === 0;
     if (trace) await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });
-    if (cdp && round === 0) {
+    if (cdp && round === 0 && !profileClick) {
       await cdp.send('Profiler.enable');
       await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
       await cdp.send('Profiler.start');
@@ -110,9 +111,16 @@ try {
       return best?.id ?? '';
     });
     const target = page.locator(`.react-flow__node[data-id="${nodeId}"]`);
+    if (cdp && round === 0 && profileClick) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+      await cdp.send('Profiler.start');
+    }
+    const tClick = Date.now();
     await target.click();
     await page.locator(`[data-testid="inspector"][data-node-id="${nodeId}"]`).waitFor();
     const interactive = Date.now() - t0;
+    if (round === 0) console.log(`click → inspector: ${Date.now() - tClick} ms`);
     const rendered = await page.evaluate(() => ({
       nodes: document.querySelectorAll('.react-flow__node').length,
       edges: document.querySelectorAll('.react-flow__edge').length,
