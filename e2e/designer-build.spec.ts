@@ -16,6 +16,7 @@ import {
   raiseAlert,
   signIn,
   snap,
+  publishAndSwitchOn,
 } from './helpers';
 
 const FLOW = 'Designer e2e: isolate on High';
@@ -153,15 +154,7 @@ test('build the seed flow by mouse, publish it, switch it on, and see it run', a
   await snap(page, 'designer-06-checker-clean');
 
   // Publish, then switch on.
-  await page.getByRole('button', { name: 'Publish', exact: true }).click();
-  const dialog = page.getByTestId('publish-dialog');
-  await expect(dialog).toBeVisible();
-  await dialog.getByRole('button', { name: 'Publish now' }).click();
-  await expect(dialog).toBeHidden();
-  const toggle = page.getByRole('switch', { name: 'Flow on' });
-  await expect(toggle).toBeEnabled();
-  await toggle.click();
-  await expect(toggle).toHaveAttribute('aria-checked', 'true');
+  await publishAndSwitchOn(page);
   await snap(page, 'designer-07-published');
 
   try {

@@ -118,3 +118,16 @@ export async function pickToken(scope: Locator, step: string, label: string, nth
   await panel.getByRole('group', { name: step, exact: true }).getByRole('option', { name: new RegExp(`^${label}\\b`) }).first().click();
   await expect(panel).toBeHidden();
 }
+
+/** In the designer: Publish → "Publish now", then switch the flow on. */
+export async function publishAndSwitchOn(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Publish', exact: true }).click();
+  const dialog = page.getByTestId('publish-dialog');
+  await expect(dialog).toBeVisible();
+  await dialog.getByRole('button', { name: 'Publish now' }).click();
+  await expect(dialog).toBeHidden();
+  const toggle = page.getByRole('switch', { name: 'Flow on' });
+  await expect(toggle).toBeEnabled();
+  await toggle.click();
+  await expect(toggle).toHaveAttribute('aria-checked', 'true');
+}

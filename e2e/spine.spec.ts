@@ -1,7 +1,7 @@
 // The acceptance test of the spine: publish the template flow, switch it on, let two demo
 // alerts run through it, read the results, switch it off and see that nothing new runs.
 import { expect, test, type Page } from '@playwright/test';
-import { TEMPLATE_FLOW, raiseAlert, signIn, snap } from './helpers';
+import { TEMPLATE_FLOW, raiseAlert, signIn, snap, publishAndSwitchOn } from './helpers';
 
 const POLL_SECONDS = 2;
 
@@ -28,15 +28,7 @@ test('alert → flow → run history → off', async ({ page }) => {
   }
 
   // Publish from the designer's toolbar, then switch on; both must survive a reload.
-  await page.getByRole('button', { name: 'Publish', exact: true }).click();
-  const dialog = page.getByTestId('publish-dialog');
-  await expect(dialog).toBeVisible();
-  await dialog.getByRole('button', { name: 'Publish now' }).click();
-  await expect(dialog).toBeHidden();
-  const toggle = page.getByRole('switch', { name: 'Flow on' });
-  await expect(toggle).toBeEnabled();
-  await toggle.click();
-  await expect(toggle).toHaveAttribute('aria-checked', 'true');
+  await publishAndSwitchOn(page);
   await page.reload();
   await expect(page.getByRole('switch', { name: 'Flow on' })).toHaveAttribute('aria-checked', 'true');
   await expect(page.getByTestId('save-status')).toHaveAttribute('data-status', 'saved');

@@ -14,6 +14,12 @@ const PATHS: Record<string, string[]> = {
   box: ['M21 8l-9-5-9 5v8l9 5 9-5V8z', 'M3 8l9 5 9-5', 'M12 13v8'],
   'chevron-right': ['M9 18l6-6-6-6'],
   'arrow-left': ['M19 12H5', 'M12 19l-7-7 7-7'],
+  x: ['M18 6L6 18', 'M6 6l12 12'],
+  plus: ['M12 5v14', 'M5 12h14'],
+  trash: ['M3 6h18', 'M8 6V4h8v2', 'M19 6l-1 14H6L5 6'],
+  search: ['M11 19a8 8 0 1 0 0-16 8 8 0 0 0 0 16z', 'M21 21l-4.3-4.3'],
+  alert: ['M12 9v4', 'M12 17h.01', 'M10.3 3.9L1.8 18a2 2 0 0 0 1.7 3h17a2 2 0 0 0 1.7-3L13.7 3.9a2 2 0 0 0-3.4 0z'],
+  group: ['M3 7V5a2 2 0 0 1 2-2h2', 'M17 3h2a2 2 0 0 1 2 2v2', 'M21 17v2a2 2 0 0 1-2 2h-2', 'M7 21H5a2 2 0 0 1-2-2v-2', 'M8 12h8', 'M12 8v8'],
 };
 
 export function Icon({ name, className = 'h-4 w-4' }: { name: string; className?: string }) {
