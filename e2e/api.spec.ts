@@ -121,3 +121,27 @@ test('API tokens authenticate as Bearer, never above their owner', async ({ requ
   expect(viewerMint.status()).toBe(403);
   await bearer.dispose();
 });
+
+test('run actions: cancel, resubmit, retry and bulk resubmit are authorised and validated', async ({ request, playwright }) => {
+  await loggedIn(request);
+  const unknown = '00000000-0000-4000-8000-000000000bad';
+  expect((await request.post(`/api/v1/runs/${unknown}/cancel`)).status()).toBe(404);
+  expect((await request.post(`/api/v1/runs/${unknown}/resubmit`, { data: { version: 'same' }, headers: json })).status()).toBe(404);
+  expect((await request.post(`/api/v1/runs/${unknown}/retry`)).status()).toBe(404);
+  const badVersion = await request.post(`/api/v1/runs/${unknown}/resubmit`, { data: { version: 'newest' }, headers: json });
+  expect(badVersion.status()).toBe(400);
+  const emptyBulk = await request.post('/api/v1/runs/resubmit', { data: { runIds: [] }, headers: json });
+  expect(emptyBulk.status()).toBe(400);
+  expect((await emptyBulk.json()).error.message).toMatch(/at least one run/);
+  const bulk = await request.post('/api/v1/runs/resubmit', { data: { runIds: [unknown] }, headers: json });
+  expect(bulk.status()).toBe(200);
+  expect(await bulk.json()).toEqual({ created: [], skipped: [{ runId: unknown, reason: 'not found' }] });
+
+  // A viewer may read runs but not act on them.
+  const minted = await request.post('/api/v1/tokens', { data: { name: 'viewer-runs', role: 'viewer' }, headers: json });
+  const { token } = await minted.json();
+  const viewer = await playwright.request.newContext({ baseURL: 'http://localhost:3100', extraHTTPHeaders: { authorization: `Bearer ${token}` } });
+  expect((await viewer.post(`/api/v1/runs/${unknown}/cancel`)).status()).toBe(403);
+  expect((await viewer.post('/api/v1/runs/resubmit', { data: { runIds: [unknown] } })).status()).toBe(403);
+  await viewer.dispose();
+});

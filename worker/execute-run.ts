@@ -25,14 +25,25 @@ export interface ExecuteRunJobData {
   runId: string;
 }
 
-export async function processRunJob(job: Job<ExecuteRunJobData>): Promise<string> {
-  const { runId } = job.data;
-  const maxAttempts = job.opts.attempts ?? 1;
-  const finalAttempt = job.attemptsMade + 1 >= maxAttempts;
-  return executeRunById(runId, { finalAttempt, resumed: (job.attemptsStarted ?? 0) > 1 || job.attemptsMade > 0 });
+export interface RunJobOptions {
+  finalAttempt: boolean;
+  resumed: boolean;
+  /** Whether the run was cancelled since it started (the worker hears it by pub/sub). */
+  isCancelled?: (runId: string) => boolean;
 }
 
-export async function executeRunById(runId: string, opts: { finalAttempt: boolean; resumed: boolean }): Promise<string> {
+export function createRunJobProcessor(isCancelled?: (runId: string) => boolean) {
+  return async (job: Job<ExecuteRunJobData>): Promise<string> => {
+    const { runId } = job.data;
+    const maxAttempts = job.opts.attempts ?? 1;
+    const finalAttempt = job.attemptsMade + 1 >= maxAttempts;
+    return executeRunById(runId, { finalAttempt, resumed: (job.attemptsStarted ?? 0) > 1 || job.attemptsMade > 0, isCancelled });
+  };
+}
+
+export const processRunJob = createRunJobProcessor();
+
+export async function executeRunById(runId: string, opts: RunJobOptions): Promise<string> {
   const run = await db().run.findUnique({
     where: { id: runId },
     select: {
@@ -45,9 +56,11 @@ export async function executeRunById(runId: string, opts: { finalAttempt: boolea
   if (TERMINAL.has(run.status)) return run.status;
 
   const now = new Date();
-  // One write marks it running and counts the attempt; startedAt keeps the first start.
-  await db().$executeRaw`UPDATE "Run" SET "status" = 'running', "attempts" = "attempts" + 1,
-    "startedAt" = COALESCE("startedAt", ${now}) WHERE "id" = ${runId}::uuid`;
+  // One write marks it running and counts the attempt; startedAt keeps the first start. It is
+  // conditional, so a run cancelled between the read above and now stays cancelled.
+  const marked = await db().$executeRaw`UPDATE "Run" SET "status" = 'running', "attempts" = "attempts" + 1,
+    "startedAt" = COALESCE("startedAt", ${now}) WHERE "id" = ${runId}::uuid AND "status" IN ('queued', 'running', 'waiting')`;
+  if (marked === 0) return 'cancelled';
 
   const graph = pinnedGraph(run.flowVersionId, run.flowVersion.graph);
   if (isInvalid(graph)) {
@@ -77,8 +90,15 @@ export async function executeRunById(runId: string, opts: { finalAttempt: boolea
       record: (step) => recorder.record(step),
       checkpoint: () => recorder.flush(),
       now: () => new Date(),
+      isCancelled: () => opts.isCancelled?.(runId) === true,
     },
   });
+
+  if (outcome.status === 'cancelled') {
+    // The status is already `cancelled` in Postgres (the canceller wrote it); keep what ran.
+    await recorder.flush();
+    return 'cancelled';
+  }
 
   if (outcome.status === 'retry') {
     await recorder.flush();
@@ -92,8 +112,9 @@ export async function executeRunById(runId: string, opts: { finalAttempt: boolea
 async function finish(runId: string, recorder: StepRecorder, status: 'succeeded' | 'failed', error?: unknown): Promise<void> {
   await db().$transaction(async (tx) => {
     await recorder.flush(tx);
-    await tx.run.update({
-      where: { id: runId },
+    // Conditional: a cancel that landed while the last step ran wins over the outcome.
+    await tx.run.updateMany({
+      where: { id: runId, status: { in: ['queued', 'running', 'waiting'] } },
       data: { status, finishedAt: new Date(), error: error === undefined ? Prisma.DbNull : (error as Prisma.InputJsonValue) },
     });
   });

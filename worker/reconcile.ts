@@ -4,22 +4,36 @@ import type { Queue } from 'bullmq';
 import { db } from '@/server/db/client';
 import { enqueueRuns } from '@/server/queue/queues';
 
-export async function reconcileRuns(runsQueue: Queue, opts: { olderThanMs: number; limit?: number }): Promise<{ checked: number; requeued: string[] }> {
+/**
+ * A run started this many times without finishing is a poison run (it crashes its worker, or the
+ * job keeps failing for good): the reaper ends it instead of re-enqueueing it forever.
+ */
+export const MAX_RUN_STARTS = 20;
+
+export async function reconcileRuns(
+  runsQueue: Queue,
+  opts: { olderThanMs: number; limit?: number; maxStarts?: number },
+): Promise<{ checked: number; requeued: string[]; reaped: string[] }> {
   const cutoff = new Date(Date.now() - opts.olderThanMs);
+  const maxStarts = opts.maxStarts ?? MAX_RUN_STARTS;
   const candidates = await db().run.findMany({
     where: { status: { in: ['queued', 'running'] }, createdAt: { lt: cutoff } },
-    select: { id: true },
+    select: { id: true, attempts: true },
     orderBy: { createdAt: 'asc' },
     take: opts.limit ?? 1000,
   });
-  if (candidates.length === 0) return { checked: 0, requeued: [] };
+  if (candidates.length === 0) return { checked: 0, requeued: [], reaped: [] };
   const states = await Promise.all(candidates.map((r) => runsQueue.getJobState(r.id)));
   const missing: string[] = [];
   const exhausted: string[] = [];
+  const reaped: string[] = [];
   candidates.forEach((r, i) => {
-    if (states[i] === 'unknown') missing.push(r.id);
+    const lost = states[i] === 'unknown' || states[i] === 'failed';
+    if (lost && r.attempts >= maxStarts) reaped.push(r.id);
+    else if (states[i] === 'unknown') missing.push(r.id);
     else if (states[i] === 'failed') exhausted.push(r.id);
   });
+  if (reaped.length > 0) await reapRuns(runsQueue, reaped, maxStarts);
   // A job that failed for good but left the run non-terminal (e.g. the database was down at the
   // end): remove it and enqueue afresh, the executor resumes from the recorded steps.
   for (const id of exhausted) {
@@ -28,5 +42,18 @@ export async function reconcileRuns(runsQueue: Queue, opts: { olderThanMs: numbe
   }
   const requeue = [...missing, ...exhausted];
   await enqueueRuns(runsQueue, requeue);
-  return { checked: candidates.length, requeued: requeue };
+  return { checked: candidates.length, requeued: requeue, reaped };
+}
+
+/** Ends poison runs as failed, saying why; conditional, so a run that just finished keeps its outcome. */
+async function reapRuns(runsQueue: Queue, runIds: string[], maxStarts: number): Promise<void> {
+  const error = {
+    code: 'Abandoned',
+    message: `The run was started ${maxStarts} times without finishing (its worker stopped or the job failed each time), so Riposte stopped retrying it. Retry it from the failed step once the cause is fixed.`,
+  };
+  await db().run.updateMany({
+    where: { id: { in: runIds }, status: { in: ['queued', 'running'] } },
+    data: { status: 'failed', finishedAt: new Date(), error },
+  });
+  for (const id of runIds) await (await runsQueue.getJob(id))?.remove().catch(() => undefined);
 }

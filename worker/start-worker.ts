@@ -5,7 +5,8 @@ import type { Redis } from 'ioredis';
 import { env } from '@/server/env';
 import { createQueues, enqueueRuns, JOBS, QUEUES } from '@/server/queue/queues';
 import { workerConnection, producerConnection } from '@/server/queue/connection';
-import { processRunJob, RetryLaterError, type ExecuteRunJobData } from './execute-run';
+import { createRunJobProcessor, RetryLaterError, type ExecuteRunJobData } from './execute-run';
+import { startCancelListener } from './cancel-listener';
 import { pollConnection } from './poll-alerts';
 import { reconcileRuns } from './reconcile';
 import { syncPollSchedulers } from './schedules';
@@ -43,7 +44,8 @@ export async function startWorker(opts: WorkerOptions = {}): Promise<WorkerHandl
     return c;
   };
 
-  const runWorker = new Worker<ExecuteRunJobData>(QUEUES.runs, processRunJob, {
+  const cancels = await startCancelListener(conn());
+  const runWorker = new Worker<ExecuteRunJobData>(QUEUES.runs, createRunJobProcessor(cancels.isCancelled), {
     connection: conn(),
     prefix,
     concurrency: opts.concurrency ?? e.WORKER_CONCURRENCY,
@@ -73,6 +75,7 @@ export async function startWorker(opts: WorkerOptions = {}): Promise<WorkerHandl
     await syncPollSchedulers(queues.poll, pollInterval);
     const r = await reconcileRuns(queues.runs, { olderThanMs: 5000 });
     if (r.requeued.length > 0) log('reconciler re-enqueued runs', { count: r.requeued.length });
+    if (r.reaped.length > 0) log('reaper ended abandoned runs', { count: r.reaped.length, runIds: r.reaped.slice(0, 20) });
   };
   const timer = setInterval(() => {
     maintenanceTick().catch((err: Error) => log('maintenance failed', { error: err.message }));
@@ -85,6 +88,7 @@ export async function startWorker(opts: WorkerOptions = {}): Promise<WorkerHandl
       clearInterval(timer);
       // Let running jobs finish; their runs stay consistent either way (design.md §5).
       await Promise.all([runWorker.close(), pollWorker.close()]);
+      await cancels.close();
       await queues.close();
       await Promise.all(connections.map((c) => c.quit().catch(() => undefined)));
     },

@@ -239,3 +239,30 @@ describe('executeRun — joins', () => {
     expect(ports.invocations[2].params.subject).toBe('alert-1 alert-1');
   });
 });
+
+describe('cancellation', () => {
+  it('starts no further step once the run is cancelled, keeping what already ran', async () => {
+    let cancelled = false;
+    const ports = createFakePorts(
+      seedHandlers('High', {
+        'defender.getAlert': (params) => {
+          // Cancelled while this step is in flight: it completes, the next one never starts.
+          cancelled = true;
+          return buildAlert({ id: String(params.alertId), severity: 'High' });
+        },
+      }),
+    );
+    ports.isCancelled = () => cancelled;
+    const outcome = await executeRun({ graph: seed, trigger: buildAlert({ id: 'alert-1' }), previous: new Map(), attempt: 1, finalAttempt: false, ports });
+    expect(outcome).toEqual({ status: 'cancelled' });
+    expect(statuses(ports.steps)).toEqual({ trigger: 'succeeded', get_alert: 'succeeded' });
+    expect(ports.invocations.map((i) => i.nodeId)).toEqual(['get_alert']);
+  });
+
+  it('runs to the end when nothing cancels it', async () => {
+    const ports = createFakePorts(seedHandlers('High'));
+    ports.isCancelled = () => false;
+    const outcome = await executeRun({ graph: seed, trigger: buildAlert({ id: 'alert-1' }), previous: new Map(), attempt: 1, finalAttempt: false, ports });
+    expect(outcome).toEqual({ status: 'succeeded' });
+  });
+});

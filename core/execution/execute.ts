@@ -49,6 +49,8 @@ export async function executeRun(args: ExecuteRunArgs): Promise<RunOutcome> {
       record(ports, planned, { status: 'skipped', input: null, output: null, attempt, seq });
       continue;
     }
+    // Not-yet-run steps of a cancelled run stay unrecorded: they were neither taken nor skipped.
+    if (!reused && ports.isCancelled?.() === true) return { status: 'cancelled' };
 
     if (reused && prev !== undefined) {
       context[node.id] = prev.output;

@@ -30,6 +30,11 @@ export interface ExecutionPorts {
   /** Makes buffered records durable; awaited after every succeeded side-effect step. */
   checkpoint(): Promise<void>;
   now(): Date;
+  /**
+   * True once the run was cancelled from outside (the worker learns it by pub/sub, so asking costs
+   * nothing). Checked before every step: a cancelled run starts no further step.
+   */
+  isCancelled?(): boolean;
 }
 
 export interface RunError {
@@ -41,6 +46,7 @@ export interface RunError {
 export type RunOutcome =
   | { status: 'succeeded' }
   | { status: 'failed'; error: RunError }
+  | { status: 'cancelled' }
   | { status: 'retry'; error: RunError; retryAfterMs?: number };
 
 export interface ExecuteRunArgs {

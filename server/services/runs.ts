@@ -51,6 +51,8 @@ export interface StepDto {
 }
 
 export interface RunDetail extends RunListItem {
+  /** Set when this run is a resubmit or a retry of another run. */
+  resubmittedFromId: string | null;
   trigger: unknown;
   graph: unknown;
   steps: StepDto[];
@@ -113,11 +115,12 @@ export async function getRun(id: string): Promise<RunDetail> {
   if (!z.string().uuid().safeParse(id).success) throw notFound(`Run ${id}`);
   const run = await db().run.findUnique({
     where: { id },
-    select: { ...listSelect, triggerData: true, flowVersion: { select: { version: true, graph: true } }, steps: { orderBy: { seq: 'asc' } } },
+    select: { ...listSelect, triggerData: true, resubmittedFromId: true, flowVersion: { select: { version: true, graph: true } }, steps: { orderBy: { seq: 'asc' } } },
   });
   if (!run) throw notFound(`Run ${id}`);
   return {
     ...toListItem(run),
+    resubmittedFromId: run.resubmittedFromId,
     trigger: run.triggerData,
     graph: run.flowVersion.graph,
     steps: run.steps.map((s) => ({

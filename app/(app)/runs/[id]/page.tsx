@@ -5,6 +5,9 @@ import type { ReactNode } from 'react';
 import { getRun, summariseAlert } from '@/server/services/runs';
 import { isServiceError } from '@/server/services/errors';
 import { requirePage } from '../../../_lib/auth';
+import { can } from '@/server/auth/roles';
+import { RunActions } from '@/components/runs/run-actions';
+import { cancelRunAction, resubmitRunAction, retryRunAction } from '../actions';
 import { toGraphData } from '../../../_lib/graph';
 import { Card, CardHeader, EmptyState, PageHeader } from '@/components/ui/page-header';
 import { SeverityBadge, StatusBadge, TERMINAL_RUN_STATUSES } from '@/components/ui/badge';
@@ -38,7 +41,7 @@ function Field({ label, children, testId, wrap = false }: { label: string; child
 }
 
 export default async function RunDetailPage({ params }: { params: Promise<{ id: string }> }) {
-  await requirePage('runs:read');
+  const principal = await requirePage('runs:read');
   const { id } = await params;
   const run = await loadRun(id);
   // The list summary is computed at run creation; fall back to the alert itself for older rows.
@@ -69,6 +72,14 @@ export default async function RunDetailPage({ params }: { params: Promise<{ id: 
             <span data-testid="run-status" data-status={run.status}>
               <StatusBadge status={run.status} />
             </span>
+            <RunActions
+              runId={run.id}
+              status={run.status}
+              canWrite={can(principal.role, 'runs:write')}
+              cancel={cancelRunAction}
+              resubmit={resubmitRunAction}
+              retry={retryRunAction}
+            />
           </>
         }
       />
@@ -107,6 +118,13 @@ export default async function RunDetailPage({ params }: { params: Promise<{ id: 
             </Link>{' '}
             <span className="text-slate-500">v{run.flowVersion}</span>
           </Field>
+          {run.resubmittedFromId && (
+            <Field label="Resubmitted from">
+              <Link href={`/runs/${run.resubmittedFromId}`} className="font-mono text-xs text-indigo-600 hover:text-indigo-500" data-testid="run-resubmitted-from">
+                {run.resubmittedFromId.slice(0, 8)}…
+              </Link>
+            </Field>
+          )}
           <Field label="Created">{formatUtc(run.createdAt)}</Field>
           <Field label="Started">{formatUtc(run.startedAt)}</Field>
           <Field label="Finished">{formatUtc(run.finishedAt)}</Field>
