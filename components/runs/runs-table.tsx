@@ -17,12 +17,21 @@ export interface RunRow {
   durationMs: number | null;
 }
 
-export function RunsTable({ runs, showFlow = true, now }: { runs: RunRow[]; showFlow?: boolean; now: number }) {
+/**
+ * `selectable` adds a checkbox per row (named `runIds`), read by the BulkRunActions form that
+ * wraps the table; the table itself stays a server component.
+ */
+export function RunsTable({ runs, showFlow = true, now, selectable = false }: { runs: RunRow[]; showFlow?: boolean; now: number; selectable?: boolean }) {
   return (
     <div className="overflow-x-auto">
       <table className="min-w-full divide-y divide-slate-200 text-sm">
         <thead className="bg-slate-50/80 text-left text-xs font-medium tracking-wide text-slate-500 uppercase">
           <tr>
+            {selectable && (
+              <th scope="col" className="w-10 py-2.5 pl-5">
+                <span className="sr-only">Select</span>
+              </th>
+            )}
             <th scope="col" className="px-5 py-2.5">Status</th>
             {showFlow && <th scope="col" className="px-5 py-2.5">Flow</th>}
             <th scope="col" className="px-5 py-2.5">Trigger</th>
@@ -33,6 +42,17 @@ export function RunsTable({ runs, showFlow = true, now }: { runs: RunRow[]; show
         <tbody className="divide-y divide-slate-100">
           {runs.map((run) => (
             <tr key={run.id} data-testid="run-row" data-run-id={run.id} data-status={run.status} data-alert-id={run.summary?.alertId} className="hover:bg-slate-50/60">
+              {selectable && (
+                <td className="w-10 py-3 pl-5">
+                  <input
+                    type="checkbox"
+                    name="runIds"
+                    value={run.id}
+                    aria-label={`Select run ${run.summary?.title ?? run.id}`}
+                    className="h-4 w-4 rounded border-slate-300 text-indigo-600 focus:ring-indigo-500"
+                  />
+                </td>
+              )}
               <td className="px-5 py-3">
                 <Link href={`/runs/${run.id}`} aria-label={`Run ${run.id}: ${run.status}`}>
                   <StatusBadge status={run.status} />

@@ -4,6 +4,9 @@ import { z } from 'zod';
 import { listRuns, RUN_STATUSES } from '@/server/services/runs';
 import { listFlows } from '@/server/services/flows';
 import { requirePage } from '../../_lib/auth';
+import { can } from '@/server/auth/roles';
+import { BulkRunActions } from '@/components/runs/bulk-run-actions';
+import { bulkResubmitAction } from './actions';
 import { Card, EmptyState, PageHeader } from '@/components/ui/page-header';
 import { Icon } from '@/components/ui/icon';
 import { AutoSubmitSelect } from '@/components/ui/auto-submit-select';
@@ -43,7 +46,8 @@ function href(query: { status?: string; flowId?: string; cursor?: string }): str
 }
 
 export default async function RunsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  await requirePage('runs:read');
+  const principal = await requirePage('runs:read');
+  const canWrite = can(principal.role, 'runs:write');
   const raw = await searchParams;
   const query = ZQuery.parse({ status: first(raw.status), flowId: first(raw.flowId), cursor: first(raw.cursor) });
   const [page, flows] = await Promise.all([
@@ -103,7 +107,13 @@ export default async function RunsPage({ searchParams }: { searchParams: Promise
               : 'When an enabled flow picks up a new alert, its run appears here within seconds.'}
           </EmptyState>
         ) : (
-          <RunsTable runs={page.items} now={now} />
+          canWrite ? (
+            <BulkRunActions resubmit={bulkResubmitAction}>
+              <RunsTable runs={page.items} now={now} selectable />
+            </BulkRunActions>
+          ) : (
+            <RunsTable runs={page.items} now={now} />
+          )
         )}
 
         {(query.cursor || page.nextCursor) && (
