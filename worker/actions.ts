@@ -26,19 +26,28 @@ function recipients(v: unknown): string[] {
   return list.map((s) => s.trim()).filter(Boolean);
 }
 
+/**
+ * MDE has no idempotency key, so machine actions carry the run id in their comment: it links the
+ * action in the Defender portal back to the run, and lets a resumed run find an action it sent
+ * but never recorded (design.md §5) instead of sending it again.
+ */
+export const runMarker = (runId: string) => `[Riposte run ${runId}]`;
+
 const ACTIONS: Record<string, ActionImpl> = {
   'defender.getAlert': async (p) => (await mdeClientFor(str(p.connectionId))).getAlert(str(p.alertId)),
 
   'defender.isolateMachine': async (p, ctx) => {
     const client = await mdeClientFor(str(p.connectionId));
     const machineId = str(p.machineId);
-    // A resumed run may have isolated already without recording it: reuse an active action.
+    const marker = runMarker(ctx.runId);
+    // A resumed run may have isolated already without recording it (a crash between the call and
+    // the step record): the marker in the comment finds that action whatever its status now.
     if (ctx.resumed) {
-      const active = await client.findActiveMachineAction(machineId, 'Isolate');
-      if (active) return { ...active, alreadyRequested: true };
+      const earlier = await client.findMachineActionByComment(machineId, 'Isolate', marker);
+      if (earlier) return { ...earlier, alreadyRequested: true };
     }
     const { action, alreadyRequested } = await client.isolateMachine(machineId, {
-      comment: str(p.comment),
+      comment: `${str(p.comment)} ${marker}`,
       isolationType: p.isolationType === 'Selective' ? 'Selective' : 'Full',
     });
     return { ...action, alreadyRequested };

@@ -144,6 +144,19 @@ describe('machines and isolation', () => {
     expect((await machines()).find((m) => m.id === machine.id)?.isolationState).toBe('Isolated');
   });
 
+  it('finds an action by the marker in its comment, whatever its status, and only that one', async () => {
+    const [, , , machine] = await machines();
+    const mde = client();
+    const { action } = await mde.isolateMachine(machine.id, { comment: 'Contain [Riposte run r-1]', isolationType: 'Full' });
+    await new Promise((resolve) => setTimeout(resolve, 350));
+    // Succeeded by now: an "active action" check would miss it, the marker does not.
+    expect(await mde.findActiveMachineAction(machine.id, 'Isolate')).toBeNull();
+    expect(await mde.findMachineActionByComment(machine.id, 'Isolate', '[Riposte run r-1]')).toMatchObject({ id: action.id, status: 'Succeeded' });
+    expect(await mde.findMachineActionByComment(machine.id, 'Isolate', '[Riposte run r-2]')).toBeNull();
+    const [list] = await calls('/api/machineactions');
+    expect(list?.method).toBe('GET');
+  });
+
   it('reports a second isolate while pending as already requested, with the same action', async () => {
     const [, , machine] = await machines();
     const mde = client();

@@ -25,6 +25,8 @@ export interface MdeClient {
   getMachine(id: string): Promise<MdeMachine>;
   isolateMachine(machineId: string, input: { comment: string; isolationType: IsolationType }): Promise<{ action: MachineAction; alreadyRequested: boolean }>;
   findActiveMachineAction(machineId: string, type: MachineActionType): Promise<MachineAction | null>;
+  /** The newest action of this type on the machine whose comment carries `marker`, in any status. */
+  findMachineActionByComment(machineId: string, type: MachineActionType, marker: string): Promise<MachineAction | null>;
   getMachineAction(id: string): Promise<MachineAction>;
   testConnection(): Promise<void>;
 }
@@ -76,13 +78,23 @@ export function createMdeClient(conn: DefenderConnection, opts: MdeClientOptions
   });
   const path = (segment: string) => encodeURIComponent(segment);
 
-  async function findActiveMachineAction(machineId: string, type: MachineActionType): Promise<MachineAction | null> {
+  function machineActionsOf(machineId: string, type: MachineActionType): Promise<MachineAction[]> {
     const filter = `machineId eq ${odataString(machineId)} and type eq ${odataString(type)}`;
-    const actions = await collectPages(send, `/api/machineactions${query({ $filter: filter })}`, ZActionPage);
-    const active = actions.filter((a) => ACTIVE_STATUSES.has(a.status ?? ''));
-    // Newest first: if MDE ever holds two, the latest is the one a retry would have created.
-    active.sort((a, b) => Date.parse(b.creationDateTimeUtc ?? '') - Date.parse(a.creationDateTimeUtc ?? ''));
-    return active[0] ?? null;
+    return collectPages(send, `/api/machineactions${query({ $filter: filter })}`, ZActionPage);
+  }
+
+  // Newest first: if MDE ever holds two, the latest is the one a retry would have created.
+  const newestFirst = (list: MachineAction[]) =>
+    [...list].sort((a, b) => Date.parse(b.creationDateTimeUtc ?? '') - Date.parse(a.creationDateTimeUtc ?? ''));
+
+  async function findActiveMachineAction(machineId: string, type: MachineActionType): Promise<MachineAction | null> {
+    const actions = await machineActionsOf(machineId, type);
+    return newestFirst(actions.filter((a) => ACTIVE_STATUSES.has(a.status ?? '')))[0] ?? null;
+  }
+
+  async function findMachineActionByComment(machineId: string, type: MachineActionType, marker: string): Promise<MachineAction | null> {
+    const actions = await machineActionsOf(machineId, type);
+    return newestFirst(actions.filter((a) => (a.requestorComment ?? '').includes(marker)))[0] ?? null;
   }
 
   return {
@@ -115,6 +127,7 @@ export function createMdeClient(conn: DefenderConnection, opts: MdeClientOptions
     },
 
     findActiveMachineAction,
+    findMachineActionByComment,
 
     getMachineAction: (id) => send('GET', `/api/machineactions/${path(id)}`, ZMachineAction),
 
