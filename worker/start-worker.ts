@@ -49,6 +49,12 @@ export async function startWorker(opts: WorkerOptions = {}): Promise<WorkerHandl
     connection: conn(),
     prefix,
     concurrency: opts.concurrency ?? e.WORKER_CONCURRENCY,
+    // A worker killed mid-run holds its jobs' locks until they expire: 15 s locks checked every
+    // 5 s hand them to another worker within ~20 s. A job may stall a few times (each restart of
+    // a crashing worker); past that BullMQ fails it and the reconciler/reaper take over.
+    lockDuration: 15_000,
+    stalledInterval: 5_000,
+    maxStalledCount: 5,
     settings: { backoffStrategy: (attemptsMade: number, _type?: string, err?: Error) => runBackoff(attemptsMade, err) },
   });
   runWorker.on('failed', (job: Job | undefined, err: Error) => log('run attempt failed', { runId: job?.id, error: err.message }));
