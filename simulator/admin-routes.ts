@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { Route, RouteContext } from './route';
 import { parseJsonBody, sendJson } from './http-util';
 import { isolationOf, raiseAlert, resetState, UnknownMachineError } from './state';
+import { actionView } from './machine-actions';
 
 const ZRaiseAlert = z.object({
   severity: z.enum(['UnSpecified', 'Informational', 'Low', 'Medium', 'High']).optional(),
@@ -71,6 +72,14 @@ export function createAdminRoutes(hooks: { onConfigChanged(): void }): Route[] {
       method: 'GET', pattern: /^\/_sim\/machines$/, handle(ctx) {
         const now = Date.now();
         sendJson(ctx.res, 200, ctx.state.machines.map((m) => ({ ...m, ...isolationOf(ctx.state, m.id, now) })));
+      },
+    },
+    {
+      // Every machine action carried out, as MDE would list it: what tests count side effects by
+      // (a request whose answer never reached the client still counts here, as in real life).
+      method: 'GET', pattern: /^\/_sim\/actions$/, handle(ctx) {
+        const now = Date.now();
+        sendJson(ctx.res, 200, ctx.state.actions.map((a) => actionView(a, now)));
       },
     },
     {

@@ -22,6 +22,7 @@ export interface SimulatorOptions {
   random?: () => number;
   /** Total time a machine action spends Pending then InProgress before Succeeded. */
   actionLatencyMs?: number;
+  actionResponseDelayMs?: number;
 }
 
 export interface Simulator {
@@ -42,6 +43,7 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
       rateLimitPerMinute: opts.rateLimitPerMinute ?? 100,
       alertIntervalMs: opts.alertIntervalMs ?? 0,
       actionLatencyMs: opts.actionLatencyMs ?? 2000,
+      actionResponseDelayMs: opts.actionResponseDelayMs ?? 0,
       random: opts.random ?? Math.random,
     },
     opts.machines ?? 12,

@@ -100,7 +100,12 @@ function isolate(ctx: RouteContext): void {
     latencyMs: ctx.state.settings.actionLatencyMs,
   };
   ctx.state.actions.push(record);
-  sendJson(ctx.res, 201, { '@odata.context': `${ctx.origin}/api/$metadata#MachineActions/$entity`, ...actionView(record, now) });
+  const answer = () => sendJson(ctx.res, 201, { '@odata.context': `${ctx.origin}/api/$metadata#MachineActions/$entity`, ...actionView(record, now) });
+  // A slow answer to an action already carried out: the window in which a crashed client has
+  // isolated the machine without knowing it (crash-safety tests aim their kills at it).
+  const delay = ctx.state.settings.actionResponseDelayMs;
+  if (delay > 0) setTimeout(answer, delay);
+  else answer();
 }
 
 function listMachineActions(ctx: RouteContext): void {

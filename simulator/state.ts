@@ -17,6 +17,8 @@ export interface SimSettings {
   rateLimitPerMinute: number;
   alertIntervalMs: number;
   actionLatencyMs: number;
+  /** Delay before answering a machine-action request that was carried out (a slow API). */
+  actionResponseDelayMs: number;
   random: Random;
 }
 

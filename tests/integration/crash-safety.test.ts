@@ -20,16 +20,25 @@ const KILLS = 6;
 let h: Harness;
 const workers: ChildProcess[] = [];
 
-function spawnWorker(): ChildProcess {
-  const child = spawn(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), 'worker/main.ts'], {
+/** Starts a worker process; resolves once it says it is up (polling and taking runs). */
+function spawnWorker(): Promise<ChildProcess> {
+  // `node --import tsx` runs the worker in this one process; the tsx CLI would start a child
+  // process, and SIGKILL of the CLI would leave the real worker running.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'worker/main.ts'], {
     cwd: root,
     env: { ...process.env, POLL_INTERVAL_SECONDS: '1', WORKER_CONCURRENCY: '10' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  child.stdout?.resume();
   child.stderr?.resume();
   workers.push(child);
-  return child;
+  return new Promise((resolve) => {
+    let out = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      if (out.length < 10_000) out += chunk.toString();
+      if (out.includes('"worker started"')) resolve(child);
+    });
+    child.once('exit', () => resolve(child));
+  });
 }
 
 const alive = () => workers.filter((w) => w.exitCode === null && w.signalCode === null);
@@ -46,8 +55,9 @@ function schedule(seed: number, count: number, minMs: number, maxMs: number): nu
 
 beforeAll(async () => {
   await flushQueues();
-  // Isolation takes 1 s to complete in the simulator, so kills land both before and after it.
-  h = await startHarness({ actionLatencyMs: 1000 });
+  // Isolation takes 1 s to complete, and the answer to an isolate request comes 700 ms after the
+  // machine was isolated, so kills land before, during and after the unrecorded-side-effect window.
+  h = await startHarness({ actionLatencyMs: 1000, actionResponseDelayMs: 700 });
 });
 
 afterAll(async () => {
@@ -89,8 +99,7 @@ describe('worker processes killed with SIGKILL mid-load', () => {
     await fetch(`${h.sim.url}/_sim/reset`, { method: 'POST' });
     await db().run.deleteMany({ where: { flowId: h.flowId } });
 
-    spawnWorker();
-    spawnWorker();
+    await Promise.all([spawnWorker(), spawnWorker()]);
     const raised: { id: string; machineId: string }[] = [];
     const raiseBatch = async (n: number) => {
       for (let i = 0; i < n && raised.length < machines.length; i++) {
@@ -103,18 +112,19 @@ describe('worker processes killed with SIGKILL mid-load', () => {
         raised.push((await r.json()) as { id: string; machineId: string });
       }
     };
+    const someRunRunning = () =>
+      eventually(() => db().run.findFirst({ where: { flowId: h.flowId, status: 'running' }, select: { id: true } }), 20_000, 20);
 
-    // Alerts keep arriving while workers are killed and restarted.
-    for (const waitMs of schedule(42, KILLS, 800, 2500)) {
+    // Alerts keep arriving; each time a run is in flight, every worker is killed at a "random"
+    // moment inside the isolate window, and new ones start.
+    for (const extraMs of schedule(42, KILLS, 0, 500)) {
       await raiseBatch(Math.ceil(ALERTS / KILLS));
-      await sleep(waitMs);
-      const victims = alive();
-      const victim = victims[Math.floor(waitMs % victims.length)];
-      victim?.kill('SIGKILL');
-      spawnWorker();
+      await someRunRunning();
+      await sleep(extraMs);
+      for (const w of alive()) w.kill('SIGKILL');
+      await Promise.all([spawnWorker(), spawnWorker()]);
     }
     await raiseBatch(ALERTS);
-    while (alive().length < 2) spawnWorker();
 
     // Every alert gets exactly one run, and every run finishes, within a minute of the last restart.
     const runs = await eventually(
@@ -127,12 +137,15 @@ describe('worker processes killed with SIGKILL mid-load', () => {
     );
     expect(new Set(runs.map((r) => r.alertId))).toEqual(new Set(raised.map((a) => a.id)));
     expect(runs.filter((r) => r.status !== 'succeeded')).toEqual([]);
+    // The kills really interrupted runs (each such run was started again by another worker).
+    expect(runs.filter((r) => r.attempts > 1).length).toBeGreaterThanOrEqual(1);
 
-    // The simulator saw one isolate request per alert (the comment names the alert).
-    const isolates = await h.calls('/isolate', 'POST');
+    // Defender carried out exactly one isolation per alert (the comment names the alert), even
+    // where a worker died after sending the request and before hearing the answer.
+    const actions = (await (await fetch(`${h.sim.url}/_sim/actions`)).json()) as { type: string; requestorComment: string }[];
     for (const alert of raised) {
-      const forAlert = isolates.filter((c) => JSON.stringify(c.body).includes(alert.id));
-      expect(forAlert, `isolate calls for alert ${alert.id}`).toHaveLength(1);
+      const forAlert = actions.filter((a) => a.type === 'Isolate' && a.requestorComment.includes(alert.id));
+      expect(forAlert, `isolations for alert ${alert.id}`).toHaveLength(1);
     }
     const steps = await db().stepRun.findMany({ where: { runId: { in: runs.map((r) => r.id) }, nodeId: 'isolate' } });
     expect(steps).toHaveLength(ALERTS);

@@ -44,7 +44,7 @@ export async function flushQueues(): Promise<void> {
   await redis.quit();
 }
 
-export async function startHarness(opts: { rateLimitPerMinute?: number; actionLatencyMs?: number } = {}): Promise<Harness> {
+export async function startHarness(opts: { rateLimitPerMinute?: number; actionLatencyMs?: number; actionResponseDelayMs?: number } = {}): Promise<Harness> {
   await resetDatabase();
   const creds = { tenantId: 'c0ffee00-0000-4000-8000-000000000001', clientId: 'test-client', clientSecret: randomBytes(16).toString('hex') };
   const sim = createSimulator({
@@ -53,6 +53,7 @@ export async function startHarness(opts: { rateLimitPerMinute?: number; actionLa
     ...creds,
     rateLimitPerMinute: opts.rateLimitPerMinute ?? 0,
     actionLatencyMs: opts.actionLatencyMs ?? 200,
+    actionResponseDelayMs: opts.actionResponseDelayMs ?? 0,
   });
   await sim.start();
   const smtp = await startSmtpCapture(0);
