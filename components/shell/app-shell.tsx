@@ -17,6 +17,7 @@ export function AppShell({ email, role, demo, signOut, children }: AppShellProps
   const items: NavItem[] = [
     { href: '/flows', label: 'Flows', icon: 'flows' },
     { href: '/runs', label: 'Runs', icon: 'runs' },
+    { href: '/approvals', label: 'Approvals', icon: 'check-circle' },
     ...(demo ? [{ href: '/outbox', label: 'Outbox', icon: 'inbox' }] : []),
   ];
   return (

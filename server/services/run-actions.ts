@@ -7,6 +7,7 @@ import { db, Prisma } from '../db/client';
 import type { Principal } from '../auth/roles';
 import { signalRunCancelled, signalRunsQueued } from '../queue/run-signals';
 import { audit } from './audit';
+import { cancelApprovalsOfRun } from './approvals';
 import { fromZodIssues, notFound, ServiceError } from './errors';
 
 const ACTIVE_STATUSES = ['queued', 'running', 'waiting'] as const;
@@ -43,7 +44,11 @@ export async function cancelRun(actor: Principal, runId: string): Promise<{ id: 
     const rows = await tx.$queryRaw<{ id: string }[]>`
       UPDATE "Run" SET "status" = 'cancelled', "finishedAt" = now(), "error" = ${JSON.stringify(error)}::jsonb
       WHERE "id" = ${runId}::uuid AND "status"::text = ANY(${[...ACTIVE_STATUSES]}::text[]) RETURNING "id"`;
-    if (rows.length > 0) await audit(actor, 'run.cancel', { type: 'run', id: runId }, undefined, tx);
+    if (rows.length > 0) {
+      // Its open approval requests close too, so their links stop working.
+      await cancelApprovalsOfRun(runId, tx);
+      await audit(actor, 'run.cancel', { type: 'run', id: runId }, undefined, tx);
+    }
     return rows.length > 0;
   });
   if (!updated) {

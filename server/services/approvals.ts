@@ -1,0 +1,247 @@
+// Approvals (issue 4): a run pauses at an Approval step without holding a worker. The request is
+// a row here plus an email whose links are signed per approver and decision; a decision (by a
+// signed-in editor, a signed link, or the timeout) is written to the row AND as the waiting
+// step's output in one transaction, then the run is queued again and resumes after that step.
+import { z } from 'zod';
+import { db, Prisma } from '../db/client';
+import { env } from '../env';
+import type { Principal } from '../auth/roles';
+import { can } from '../auth/roles';
+import { signLink, verifyLink } from '../crypto/signed-links';
+import { sendEmail } from '../mail/mailer';
+import { signalRunsQueued } from '../queue/run-signals';
+import { audit } from './audit';
+import { forbidden, fromZodIssues, notFound, ServiceError } from './errors';
+
+export type ApprovalOutcome = 'approved' | 'rejected';
+export type ApprovalDecision = 'approve' | 'reject';
+
+export interface ApprovalRequest {
+  runId: string;
+  nodeId: string;
+  iteration?: string;
+  title: string;
+  details?: string;
+  approvers: string[];
+  timeoutMinutes: number;
+  timeoutOutcome: ApprovalOutcome;
+  /** SMTP connection for the request email; without one the request is only in the app. */
+  smtpConnectionId?: string;
+}
+
+/** What the step records as its output once decided; tokens read `{{ approval.outcome }}` etc. */
+export interface ApprovalStepOutput {
+  approvalId: string;
+  outcome: ApprovalOutcome;
+  decidedBy: string;
+  decidedAt: string;
+  comment: string | null;
+  timedOut: boolean;
+}
+
+const OUTCOME_OF: Record<ApprovalDecision, ApprovalOutcome> = { approve: 'approved', reject: 'rejected' };
+
+export function publicBaseUrl(): string {
+  return (process.env.RIPOSTE_PUBLIC_URL ?? `http://localhost:${env().PORT}`).replace(/\/+$/, '');
+}
+
+const purpose = (approvalId: string, decision: ApprovalDecision, approver: string) => `approval:${approvalId}:${decision}:${approver.toLowerCase()}`;
+
+/** The link an approver opens; it shows the request and asks to confirm (a GET never decides). */
+export function approvalLink(approvalId: string, decision: ApprovalDecision, approver: string): string {
+  const q = new URLSearchParams({ d: decision, a: approver.toLowerCase(), s: signLink(purpose(approvalId, decision, approver)) });
+  return `${publicBaseUrl()}/approve/${approvalId}?${q.toString()}`;
+}
+
+/**
+ * Creates the request (once per run, step and iteration) and sends its email (once: a retried
+ * step finds `notifiedAt` set). Returns the row's state, so a step resumed after a decision that
+ * raced it sees the decision.
+ */
+export async function requestApproval(req: ApprovalRequest): Promise<{ approvalId: string; status: string; expiresAt: Date }> {
+  const iteration = req.iteration ?? '';
+  const approvers = [...new Set(req.approvers.map((a) => a.trim().toLowerCase()).filter(Boolean))];
+  const expiresAt = new Date(Date.now() + req.timeoutMinutes * 60_000);
+  await db().approval.createMany({
+    data: [{ runId: req.runId, nodeId: req.nodeId, iteration, title: req.title.slice(0, 500), details: req.details ?? '', approvers, expiresAt, timeoutOutcome: req.timeoutOutcome }],
+    skipDuplicates: true,
+  });
+  const row = await db().approval.findUniqueOrThrow({ where: { runId_nodeId_iteration: { runId: req.runId, nodeId: req.nodeId, iteration } } });
+  if (row.notifiedAt === null && row.status === 'pending' && req.smtpConnectionId && row.approvers.length > 0) {
+    // One message per approver: each carries links signed for that address only.
+    for (const approver of row.approvers) {
+      await sendEmail(req.smtpConnectionId, { to: [approver], subject: `Approval needed: ${row.title}`, body: requestEmailBody(row, approver), importance: 'high' });
+    }
+    await db().approval.update({ where: { id: row.id }, data: { notifiedAt: new Date() } });
+  }
+  return { approvalId: row.id, status: row.status, expiresAt: row.expiresAt };
+}
+
+function requestEmailBody(row: { id: string; title: string; details: string; expiresAt: Date; timeoutOutcome: string; runId: string }, approver: string): string {
+  return [
+    row.title,
+    '',
+    row.details,
+    '',
+    `Approve: ${approvalLink(row.id, 'approve', approver)}`,
+    `Reject:  ${approvalLink(row.id, 'reject', approver)}`,
+    '',
+    `Each link opens a page that asks you to confirm. Without a decision by ${row.expiresAt.toISOString()} the request is ${row.timeoutOutcome}.`,
+    `Run: ${publicBaseUrl()}/runs/${row.runId}`,
+  ].join('\n');
+}
+
+export const ZDecisionInput = z.object({
+  decision: z.enum(['approve', 'reject']),
+  comment: z.string().trim().max(2000).optional(),
+});
+
+type Decider = { kind: 'user'; principal: Principal } | { kind: 'link'; approver: string; signature: string };
+
+/** Records a decision; 409 when the request was already decided, timed out or cancelled. */
+export async function decideApproval(approvalId: string, input: unknown, by: Decider): Promise<ApprovalStepOutput> {
+  if (!z.uuid().safeParse(approvalId).success) throw notFound(`Approval ${approvalId}`);
+  const parsed = ZDecisionInput.safeParse(input);
+  if (!parsed.success) throw fromZodIssues(parsed.error.issues);
+  const { decision, comment } = parsed.data;
+  const row = await db().approval.findUnique({ where: { id: approvalId }, select: { approvers: true } });
+  if (!row) throw notFound(`Approval ${approvalId}`);
+
+  let decidedBy: string;
+  let decidedById: string | null = null;
+  if (by.kind === 'user') {
+    if (!can(by.principal.role, 'runs:write')) throw forbidden('Your role cannot decide approvals');
+    decidedBy = by.principal.email;
+    decidedById = by.principal.userId;
+  } else {
+    const approver = by.approver.toLowerCase();
+    if (!row.approvers.includes(approver) || !verifyLink(purpose(approvalId, decision, approver), by.signature)) {
+      throw forbidden('This approval link is not valid');
+    }
+    decidedBy = approver;
+  }
+  const output = await settle(approvalId, { outcome: OUTCOME_OF[decision], decidedBy, decidedById, comment: comment || null, timedOut: false });
+  if (!output) throw new ServiceError(409, 'AlreadyDecided', 'This request was already decided, has expired or its run was cancelled.');
+  await audit(by.kind === 'user' ? by.principal : null, 'approval.decide', { type: 'approval', id: approvalId }, { outcome: output.outcome, decidedBy });
+  return output;
+}
+
+interface Settlement {
+  outcome: ApprovalOutcome;
+  decidedBy: string;
+  decidedById: string | null;
+  comment: string | null;
+  timedOut: boolean;
+}
+
+/**
+ * One transaction: the approval leaves `pending` (conditional, so two deciders cannot both win),
+ * the waiting step becomes succeeded with the decision as output, and the run is queued again.
+ */
+async function settle(approvalId: string, s: Settlement): Promise<ApprovalStepOutput | null> {
+  const decidedAt = new Date();
+  const status = s.timedOut ? 'timed_out' : s.outcome;
+  const result = await db().$transaction(async (tx) => {
+    const rows = await tx.$queryRaw<{ runId: string; nodeId: string; iteration: string }[]>`
+      UPDATE "Approval" SET "status" = ${status}::"ApprovalStatus", "decidedAt" = ${decidedAt}, "decidedBy" = ${s.decidedBy},
+        "decidedById" = ${s.decidedById}::uuid, "comment" = ${s.comment}
+      WHERE "id" = ${approvalId}::uuid AND "status" = 'pending' ${s.timedOut ? Prisma.empty : Prisma.sql`AND "expiresAt" > ${decidedAt}`}
+      RETURNING "runId", "nodeId", "iteration"`;
+    const hit = rows[0];
+    if (!hit) return null;
+    const output: ApprovalStepOutput = { approvalId, outcome: s.outcome, decidedBy: s.decidedBy, decidedAt: decidedAt.toISOString(), comment: s.comment, timedOut: s.timedOut };
+    await tx.stepRun.updateMany({
+      where: { runId: hit.runId, nodeId: hit.nodeId, ...stepIterationFilter(hit.iteration), status: 'waiting' },
+      data: { status: 'succeeded', output: output as unknown as Prisma.InputJsonValue, finishedAt: decidedAt },
+    });
+    await tx.run.updateMany({ where: { id: hit.runId, status: 'waiting' }, data: { status: 'queued' } });
+    return { output, runId: hit.runId };
+  });
+  if (!result) return null;
+  await signalRunsQueued([result.runId]);
+  return result.output;
+}
+
+/** Step rows are keyed by iteration once for-each lands; until then there is one row per node. */
+function stepIterationFilter(iteration: string): Record<string, string> {
+  return iteration === '' ? {} : { iteration };
+}
+
+/** Worker maintenance: pending requests past their deadline take their default outcome. */
+export async function expireApprovals(now = new Date(), limit = 100): Promise<string[]> {
+  const due = await db().approval.findMany({
+    where: { status: 'pending', expiresAt: { lte: now } },
+    select: { id: true, timeoutOutcome: true },
+    orderBy: { expiresAt: 'asc' },
+    take: limit,
+  });
+  const settled: string[] = [];
+  for (const a of due) {
+    const outcome: ApprovalOutcome = a.timeoutOutcome === 'approved' ? 'approved' : 'rejected';
+    if (await settle(a.id, { outcome, decidedBy: 'timeout', decidedById: null, comment: null, timedOut: true })) settled.push(a.id);
+  }
+  return settled;
+}
+
+/** A cancelled run's open requests are closed, so their links stop working. */
+export async function cancelApprovalsOfRun(runId: string, tx: Prisma.TransactionClient = db()): Promise<void> {
+  await tx.approval.updateMany({ where: { runId, status: 'pending' }, data: { status: 'cancelled', decidedAt: new Date(), decidedBy: 'run cancelled' } });
+}
+
+export interface ApprovalView {
+  id: string;
+  runId: string;
+  flowId: string;
+  flowName: string;
+  nodeId: string;
+  title: string;
+  details: string;
+  approvers: string[];
+  status: string;
+  requestedAt: string;
+  expiresAt: string;
+  timeoutOutcome: string;
+  decidedAt: string | null;
+  decidedBy: string | null;
+  comment: string | null;
+}
+
+const viewSelect = {
+  id: true, runId: true, nodeId: true, title: true, details: true, approvers: true, status: true, requestedAt: true, expiresAt: true,
+  timeoutOutcome: true, decidedAt: true, decidedBy: true, comment: true, run: { select: { flowId: true, flow: { select: { name: true } } } },
+} satisfies Prisma.ApprovalSelect;
+
+function toView(a: Prisma.ApprovalGetPayload<{ select: typeof viewSelect }>): ApprovalView {
+  return {
+    id: a.id, runId: a.runId, flowId: a.run.flowId, flowName: a.run.flow.name, nodeId: a.nodeId, title: a.title, details: a.details,
+    approvers: a.approvers, status: a.status, requestedAt: a.requestedAt.toISOString(), expiresAt: a.expiresAt.toISOString(),
+    timeoutOutcome: a.timeoutOutcome, decidedAt: a.decidedAt?.toISOString() ?? null, decidedBy: a.decidedBy, comment: a.comment,
+  };
+}
+
+export async function listApprovals(opts: { status?: 'pending' | 'decided'; limit?: number } = {}): Promise<ApprovalView[]> {
+  const rows = await db().approval.findMany({
+    where: opts.status === 'pending' ? { status: 'pending' } : opts.status === 'decided' ? { status: { not: 'pending' } } : {},
+    orderBy: opts.status === 'pending' ? { expiresAt: 'asc' } : { requestedAt: 'desc' },
+    take: opts.limit ?? 100,
+    select: viewSelect,
+  });
+  return rows.map(toView);
+}
+
+export async function countPendingApprovals(): Promise<number> {
+  return db().approval.count({ where: { status: 'pending' } });
+}
+
+/**
+ * For the signed-link page: the request, if the link is genuine. A bad signature reveals
+ * nothing about the request (not even whether it exists).
+ */
+export async function approvalForLink(approvalId: string, decision: string, approver: string, signature: string): Promise<ApprovalView | null> {
+  if (!z.uuid().safeParse(approvalId).success || (decision !== 'approve' && decision !== 'reject')) return null;
+  const a = approver.toLowerCase();
+  if (!verifyLink(purpose(approvalId, decision, a), signature)) return null;
+  const row = await db().approval.findUnique({ where: { id: approvalId }, select: viewSelect });
+  if (!row || !row.approvers.includes(a)) return null;
+  return toView(row);
+}
