@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { KqlParseError, parseKql } from './kql';
+import { KqlParseError, parseKql, type Expr } from './kql';
 
 const parseError = (text: string): string => {
   try {
@@ -42,11 +42,13 @@ describe('KQL subset parser', () => {
   it('parses numbers, booleans, datetime(...) and ago(...)', () => {
     const q = parseKql('T | where OSBuild > 19000 and IsAzureADJoined == true and Timestamp >= datetime(2026-01-02) and Timestamp < ago(7d) and Timestamp <= datetime("2026-01-03T10:00:00Z")');
     const values: unknown[] = [];
-    const walk = (e: { kind: string; left?: never; right?: never; value?: unknown }): void => {
+    const walk = (e: Expr): void => {
       if (e.kind === 'compare') values.push(e.value);
-      else { walk(e.left!); walk(e.right!); }
+      else { walk(e.left); walk(e.right); }
     };
-    walk((q.operators[0] as { expr: never }).expr);
+    const [where] = q.operators;
+    if (where.kind !== 'where') throw new Error('expected where');
+    walk(where.expr);
     expect(values).toEqual([
       { kind: 'number', value: 19000 },
       { kind: 'bool', value: true },
