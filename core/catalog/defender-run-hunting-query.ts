@@ -9,7 +9,7 @@ const TIMESPAN = new RegExp(`^(${ISO_DURATION}|${ISO_DATE})(/(${ISO_DURATION}|${
 
 export const defenderRunHuntingQuery = {
   type: 'defender.runHuntingQuery',
-  title: 'Run advanced hunting query',
+  title: 'Run hunting query',
   description:
     'Runs a KQL advanced hunting query and returns its rows, e.g. for a report email or to act on each row. ' +
     'Results cover the last 30 days and at most 100,000 rows; hunting allows 45 calls a minute per tenant.',
