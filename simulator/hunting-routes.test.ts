@@ -54,7 +54,7 @@ describe('MDE POST /api/advancedqueries/run', () => {
       { Name: 'DeviceName', Type: 'String' },
       { Name: 'OSBuild', Type: 'Int64' },
     ]);
-    const names = sim.state.machines.map((m) => m.computerDnsName).sort();
+    const names = sim.state.machines.map((m) => m.computerDnsName).sort((a, b) => (a < b ? -1 : 1));
     expect((res.body.Results as { DeviceName: string }[]).map((r) => r.DeviceName)).toEqual(names);
     expect(res.body).not.toHaveProperty('schema');
   });

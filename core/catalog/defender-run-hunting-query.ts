@@ -14,7 +14,7 @@ export const defenderRunHuntingQuery = {
     'Runs a KQL advanced hunting query and returns its rows, e.g. for a report email or to act on each row. ' +
     'Results cover the last 30 days and at most 100,000 rows; hunting allows 45 calls a minute per tenant.',
   category: 'Microsoft Defender',
-  icon: 'shield-search',
+  icon: 'database',
   kind: 'action',
   outputs: ['out'],
   params: z

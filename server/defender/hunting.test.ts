@@ -42,7 +42,7 @@ async function rejection(promise: Promise<unknown>): Promise<MdeApiError> {
 }
 
 const QUERY = 'DeviceInfo | project DeviceId, DeviceName | order by DeviceName asc';
-const sortedMachines = () => [...sim.state.machines].sort((a, b) => a.computerDnsName.localeCompare(b.computerDnsName));
+const sortedMachines = () => [...sim.state.machines].sort((a, b) => (a.computerDnsName < b.computerDnsName ? -1 : 1));
 
 describe('runHuntingQuery over MDE', () => {
   it('posts { Query } to /api/advancedqueries/run and normalises Schema/Results', async () => {

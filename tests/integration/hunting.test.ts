@@ -43,7 +43,7 @@ async function publishHuntingFlow(hunting: Record<string, unknown>): Promise<str
         connectionId: h.smtpId,
         to: 'soc@test.local',
         subject: 'Hunting report for {{ trigger.id }}',
-        body: 'Servers found: {{ hunting.rowCount }}\nAPI: {{ hunting.api }}',
+        body: 'Servers found: {{ hunting.rowCount }}\nAPI: {{ hunting.api }}\nFirst: {{ hunting.results[0].DeviceName }}',
       }),
     ],
     [buildEdge('trigger', 'hunting', 'out', 'e1'), buildEdge('hunting', 'report', 'out', 'e2')],
@@ -66,7 +66,8 @@ describe('Run advanced hunting query in a flow', () => {
     expect(servers().length).toBeGreaterThan(0);
     expect(mail.to).toEqual(['soc@test.local']);
     expect(mail.subject).toBe(`Hunting report for ${alert.id}`);
-    expect(mail.text).toContain(`Servers found: ${servers().length}\nAPI: graph`);
+    const first = servers().map((m) => m.computerDnsName).sort((a, b) => (a < b ? -1 : 1))[0];
+    expect(mail.text).toContain(`Servers found: ${servers().length}\nAPI: graph\nFirst: ${first}`);
 
     const calls = await h.calls('/v1.0/security/runHuntingQuery', 'POST');
     expect(calls).toHaveLength(1);
@@ -75,7 +76,7 @@ describe('Run advanced hunting query in a flow', () => {
     const step = run.steps.find((s) => s.nodeId === 'hunting')!;
     const expectedRows = servers()
       .map((m) => ({ DeviceId: m.id, DeviceName: m.computerDnsName }))
-      .sort((a, b) => a.DeviceName.localeCompare(b.DeviceName));
+      .sort((a, b) => (a.DeviceName < b.DeviceName ? -1 : 1));
     expect(step.output).toEqual({
       api: 'graph',
       rowCount: expectedRows.length,
