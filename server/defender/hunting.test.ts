@@ -179,6 +179,18 @@ describe('runHuntingQuery over Graph', () => {
   });
 });
 
+describe('result size guard', () => {
+  it('fails clearly, without retrying, when the rows are too large for a flow step', async () => {
+    for (const api of ['mde', 'graph'] as const) {
+      const error = await rejection(client().runHuntingQuery('DeviceInfo', { api, maxResultBytes: 200 }));
+      expect(error).toMatchObject({ code: 'ResultTooLarge', retryable: false });
+      expect(error.message).toContain('returned 5 rows');
+      expect(error.message).toContain('Narrow it with project, summarize or take');
+    }
+    await expect(client().runHuntingQuery('DeviceInfo | count', { api: 'graph', maxResultBytes: 200 })).resolves.toMatchObject({ rowCount: 1 });
+  });
+});
+
 describe('Graph endpoint per connection', () => {
   it('defaults to the public Graph host and scope, and follows a sovereign host', () => {
     expect(graphScopeOf({ tenantId: 't', clientId: 'c', clientSecret: 's' })).toBe('https://graph.microsoft.com/.default');
