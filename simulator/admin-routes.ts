@@ -28,6 +28,9 @@ const ZFault = z.object({
 
 const ZConfig = z.object({
   rateLimitPerMinute: z.number().int().min(0).optional(),
+  huntingRateLimitPerMinute: z.number().int().min(0).optional(),
+  /** Takes effect for tokens issued afterwards, as a permission change in Entra does. */
+  grantedRoles: z.object({ mde: z.array(z.string()).optional(), graph: z.array(z.string()).optional() }).optional(),
   alertIntervalMs: z.number().int().min(0).optional(),
   actionLatencyMs: z.number().int().min(0).optional(),
 });
@@ -98,18 +101,21 @@ export function createAdminRoutes(hooks: { onConfigChanged(): void }): Route[] {
     },
     {
       method: 'GET', pattern: /^\/_sim\/config$/, handle(ctx) {
-        const { rateLimitPerMinute, alertIntervalMs, actionLatencyMs, tenantId, clientId } = ctx.state.settings;
-        sendJson(ctx.res, 200, { tenantId, clientId, rateLimitPerMinute, alertIntervalMs, actionLatencyMs });
+        const { rateLimitPerMinute, huntingRateLimitPerMinute, grantedRoles, alertIntervalMs, actionLatencyMs, tenantId, clientId } = ctx.state.settings;
+        sendJson(ctx.res, 200, { tenantId, clientId, rateLimitPerMinute, huntingRateLimitPerMinute, grantedRoles, alertIntervalMs, actionLatencyMs });
       },
     },
     {
       method: 'PUT', pattern: /^\/_sim\/config$/, handle(ctx) {
         const patch = parseBody(ctx, ZConfig);
         if (!patch) return;
-        Object.assign(ctx.state.settings, Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)));
+        const { grantedRoles, ...scalars } = patch;
+        Object.assign(ctx.state.settings, Object.fromEntries(Object.entries(scalars).filter(([, v]) => v !== undefined)));
+        if (grantedRoles?.mde) ctx.state.settings.grantedRoles.mde = grantedRoles.mde;
+        if (grantedRoles?.graph) ctx.state.settings.grantedRoles.graph = grantedRoles.graph;
         hooks.onConfigChanged();
-        const { rateLimitPerMinute, alertIntervalMs, actionLatencyMs } = ctx.state.settings;
-        sendJson(ctx.res, 200, { rateLimitPerMinute, alertIntervalMs, actionLatencyMs });
+        const { rateLimitPerMinute, huntingRateLimitPerMinute, alertIntervalMs, actionLatencyMs } = ctx.state.settings;
+        sendJson(ctx.res, 200, { rateLimitPerMinute, huntingRateLimitPerMinute, grantedRoles: ctx.state.settings.grantedRoles, alertIntervalMs, actionLatencyMs });
       },
     },
   ];

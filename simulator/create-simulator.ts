@@ -5,6 +5,8 @@ import type { AddressInfo } from 'node:net';
 import { createAdminRoutes } from './admin-routes';
 import { createRequestHandler } from './request-handler';
 import { createState, raiseAlert, type SimState } from './state';
+import { DEFAULT_GRANTED_ROLES } from './token-issuer';
+import type { TokenAudience } from './types';
 
 export interface SimulatorOptions {
   /** 0 picks a free port. */
@@ -16,6 +18,10 @@ export interface SimulatorOptions {
   clientSecret: string;
   /** Per tenant, over all /api calls (MDE B.4 publishes 100/min); 0 turns limiting off. */
   rateLimitPerMinute?: number;
+  /** Advanced hunting calls per minute per tenant (B.4: 45); defaults to 45, or 0 when rateLimitPerMinute is 0. */
+  huntingRateLimitPerMinute?: number;
+  /** Application permissions granted per resource; defaults to everything the product uses. */
+  grantedRoles?: Partial<Record<TokenAudience, string[]>>;
   /** Raise an alert automatically every N ms; 0 or undefined = off. */
   alertIntervalMs?: number;
   machines?: number;
@@ -41,6 +47,11 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
       clientId: opts.clientId,
       clientSecret: opts.clientSecret,
       rateLimitPerMinute: opts.rateLimitPerMinute ?? 100,
+      huntingRateLimitPerMinute: opts.huntingRateLimitPerMinute ?? (opts.rateLimitPerMinute === 0 ? 0 : 45),
+      grantedRoles: {
+        mde: [...(opts.grantedRoles?.mde ?? DEFAULT_GRANTED_ROLES.mde)],
+        graph: [...(opts.grantedRoles?.graph ?? DEFAULT_GRANTED_ROLES.graph)],
+      },
       alertIntervalMs: opts.alertIntervalMs ?? 0,
       actionLatencyMs: opts.actionLatencyMs ?? 2000,
       actionResponseDelayMs: opts.actionResponseDelayMs ?? 0,

@@ -5,13 +5,21 @@ import { randomUUID } from 'node:crypto';
 import type { Route, RouteContext } from './route';
 import { sendJson } from './http-util';
 import { issueToken, TOKEN_LIFETIME_SECONDS } from './token-issuer';
+import type { TokenAudience } from './types';
 
 // Scopes Microsoft documents for the MDE API (B.2); one token serves both hosts.
-const ACCEPTED_SCOPES = new Set([
+const MDE_SCOPES = new Set([
   'https://api.securitycenter.microsoft.com/.default',
   'https://api.security.microsoft.com/.default',
   'https://securitycenter.onmicrosoft.com/windowsatpservice/.default',
 ]);
+
+/** The simulator also plays Microsoft Graph, under its own origin like a sovereign cloud's Graph host. */
+function audienceOfScope(scope: string, origin: string): TokenAudience | null {
+  if (MDE_SCOPES.has(scope)) return 'mde';
+  if (scope === 'https://graph.microsoft.com/.default' || scope === `${origin}/.default`) return 'graph';
+  return null;
+}
 
 function sendEntraError(ctx: RouteContext, status: number, error: string, aadsts: number, text: string): void {
   const correlationId = String(ctx.req.headers['client-request-id'] ?? randomUUID());
@@ -101,7 +109,8 @@ function token(ctx: RouteContext): void {
   }
   const scopes = (form.get('scope') ?? '').split(' ').filter(Boolean);
   const resourceScopes = scopes.filter((s) => !['openid', 'profile', 'offline_access'].includes(s));
-  if (resourceScopes.length !== 1 || !ACCEPTED_SCOPES.has(resourceScopes[0])) {
+  const audience = resourceScopes.length === 1 ? audienceOfScope(resourceScopes[0], ctx.origin) : null;
+  if (!audience) {
     return sendEntraError(ctx, 400, 'invalid_scope', 1002012,
       `The provided value for scope ${resourceScopes.join(' ')} is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier (application ID URI).`);
   }
@@ -109,7 +118,7 @@ function token(ctx: RouteContext): void {
     token_type: 'Bearer',
     expires_in: TOKEN_LIFETIME_SECONDS,
     ext_expires_in: TOKEN_LIFETIME_SECONDS,
-    access_token: issueToken(ctx.state, Date.now()),
+    access_token: issueToken(ctx.state, Date.now(), audience),
   });
 }
 

@@ -56,3 +56,19 @@ export function queryObject(url: URL): Record<string, string> {
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
+
+/**
+ * Microsoft Graph error body: `{ error: { code, message, innerError: { date, request-id, client-request-id } } }`.
+ */
+export function sendGraphError(
+  res: ServerResponse,
+  status: number,
+  code: string,
+  message: string,
+  headers: Record<string, string> = {},
+): void {
+  const requestId = randomUUID();
+  sendJson(res, status, {
+    error: { code, message, innerError: { date: new Date().toISOString().replace(/\.\d+Z$/, ''), 'request-id': requestId, 'client-request-id': requestId } },
+  }, headers);
+}

@@ -1,10 +1,10 @@
 // Dispatches every request: admin routes, then call logging and fault injection,
-// then Entra routes, then authenticated and rate-limited MDE routes.
+// then Entra routes, then authenticated and rate-limited MDE and Graph routes.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { apiFamilyOf } from './api-families';
 import { entraRoutes } from './entra-routes';
 import { sendFault, takeFault } from './faults';
 import { parseJsonBody, queryObject, readBody, sendJson, sendMdeError } from './http-util';
-import { mdeRoutes } from './mde-routes';
 import { matchRoute, type Route, type RouteContext } from './route';
 import { recordCall, type SimState } from './state';
 import { verifyBearer } from './token-issuer';
@@ -51,25 +51,24 @@ async function dispatch(state: SimState, adminRoutes: Route[], req: IncomingMess
   if (fault) return sendFault(res, fault, entra !== null);
   if (entra) return entra.route.handle({ ...base, params: entra.params });
 
-  if (!path.startsWith('/api/')) return sendMdeError(res, 404, 'NotFound', `No route for ${method} ${path}`);
+  const family = apiFamilyOf(path);
+  if (!family) return sendMdeError(res, 404, 'NotFound', `No route for ${method} ${path}`);
 
   const now = Date.now();
-  const tenantId = verifyBearer(state, req.headers.authorization, now);
-  if (!tenantId) {
-    return sendMdeError(res, 401, 'Unauthorized', 'Authorization has been denied for this request: a valid bearer token is required.', {
-      'www-authenticate': 'Bearer',
-    });
-  }
-  const limit = state.settings.rateLimitPerMinute;
-  const decision = state.rateLimiter.take(tenantId, limit, now);
+  const token = verifyBearer(state, req.headers.authorization, now);
+  if (!token) return family.unauthorized(res, 'missing');
+  if (token.audience !== family.audience) return family.unauthorized(res, 'audience');
+  const hit = matchRoute(family.routes, method, path);
+  if (!hit) return family.notFound(res, method, path);
+  const bucket = hit.route.rateBucket ?? family.defaultBucket;
+  const limit = bucket.perMinute(state.settings);
+  const decision = state.rateLimiter.take(`${token.tenantId}|${bucket.name}`, limit, now);
   if (!decision.allowed) {
-    return sendMdeError(res, 429, 'TooManyRequests',
+    return family.sendError(res, 429, 'TooManyRequests',
       `API calls quota reached: the limit is ${limit} calls per minute. Retry in ${decision.retryAfterSeconds} seconds.`,
       { 'retry-after': String(decision.retryAfterSeconds) });
   }
-  const hit = matchRoute(mdeRoutes, method, path);
-  if (!hit) return sendMdeError(res, 404, 'ResourceNotFound', `Resource ${path} was not found`);
-  const ctx: RouteContext = { ...base, params: hit.params, tenantId };
+  const ctx: RouteContext = { ...base, params: hit.params, tenantId: token.tenantId, roles: token.roles };
   return hit.route.handle(ctx);
 }
 

@@ -1,6 +1,6 @@
 // The routing contract shared by the Entra, MDE and admin handlers.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { SimState } from './state';
+import type { SimSettings, SimState } from './state';
 
 export interface RouteContext {
   req: IncomingMessage;
@@ -13,12 +13,22 @@ export interface RouteContext {
   state: SimState;
   /** Tenant of the bearer token, set for authenticated MDE routes. */
   tenantId?: string;
+  /** Application roles in the bearer token, set for authenticated MDE and Graph routes. */
+  roles?: string[];
+}
+
+/** A per-tenant call quota shared by the routes that name the same bucket (B.4: limits are per API). */
+export interface RateBucket {
+  name: string;
+  perMinute(settings: SimSettings): number;
 }
 
 export interface Route {
   method: 'GET' | 'POST' | 'PUT';
   pattern: RegExp;
   handle(ctx: RouteContext): void | Promise<void>;
+  /** Defaults to the API family's general bucket (100/min for MDE). */
+  rateBucket?: RateBucket;
 }
 
 export function matchRoute(routes: Route[], method: string, path: string): { route: Route; params: string[] } | null {

@@ -5,7 +5,7 @@ import { createFleet } from './machine-fixtures';
 import { actionStatus } from './machine-actions';
 import { pick, type Random } from './ids';
 import { createRateLimiter, type RateLimiter } from './rate-limiter';
-import type { CallRecord, Fault, IssuedToken, SimActionRecord, SimAlert, SimMachine } from './types';
+import type { CallRecord, Fault, IssuedToken, SimActionRecord, SimAlert, SimMachine, TokenAudience } from './types';
 
 // Bounded so a long-running demo simulator cannot grow without limit.
 const MAX_CALLS = 10_000;
@@ -15,6 +15,10 @@ export interface SimSettings {
   clientId: string;
   clientSecret: string;
   rateLimitPerMinute: number;
+  /** Advanced hunting's own quota (B.4: 45 calls/min per tenant); 0 turns it off. */
+  huntingRateLimitPerMinute: number;
+  /** Application permissions granted to the app, per resource; tokens carry them as `roles`. */
+  grantedRoles: Record<TokenAudience, string[]>;
   alertIntervalMs: number;
   actionLatencyMs: number;
   /** Delay before answering a machine-action request that was carried out (a slow API). */

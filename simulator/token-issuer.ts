@@ -3,21 +3,31 @@
 // Microsoft's, including the `roles` claim the reference says to check.
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { SimState } from './state';
+import type { IssuedToken, TokenAudience } from './types';
 
 export const TOKEN_LIFETIME_SECONDS = 3599;
-const MDE_AUDIENCE = 'https://api.securitycenter.microsoft.com';
-const GRANTED_ROLES = ['Alert.Read.All', 'Alert.ReadWrite.All', 'Machine.Read.All', 'Machine.ReadWrite.All', 'Machine.Isolate'];
+const AUDIENCES: Record<TokenAudience, string> = {
+  mde: 'https://api.securitycenter.microsoft.com',
+  graph: 'https://graph.microsoft.com',
+};
+/** Application permissions the simulated app registration has been granted, per resource. */
+export const DEFAULT_GRANTED_ROLES: Record<TokenAudience, string[]> = {
+  mde: ['Alert.Read.All', 'Alert.ReadWrite.All', 'Machine.Read.All', 'Machine.ReadWrite.All', 'Machine.Isolate', 'AdvancedQuery.Read.All'],
+  graph: ['ThreatHunting.Read.All'],
+};
 
 function b64url(value: object): string {
   return Buffer.from(JSON.stringify(value)).toString('base64url');
 }
 
-export function issueToken(state: SimState, nowMs: number): string {
+export function issueToken(state: SimState, nowMs: number, audience: TokenAudience): string {
   const { tenantId, clientId } = state.settings;
+  // Roles are fixed when the token is issued: a permission change needs a new token, as in Entra.
+  const roles = [...state.settings.grantedRoles[audience]];
   const iat = Math.floor(nowMs / 1000);
   const header = { typ: 'JWT', alg: 'RS256', kid: 'riposte-simulator' };
   const payload = {
-    aud: MDE_AUDIENCE,
+    aud: AUDIENCES[audience],
     iss: `https://sts.windows.net/${tenantId}/`,
     iat,
     nbf: iat,
@@ -26,22 +36,22 @@ export function issueToken(state: SimState, nowMs: number): string {
     appidacr: '1',
     idp: `https://sts.windows.net/${tenantId}/`,
     oid: randomUUID(),
-    roles: GRANTED_ROLES,
+    roles,
     sub: randomUUID(),
     tid: tenantId,
     uti: randomBytes(16).toString('base64url'),
     ver: '1.0',
   };
   const token = `${b64url(header)}.${b64url(payload)}.${randomBytes(64).toString('base64url')}`;
-  state.tokens.set(token, { tenantId, clientId, expiresAtMs: nowMs + TOKEN_LIFETIME_SECONDS * 1000 });
+  state.tokens.set(token, { tenantId, clientId, expiresAtMs: nowMs + TOKEN_LIFETIME_SECONDS * 1000, audience, roles });
   return token;
 }
 
-/** Returns the tenant of a valid, unexpired bearer token, or null. */
-export function verifyBearer(state: SimState, authorization: string | undefined, nowMs: number): string | null {
+/** Returns a valid, unexpired bearer token's record (tenant, audience, roles), or null. */
+export function verifyBearer(state: SimState, authorization: string | undefined, nowMs: number): IssuedToken | null {
   const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? '');
   if (!match) return null;
   const issued = state.tokens.get(match[1]);
   if (!issued || issued.expiresAtMs <= nowMs) return null;
-  return issued.tenantId;
+  return issued;
 }

@@ -128,8 +128,13 @@ export interface Fault {
   times: number;
 }
 
+/** The resource a token was issued for: the MDE API or Microsoft Graph. */
+export type TokenAudience = 'mde' | 'graph';
+
 export interface IssuedToken {
   tenantId: string;
   clientId: string;
   expiresAtMs: number;
+  audience: TokenAudience;
+  roles: string[];
 }

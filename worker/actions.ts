@@ -53,6 +53,12 @@ const ACTIONS: Record<string, ActionImpl> = {
     return { ...action, alreadyRequested };
   },
 
+  'defender.runHuntingQuery': async (p) =>
+    (await mdeClientFor(str(p.connectionId))).runHuntingQuery(str(p.query), {
+      api: p.api === 'mde' ? 'mde' : 'graph',
+      timespan: typeof p.timespan === 'string' ? p.timespan : undefined,
+    }),
+
   'email.send': async (p) =>
     sendEmail(str(p.connectionId), {
       to: recipients(p.to),

@@ -12,7 +12,7 @@ export async function mdeClientFor(connectionId: string): Promise<MdeClient> {
   const cached = clients.get(connectionId);
   if (cached && Date.now() - cached.loadedAt < RELOAD_MS) return cached.client;
   const conn = await loadDefenderConnection(connectionId);
-  const key = JSON.stringify([conn.tenantId, conn.clientId, conn.clientSecret, conn.apiBaseUrl, conn.authorityHost]);
+  const key = JSON.stringify([conn.tenantId, conn.clientId, conn.clientSecret, conn.apiBaseUrl, conn.authorityHost, conn.graphBaseUrl]);
   if (cached && cached.key === key) {
     cached.loadedAt = Date.now();
     return cached.client;

@@ -6,6 +6,7 @@ import { controlCondition } from './control-condition';
 import { defenderAlertCreated } from './defender-alert-created';
 import { defenderGetAlert } from './defender-get-alert';
 import { defenderIsolateMachine } from './defender-isolate-machine';
+import { defenderRunHuntingQuery } from './defender-run-hunting-query';
 import { emailSend } from './email-send';
 import type { NodeTypeDef } from './types';
 
@@ -13,6 +14,7 @@ export const NODE_CATALOG: Readonly<Record<string, NodeTypeDef>> = Object.freeze
   [defenderAlertCreated.type]: defenderAlertCreated,
   [defenderGetAlert.type]: defenderGetAlert,
   [defenderIsolateMachine.type]: defenderIsolateMachine,
+  [defenderRunHuntingQuery.type]: defenderRunHuntingQuery,
   [controlCondition.type]: controlCondition,
   [emailSend.type]: emailSend,
 });

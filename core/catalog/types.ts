@@ -4,7 +4,7 @@ export type NodeCategory = 'Triggers' | 'Microsoft Defender' | 'Control' | 'Noti
 export type NodeKind = 'trigger' | 'action' | 'condition';
 export type OutputFieldType = 'string' | 'number' | 'boolean' | 'datetime' | 'object' | 'array';
 /** Form widgets the inspector knows; set per param field with `.meta({ widget })`. */
-export type ParamWidget = 'text' | 'multiline' | 'enum' | 'connection' | 'recipients' | 'condition';
+export type ParamWidget = 'text' | 'multiline' | 'enum' | 'connection' | 'recipients' | 'condition' | 'kql';
 
 export interface OutputField {
   /** Token path below the node id, e.g. `relatedUser.userName`. */

@@ -9,12 +9,15 @@ export interface DefenderConnection {
   apiBaseUrl?: string;
   /** Default https://login.microsoftonline.com */
   authorityHost?: string;
+  /** Microsoft Graph host, default https://graph.microsoft.com (sovereign clouds have their own). */
+  graphBaseUrl?: string;
 }
 
 export const DEFAULT_API_BASE_URL = 'https://api.securitycenter.microsoft.com';
 export const DEFAULT_AUTHORITY_HOST = 'https://login.microsoftonline.com';
 /** One token serves api.securitycenter and api.security hosts (B.2). */
 export const MDE_SCOPE = 'https://api.securitycenter.microsoft.com/.default';
+export const DEFAULT_GRAPH_BASE_URL = 'https://graph.microsoft.com';
 
 export function withoutTrailingSlash(url: string): string {
   return url.replace(/\/+$/, '');
@@ -26,4 +29,39 @@ export function apiBaseUrlOf(conn: DefenderConnection): string {
 
 export function authorityHostOf(conn: DefenderConnection): string {
   return withoutTrailingSlash(conn.authorityHost || DEFAULT_AUTHORITY_HOST);
+}
+
+export function graphBaseUrlOf(conn: DefenderConnection): string {
+  return withoutTrailingSlash(conn.graphBaseUrl || DEFAULT_GRAPH_BASE_URL);
+}
+
+/**
+ * Graph's resource id is its host in every cloud (graph.microsoft.com, graph.microsoft.us,
+ * microsoftgraph.chinacloudapi.cn), so the scope follows the configured Graph base URL.
+ */
+export function graphScopeOf(conn: DefenderConnection): string {
+  const base = graphBaseUrlOf(conn);
+  try {
+    return `${new URL(base).origin}/.default`;
+  } catch {
+    return `${base}/.default`;
+  }
+}
+
+/** Where one API lives and which token it takes: the MDE API or Microsoft Graph. */
+export interface ApiEndpoint {
+  baseUrl: string;
+  scope: string;
+  /** Names the API in error messages. */
+  label: string;
+  /** Per-request timeout; default 60 s. Hunting queries may run for minutes (B.8, B.10). */
+  timeoutMs?: number;
+}
+
+export function mdeEndpointOf(conn: DefenderConnection): ApiEndpoint {
+  return { baseUrl: apiBaseUrlOf(conn), scope: MDE_SCOPE, label: 'Defender API' };
+}
+
+export function graphEndpointOf(conn: DefenderConnection): ApiEndpoint {
+  return { baseUrl: graphBaseUrlOf(conn), scope: graphScopeOf(conn), label: 'Microsoft Graph' };
 }

@@ -2,9 +2,10 @@
 // actions. Every response is zod-parsed; every failure is an MdeApiError carrying a
 // retry decision (see mde-request.ts for the retry policy).
 import { z } from 'zod';
-import type { DefenderConnection } from './connection';
+import { graphEndpointOf, mdeEndpointOf, type DefenderConnection } from './connection';
 import { MdeApiError } from './errors';
 import { ZMachineAction, ZMdeAlert, ZMdeMachine, zODataCollection, type MachineAction, type MdeAlert, type MdeMachine } from './entities';
+import { HUNTING_TIMEOUT_MS, runHuntingQuery, type HuntingOptions, type HuntingResult } from './hunting';
 import { createMdeRequest, type MdeRequest } from './mde-request';
 
 export type IsolationType = 'Full' | 'Selective' | 'UnManagedDevice';
@@ -28,6 +29,8 @@ export interface MdeClient {
   /** The newest action of this type on the machine whose comment carries `marker`, in any status. */
   findMachineActionByComment(machineId: string, type: MachineActionType, marker: string): Promise<MachineAction | null>;
   getMachineAction(id: string): Promise<MachineAction>;
+  /** Advanced hunting; `api` defaults to the legacy MDE endpoint, 'graph' uses Graph runHuntingQuery. */
+  runHuntingQuery(query: string, opts?: HuntingOptions): Promise<HuntingResult>;
   testConnection(): Promise<void>;
 }
 
@@ -71,11 +74,17 @@ function invalidInput(message: string): MdeApiError {
 }
 
 export function createMdeClient(conn: DefenderConnection, opts: MdeClientOptions = {}): MdeClient {
-  const send = createMdeRequest(conn, {
+  const policy = {
     maxRetries: opts.maxRetries ?? 3,
     maxRetryAfterMs: opts.maxRetryAfterMs ?? 30_000,
-    sleep: opts.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
-  });
+    sleep: opts.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))),
+  };
+  const send = createMdeRequest(conn, policy);
+  // Hunting gets its own senders: longer timeouts, and Graph has its own host and token scope.
+  const hunt = {
+    mde: createMdeRequest(conn, policy, { ...mdeEndpointOf(conn), timeoutMs: HUNTING_TIMEOUT_MS }),
+    graph: createMdeRequest(conn, policy, { ...graphEndpointOf(conn), timeoutMs: HUNTING_TIMEOUT_MS }),
+  };
   const path = (segment: string) => encodeURIComponent(segment);
 
   function machineActionsOf(machineId: string, type: MachineActionType): Promise<MachineAction[]> {
@@ -130,6 +139,8 @@ export function createMdeClient(conn: DefenderConnection, opts: MdeClientOptions
     findMachineActionByComment,
 
     getMachineAction: (id) => send('GET', `/api/machineactions/${path(id)}`, ZMachineAction),
+
+    runHuntingQuery: (huntingQuery, huntingOpts) => runHuntingQuery(hunt, huntingQuery, huntingOpts),
 
     async testConnection() {
       // Acquires a token and proves Alert.Read.All, the permission the trigger needs.

@@ -1,4 +1,4 @@
-// Reads an MDE error response (`{ "error": { "code", "message", "target" } }`, B.3)
+// Reads an MDE error response (`{ "error": { "code", "message", "target" } }`, B.3; Graph's has the same core)
 // into an MdeApiError with the retry decision the executor needs.
 import { z } from 'zod';
 import { MdeApiError } from './errors';
@@ -25,7 +25,7 @@ export function parseRetryAfterMs(header: string | null, nowMs: number): number 
   return Number.isNaN(at) ? undefined : Math.max(0, at - nowMs);
 }
 
-export function errorFromResponse(opts: { method: string; path: string; status: number; bodyText: string; retryAfterMs?: number }): MdeApiError {
+export function errorFromResponse(opts: { method: string; path: string; status: number; bodyText: string; retryAfterMs?: number; label?: string }): MdeApiError {
   let parsed: z.infer<typeof ZErrorBody> | undefined;
   try {
     const result = ZErrorBody.safeParse(JSON.parse(opts.bodyText));
@@ -38,7 +38,7 @@ export function errorFromResponse(opts: { method: string; path: string; status: 
   return new MdeApiError({
     status: opts.status,
     code,
-    message: `Defender API ${opts.method} ${opts.path} failed with ${opts.status} ${code}: ${detail}`,
+    message: `${opts.label ?? 'Defender API'} ${opts.method} ${opts.path} failed with ${opts.status} ${code}: ${detail}`,
     retryable: isRetryableStatus(opts.status),
     retryAfterMs: opts.retryAfterMs,
     target: parsed?.error.target,

@@ -2,7 +2,7 @@
 // 429 honours Retry-After, 5xx and network failures back off exponentially, a 401 on a
 // cached token gets one fresh token, every other 4xx fails at once.
 import type { z } from 'zod';
-import { apiBaseUrlOf, type DefenderConnection } from './connection';
+import { mdeEndpointOf, type ApiEndpoint, type DefenderConnection } from './connection';
 import { MdeApiError } from './errors';
 import { errorFromResponse, isRetryableStatus, parseRetryAfterMs } from './mde-error-response';
 import { getAccessToken } from './token-provider';
@@ -28,20 +28,22 @@ export type MdeRequest = <S extends z.ZodType>(
   body?: unknown,
 ) => Promise<z.infer<S>>;
 
-export function createMdeRequest(conn: DefenderConnection, policy: RetryPolicy): MdeRequest {
-  const base = apiBaseUrlOf(conn);
+/** `endpoint` defaults to the MDE API; Graph calls pass Graph's base URL and scope. */
+export function createMdeRequest(conn: DefenderConnection, policy: RetryPolicy, endpoint: ApiEndpoint = mdeEndpointOf(conn)): MdeRequest {
+  const base = endpoint.baseUrl;
   const origin = new URL(base).origin;
+  const label = endpoint.label;
 
   function resolve(target: string): URL {
     let url: URL;
     try {
       url = target.startsWith('/') ? new URL(`${base}${target}`) : new URL(target);
     } catch {
-      throw new MdeApiError({ status: 0, code: 'MalformedResponse', retryable: false, message: `Defender API returned an invalid link '${target.slice(0, 200)}'.` });
+      throw new MdeApiError({ status: 0, code: 'MalformedResponse', retryable: false, message: `${label} returned an invalid link '${target.slice(0, 200)}'.` });
     }
     // Links come from the response (nextLink); never send our bearer token to another host.
     if (url.origin !== origin) {
-      throw new MdeApiError({ status: 0, code: 'MalformedResponse', retryable: false, message: `Defender API returned a link to another host (${url.origin}); refusing to follow it.` });
+      throw new MdeApiError({ status: 0, code: 'MalformedResponse', retryable: false, message: `${label} returned a link to another host (${url.origin}); refusing to follow it.` });
     }
     return url;
   }
@@ -56,11 +58,11 @@ export function createMdeRequest(conn: DefenderConnection, policy: RetryPolicy):
           ...(body === undefined ? {} : { 'content-type': 'application/json' }),
         },
         body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+        signal: AbortSignal.timeout(endpoint.timeoutMs ?? REQUEST_TIMEOUT_MS),
       });
     } catch (error) {
       const cause = error instanceof Error ? ((error.cause as { code?: string } | undefined)?.code ?? error.message) : String(error);
-      throw new MdeApiError({ status: 0, code: 'NetworkError', retryable: true, message: `Could not reach the Defender API at ${origin} (${method} ${url.pathname}): ${cause}`, cause: error });
+      throw new MdeApiError({ status: 0, code: 'NetworkError', retryable: true, message: `Could not reach the ${label} at ${origin} (${method} ${url.pathname}): ${cause}`, cause: error });
     }
   }
 
@@ -69,12 +71,12 @@ export function createMdeRequest(conn: DefenderConnection, policy: RetryPolicy):
     try {
       json = JSON.parse(text);
     } catch {
-      throw new MdeApiError({ status: 200, code: 'MalformedResponse', retryable: false, message: `Defender API ${method} ${path} returned a body that is not valid JSON.` });
+      throw new MdeApiError({ status: 200, code: 'MalformedResponse', retryable: false, message: `${label} ${method} ${path} returned a body that is not valid JSON.` });
     }
     const parsed = schema.safeParse(json);
     if (!parsed.success) {
       const issues = parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
-      throw new MdeApiError({ status: 200, code: 'MalformedResponse', retryable: false, message: `Defender API ${method} ${path} returned an unexpected shape: ${issues}` });
+      throw new MdeApiError({ status: 200, code: 'MalformedResponse', retryable: false, message: `${label} ${method} ${path} returned an unexpected shape: ${issues}` });
     }
     return parsed.data;
   }
@@ -86,7 +88,7 @@ export function createMdeRequest(conn: DefenderConnection, policy: RetryPolicy):
     for (;;) {
       // Token failures propagate unchanged: MSAL retries its own calls, and a wrong
       // secret must surface at once as a permanent error.
-      const token = await getAccessToken(conn, { forceRefresh: refreshedToken });
+      const token = await getAccessToken(conn, { forceRefresh: refreshedToken, scope: endpoint.scope });
       let failure: MdeApiError;
       try {
         const res = await fetchOnce(method, url, token, body);
@@ -98,7 +100,7 @@ export function createMdeRequest(conn: DefenderConnection, policy: RetryPolicy):
           continue;
         }
         const retryAfterMs = parseRetryAfterMs(res.headers.get('retry-after'), Date.now());
-        failure = errorFromResponse({ method, path: url.pathname, status: res.status, bodyText: text, retryAfterMs });
+        failure = errorFromResponse({ method, path: url.pathname, status: res.status, bodyText: text, retryAfterMs, label });
         if (!isRetryableStatus(res.status)) throw failure;
       } catch (error) {
         if (!(error instanceof MdeApiError) || !error.retryable) throw error;

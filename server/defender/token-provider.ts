@@ -59,14 +59,15 @@ function appFor(conn: DefenderConnection): ConfidentialClientApplication {
 }
 
 /**
- * Returns a bearer token for the MDE API. `forceRefresh` skips MSAL's cache, used
- * after the API answered 401 to a cached token (revoked or rotated credentials).
+ * Returns a bearer token for the MDE API, or for `scope` (Microsoft Graph). `forceRefresh` skips
+ * MSAL's cache, used after the API answered 401 to a cached token (revoked or rotated credentials).
+ * One MSAL app serves both scopes and caches a token per scope.
  */
-export async function getAccessToken(conn: DefenderConnection, opts: { forceRefresh?: boolean } = {}): Promise<string> {
+export async function getAccessToken(conn: DefenderConnection, opts: { forceRefresh?: boolean; scope?: string } = {}): Promise<string> {
   const app = appFor(conn);
   let result;
   try {
-    result = await app.acquireTokenByClientCredential({ scopes: [MDE_SCOPE], skipCache: opts.forceRefresh === true });
+    result = await app.acquireTokenByClientCredential({ scopes: [opts.scope ?? MDE_SCOPE], skipCache: opts.forceRefresh === true });
   } catch (error) {
     throw mapTokenError(error, { authorityHost: authorityHostOf(conn), tenantId: conn.tenantId, clientId: conn.clientId, clientSecret: conn.clientSecret });
   }

@@ -38,13 +38,17 @@ async function ensureDemoConnections(demo: DemoSettings): Promise<{ defenderId: 
         kind: 'defender', name: 'Demo tenant', tenantId: DEMO_TENANT_ID, clientId: DEMO_CLIENT_ID,
         // A fresh random secret per installation; the simulator is started with it.
         clientSecret: randomBytes(24).toString('base64url'), apiBaseUrl: demo.simulatorUrl, authorityHost: demo.simulatorUrl,
+        graphBaseUrl: demo.simulatorUrl,
       },
       { isDemo: true },
     );
     defender = await db().connection.findUniqueOrThrow({ where: { id: created.id } });
-  } else if ((defender.config as Record<string, unknown>).apiBaseUrl !== demo.simulatorUrl) {
-    // SIM_PORT changed since the demo tenant was created: follow it.
-    const config = { ...(defender.config as Record<string, unknown>), apiBaseUrl: demo.simulatorUrl, authorityHost: demo.simulatorUrl };
+  } else if (
+    (defender.config as Record<string, unknown>).apiBaseUrl !== demo.simulatorUrl ||
+    (defender.config as Record<string, unknown>).graphBaseUrl !== demo.simulatorUrl
+  ) {
+    // SIM_PORT changed since the demo tenant was created (or it predates Graph hunting): follow it.
+    const config = { ...(defender.config as Record<string, unknown>), apiBaseUrl: demo.simulatorUrl, authorityHost: demo.simulatorUrl, graphBaseUrl: demo.simulatorUrl };
     await db().connection.update({ where: { id: defender.id }, data: { config } });
   }
   let smtp = await db().connection.findFirst({ where: { kind: 'smtp', isDemo: true } });

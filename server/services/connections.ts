@@ -20,6 +20,8 @@ export const ZDefenderConnectionInput = z.object({
   clientSecret: z.string().min(1).max(1000),
   apiBaseUrl: httpsUrl.default('https://api.securitycenter.microsoft.com'),
   authorityHost: httpsUrl.default('https://login.microsoftonline.com'),
+  /** Graph host for hunting through Graph (sovereign clouds, the simulator). */
+  graphBaseUrl: httpsUrl.default('https://graph.microsoft.com'),
 });
 
 export const ZSmtpConnectionInput = z.object({
@@ -40,6 +42,8 @@ export interface DefenderConnectionConfig {
   clientId: string;
   apiBaseUrl: string;
   authorityHost: string;
+  /** Absent on connections saved before Graph hunting existed: the client then uses the public Graph. */
+  graphBaseUrl?: string;
 }
 export interface SmtpConnectionConfig {
   host: string;
@@ -88,7 +92,7 @@ export async function createConnection(actor: Principal | null, input: unknown, 
             kind: 'defender',
             name: data.name,
             isDemo: opts.isDemo ?? false,
-            config: { tenantId: data.tenantId, clientId: data.clientId, apiBaseUrl: data.apiBaseUrl, authorityHost: data.authorityHost },
+            config: { tenantId: data.tenantId, clientId: data.clientId, apiBaseUrl: data.apiBaseUrl, authorityHost: data.authorityHost, graphBaseUrl: data.graphBaseUrl },
             secret: sealJson({ clientSecret: data.clientSecret }),
           },
         })

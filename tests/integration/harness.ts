@@ -57,7 +57,7 @@ export async function startHarness(opts: { rateLimitPerMinute?: number; actionLa
   });
   await sim.start();
   const smtp = await startSmtpCapture(0);
-  const defender = await createConnection(null, { kind: 'defender', name: 'Sim', ...creds, apiBaseUrl: sim.url, authorityHost: sim.url });
+  const defender = await createConnection(null, { kind: 'defender', name: 'Sim', ...creds, apiBaseUrl: sim.url, authorityHost: sim.url, graphBaseUrl: sim.url });
   const mail = await createConnection(null, { kind: 'smtp', name: 'Capture', host: '127.0.0.1', port: smtp.port, from: 'riposte@test.local' });
   const flow = await createFlow(null, {
     name: SEED_FLOW_NAME,

@@ -13,6 +13,7 @@ import { issuesUnder, validateLiteral } from './field-validation';
 import { describedBy, FieldShell, type FieldMessages } from './field-shell';
 import { ConditionBuilder, messagesOf } from './fields/condition-builder';
 import { ConnectionField } from './fields/connection-field';
+import { KqlField } from './fields/kql-field';
 import { RecipientsField } from './fields/recipients-field';
 import { BooleanField, EnumField, NumberField } from './fields/simple-fields';
 import { TokenTextField, type TokenEnv } from './fields/token-text-field';
@@ -139,6 +140,8 @@ function renderWidget(
           onBlur={() => ctx.blur()}
         />
       );
+    case 'kql':
+      return <KqlField {...common} value={value} env={ctx.env} onChange={(next) => ctx.set(next, typingGroup)} onBlur={() => ctx.blur()} />;
     case 'recipients':
       return <RecipientsField {...common} value={value} env={ctx.env} onChange={(next) => ctx.set(next)} onBlur={(current) => ctx.blur(current)} />;
     case 'condition':
