@@ -28,10 +28,13 @@ export async function reconcileRuns(
   const exhausted: string[] = [];
   const reaped: string[] = [];
   candidates.forEach((r, i) => {
-    const lost = states[i] === 'unknown' || states[i] === 'failed';
+    // A job that completed while its run is still queued or running finished before a resume
+    // (e.g. an approval decided while the old job was kept in Redis): it must run again.
+    const finished = states[i] === 'failed' || states[i] === 'completed';
+    const lost = states[i] === 'unknown' || finished;
     if (lost && r.attempts >= maxStarts) reaped.push(r.id);
     else if (states[i] === 'unknown') missing.push(r.id);
-    else if (states[i] === 'failed') exhausted.push(r.id);
+    else if (finished) exhausted.push(r.id);
   });
   if (reaped.length > 0) await reapRuns(runsQueue, reaped, maxStarts);
   // A job that failed for good but left the run non-terminal (e.g. the database was down at the

@@ -10,6 +10,7 @@ import { startCancelListener } from './cancel-listener';
 import { pollConnection } from './poll-alerts';
 import { reconcileRuns } from './reconcile';
 import { syncPollSchedulers } from './schedules';
+import { expireApprovals } from '@/server/services/approvals';
 
 export interface WorkerHandle {
   close(): Promise<void>;
@@ -82,6 +83,8 @@ export async function startWorker(opts: WorkerOptions = {}): Promise<WorkerHandl
     const r = await reconcileRuns(queues.runs, { olderThanMs: 5000 });
     if (r.requeued.length > 0) log('reconciler re-enqueued runs', { count: r.requeued.length });
     if (r.reaped.length > 0) log('reaper ended abandoned runs', { count: r.reaped.length, runIds: r.reaped.slice(0, 20) });
+    const expired = await expireApprovals();
+    if (expired.length > 0) log('approvals timed out', { count: expired.length });
   };
   const timer = setInterval(() => {
     maintenanceTick().catch((err: Error) => log('maintenance failed', { error: err.message }));

@@ -40,3 +40,28 @@ export async function enqueueRuns(queue: Queue, runIds: string[]): Promise<void>
   if (runIds.length === 0) return;
   await queue.addBulk(runIds.map((runId) => ({ name: JOBS.executeRun, data: { runId }, opts: { ...RUN_JOB_OPTIONS, jobId: runId } })));
 }
+
+/**
+ * Enqueue runs that had a job before and must run again (a run resumed after an approval): the
+ * old job may still sit in Redis as completed (kept for a while), and an add with its id would be
+ * ignored, so a finished job is removed first; a waiting or delayed one is promoted to run now.
+ */
+export async function requeueRuns(queue: Queue, runIds: string[]): Promise<void> {
+  const fresh: string[] = [];
+  for (const runId of runIds) {
+    const job = await queue.getJob(runId);
+    if (job === undefined || job === null) {
+      fresh.push(runId);
+      continue;
+    }
+    const state = await job.getState();
+    if (state === 'completed' || state === 'failed') {
+      await job.remove();
+      fresh.push(runId);
+    } else if (state === 'delayed') {
+      await job.promote();
+    }
+    // active / waiting: it will run (or is running) already.
+  }
+  await enqueueRuns(queue, fresh);
+}

@@ -6,7 +6,7 @@ import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { env } from '../env';
 import { producerConnection } from './connection';
-import { enqueueRuns, QUEUES } from './queues';
+import { enqueueRuns, QUEUES, requeueRuns } from './queues';
 
 /** Redis pub/sub channel on which cancelled run ids are announced to every worker. */
 export const cancelChannel = () => `${env().RIPOSTE_QUEUE_PREFIX}:run-cancelled`;
@@ -31,6 +31,18 @@ export async function signalRunsQueued(runIds: string[]): Promise<boolean> {
     return true;
   } catch (e) {
     console.error(JSON.stringify({ msg: 'enqueue failed; the reconciler will enqueue', runIds: runIds.length, error: (e as Error).message }));
+    return false;
+  }
+}
+
+/** Queues runs that ran before and must continue (an approval decided); see requeueRuns. */
+export async function signalRunsResumed(runIds: string[]): Promise<boolean> {
+  if (runIds.length === 0) return true;
+  try {
+    await requeueRuns(producer().runs, runIds);
+    return true;
+  } catch (e) {
+    console.error(JSON.stringify({ msg: 'resume enqueue failed; the reconciler will enqueue', runIds: runIds.length, error: (e as Error).message }));
     return false;
   }
 }

@@ -9,7 +9,7 @@ import type { Principal } from '../auth/roles';
 import { can } from '../auth/roles';
 import { signLink, verifyLink } from '../crypto/signed-links';
 import { sendEmail } from '../mail/mailer';
-import { signalRunsQueued } from '../queue/run-signals';
+import { signalRunsResumed } from '../queue/run-signals';
 import { audit } from './audit';
 import { forbidden, fromZodIssues, notFound, ServiceError } from './errors';
 
@@ -158,7 +158,7 @@ async function settle(approvalId: string, s: Settlement): Promise<ApprovalStepOu
     return { output, runId: hit.runId };
   });
   if (!result) return null;
-  await signalRunsQueued([result.runId]);
+  await signalRunsResumed([result.runId]);
   return result.output;
 }
 
