@@ -8,6 +8,7 @@ import { isPlainObject, parseJsonBody, sendJson, sendMdeError } from './http-uti
 import { actionView, isActive } from './machine-actions';
 import { alertsByCreation, findMachine } from './state';
 import type { SimAlert } from './types';
+import { updateAlert } from './alert-update';
 
 const ALERT_FILTER: FieldSchema = {
   alertCreationTime: 'date', lastUpdateTime: 'date', firstEventTime: 'date', lastEventTime: 'date',
@@ -127,6 +128,7 @@ const api = (rest: string) => new RegExp(`^/api(?:/v1\\.0)?${rest}$`);
 export const mdeRoutes: Route[] = [
   { method: 'GET', pattern: api('/alerts'), handle: listAlerts },
   { method: 'GET', pattern: api('/alerts/([^/]+)'), handle: getAlert },
+  { method: 'PATCH', pattern: api('/alerts/([^/]+)'), handle: updateAlert },
   { method: 'GET', pattern: api('/machines'), handle: listMachines },
   { method: 'GET', pattern: api('/machines/([^/]+)'), handle: getMachine },
   { method: 'POST', pattern: api('/machines/([^/]+)/isolate'), handle: isolate },

@@ -24,7 +24,7 @@ export interface RateBucket {
 }
 
 export interface Route {
-  method: 'GET' | 'POST' | 'PUT';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   pattern: RegExp;
   handle(ctx: RouteContext): void | Promise<void>;
   /** Defaults to the API family's general bucket (100/min for MDE). */

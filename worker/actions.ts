@@ -3,6 +3,7 @@
 import { ActionError } from '@/core/errors';
 import { sendEmail } from '@/server/mail/mailer';
 import { mdeClientFor } from './mde-clients';
+import type { AlertPatch } from '@/server/defender/mde-client';
 
 export interface InvokeRequest {
   type: string;
@@ -57,6 +58,15 @@ const ACTIONS: Record<string, ActionImpl> = {
     (await mdeClientFor(str(p.connectionId))).runHuntingQuery(str(p.query), {
       api: p.api === 'mde' ? 'mde' : 'graph',
       timespan: typeof p.timespan === 'string' ? p.timespan : undefined,
+    }),
+
+  'defender.updateAlert': async (p) =>
+    (await mdeClientFor(str(p.connectionId))).updateAlert(str(p.alertId), {
+      status: p.status as AlertPatch['status'],
+      assignedTo: p.assignedTo as string | undefined,
+      classification: p.classification as AlertPatch['classification'],
+      determination: p.determination as string | undefined,
+      comment: p.comment as string | undefined,
     }),
 
   'email.send': async (p) =>

@@ -8,6 +8,7 @@ import { workerConnection, producerConnection } from '@/server/queue/connection'
 import { createRunJobProcessor, RetryLaterError, type ExecuteRunJobData } from './execute-run';
 import { startCancelListener } from './cancel-listener';
 import { pollConnection } from './poll-alerts';
+import { pollAlertUpdates } from './poll-alert-updates';
 import { reconcileRuns } from './reconcile';
 import { syncPollSchedulers } from './schedules';
 import { expireApprovals } from '@/server/services/approvals';
@@ -67,6 +68,9 @@ export async function startWorker(opts: WorkerOptions = {}): Promise<WorkerHandl
       const result = await pollConnection(job.data.connectionId, { overlapSeconds: e.POLL_OVERLAP_SECONDS });
       // Enqueue after commit; if Redis refuses now, the reconciler enqueues them later.
       await enqueueRuns(queues.runs, result.runIds).catch((err: Error) => log('enqueue failed', { error: err.message }));
+      const updates = await pollAlertUpdates(job.data.connectionId, { overlapSeconds: e.POLL_OVERLAP_SECONDS });
+      await enqueueRuns(queues.runs, updates.runIds).catch((err: Error) => log('enqueue failed', { error: err.message }));
+      if (updates.runIds.length > 0) log('alert updates polled', { connectionId: job.data.connectionId, fetched: updates.fetched, runIds: updates.runIds.length });
       if (result.runIds.length > 0) log('alerts polled', { connectionId: job.data.connectionId, ...result, runIds: result.runIds.length });
       return { fetched: result.fetched, newAlerts: result.newAlerts, runs: result.runIds.length };
     },

@@ -4,17 +4,21 @@
  */
 import { controlCondition } from './control-condition';
 import { defenderAlertCreated } from './defender-alert-created';
+import { defenderAlertUpdated } from './defender-alert-updated';
 import { defenderGetAlert } from './defender-get-alert';
 import { defenderIsolateMachine } from './defender-isolate-machine';
 import { defenderRunHuntingQuery } from './defender-run-hunting-query';
+import { defenderUpdateAlert } from './defender-update-alert';
 import { emailSend } from './email-send';
 import type { NodeTypeDef } from './types';
 
 export const NODE_CATALOG: Readonly<Record<string, NodeTypeDef>> = Object.freeze({
   [defenderAlertCreated.type]: defenderAlertCreated,
+  [defenderAlertUpdated.type]: defenderAlertUpdated,
   [defenderGetAlert.type]: defenderGetAlert,
   [defenderIsolateMachine.type]: defenderIsolateMachine,
   [defenderRunHuntingQuery.type]: defenderRunHuntingQuery,
+  [defenderUpdateAlert.type]: defenderUpdateAlert,
   [controlCondition.type]: controlCondition,
   [emailSend.type]: emailSend,
 });

@@ -12,6 +12,14 @@ export type IsolationType = 'Full' | 'Selective' | 'UnManagedDevice';
 export type MachineActionType = 'Isolate' | 'Unisolate' | 'RunAntiVirusScan' | 'CollectInvestigationPackage'
   | 'RestrictCodeExecution' | 'UnrestrictCodeExecution' | 'StopAndQuarantineFile' | 'Offboard' | 'LiveResponse';
 
+export interface AlertPatch {
+  status?: 'New' | 'InProgress' | 'Resolved';
+  assignedTo?: string;
+  classification?: 'TruePositive' | 'InformationalExpectedActivity' | 'FalsePositive';
+  determination?: string;
+  comment?: string;
+}
+
 export interface MdeClientOptions {
   /** Retries for 429, 5xx and network failures within one call; default 3. */
   maxRetries?: number;
@@ -23,6 +31,10 @@ export interface MdeClientOptions {
 export interface MdeClient {
   listAlertsCreatedSince(since: Date, opts?: { top?: number }): Promise<MdeAlert[]>;
   getAlert(id: string): Promise<MdeAlert>;
+  /** Alerts whose lastUpdateTime is at or after `since` (the "alert updated" trigger). */
+  listAlertsUpdatedSince(since: Date, opts?: { top?: number }): Promise<MdeAlert[]>;
+  /** PATCH /api/alerts/{id}: only the given fields change (B.5). */
+  updateAlert(id: string, patch: AlertPatch): Promise<MdeAlert>;
   getMachine(id: string): Promise<MdeMachine>;
   isolateMachine(machineId: string, input: { comment: string; isolationType: IsolationType }): Promise<{ action: MachineAction; alreadyRequested: boolean }>;
   findActiveMachineAction(machineId: string, type: MachineActionType): Promise<MachineAction | null>;
@@ -114,6 +126,19 @@ export function createMdeClient(conn: DefenderConnection, opts: MdeClientOptions
     },
 
     getAlert: (id) => send('GET', `/api/alerts/${path(id)}`, ZMdeAlert),
+
+    async listAlertsUpdatedSince(since, { top } = {}) {
+      if (Number.isNaN(since.getTime())) throw invalidInput('listAlertsUpdatedSince needs a valid date.');
+      const filter = `lastUpdateTime ge ${since.toISOString()}`;
+      return collectPages(send, `/api/alerts${query({ $filter: filter, $top: top })}`, ZAlertPage);
+    },
+
+    async updateAlert(id, patch) {
+      // Only the fields that are set are sent: MDE keeps (or recomputes) the others.
+      const body = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined && v !== ''));
+      if (Object.keys(body).length === 0) throw invalidInput('Update alert needs at least one field to change (status, assigned to, classification, determination or a comment).');
+      return send('PATCH', `/api/alerts/${path(id)}`, ZMdeAlert, body);
+    },
 
     getMachine: (id) => send('GET', `/api/machines/${path(id)}`, ZMdeMachine),
 

@@ -22,7 +22,7 @@ function backoffMs(attempt: number): number {
 }
 
 export type MdeRequest = <S extends z.ZodType>(
-  method: 'GET' | 'POST',
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
   target: string,
   schema: S,
   body?: unknown,

@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { ALERT_OUTPUT_FIELDS, connectionParam, meta, requiredText } from './fields';
+import type { NodeTypeDef } from './types';
+
+/** Blank means "leave as it is": only the fields that are set are sent (B.5). */
+const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+const optionalEnum = <T extends readonly [string, ...string[]]>(values: T, title: string, description: string) =>
+  meta(z.preprocess(blankToUndefined, z.enum(values).optional()), { title, description, widget: 'enum' });
+
+export const ALERT_STATUS_VALUES = ['New', 'InProgress', 'Resolved'] as const;
+export const ALERT_CLASSIFICATION_VALUES = ['TruePositive', 'InformationalExpectedActivity', 'FalsePositive'] as const;
+export const ALERT_DETERMINATION_VALUES = [
+  'MultiStagedAttack', 'MaliciousUserActivity', 'CompromisedUser', 'Malware', 'Phishing', 'UnwantedSoftware',
+  'SecurityTesting', 'LineOfBusinessApplication', 'ConfirmedActivity', 'NotMalicious', 'InsufficientData', 'Other',
+] as const;
+
+export const defenderUpdateAlert = {
+  type: 'defender.updateAlert',
+  title: 'Update alert',
+  description: 'Sets status, owner, classification or determination of an alert, or adds a comment. Fields left blank keep their value.',
+  category: 'Microsoft Defender',
+  icon: 'shield-search',
+  kind: 'action',
+  outputs: ['out'],
+  params: z
+    .object({
+      connectionId: connectionParam('Defender'),
+      alertId: requiredText({ title: 'Alert ID', description: 'The alert to change, e.g. {{ trigger.id }}.', widget: 'text' }),
+      status: optionalEnum(ALERT_STATUS_VALUES, 'Status', 'New, In progress or Resolved; blank keeps it.'),
+      assignedTo: meta(z.preprocess(blankToUndefined, z.string().trim().max(256).optional()), {
+        title: 'Assigned to',
+        description: 'Owner (user principal name), e.g. analyst@contoso.com; blank keeps it.',
+        widget: 'text',
+      }),
+      classification: optionalEnum(ALERT_CLASSIFICATION_VALUES, 'Classification', 'True positive, informational (expected activity) or false positive.'),
+      determination: optionalEnum(ALERT_DETERMINATION_VALUES, 'Determination', 'Why: malware, phishing, security testing…'),
+      comment: meta(z.preprocess(blankToUndefined, z.string().max(10_000).optional()), {
+        title: 'Comment',
+        description: 'Added to the alert’s comments, e.g. "Isolated by Riposte run {{ trigger.id }}".',
+        widget: 'multiline',
+      }),
+    }),
+  connectionKind: 'defender',
+  outputFields: ALERT_OUTPUT_FIELDS,
+  permission: 'Alert.ReadWrite.All',
+  sideEffect: true,
+} satisfies NodeTypeDef;

@@ -1,0 +1,75 @@
+// Contract tests for updating alerts and listing them by lastUpdateTime: the real client against
+// the simulator's PATCH /api/alerts/{id} (B.5).
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Simulator } from '@/simulator/create-simulator';
+import { simAdmin, startTestSimulator, TEST_CLIENT_ID, TEST_CLIENT_SECRET, TEST_TENANT_ID } from '@/simulator/test-support';
+import type { CallRecord, SimAlert } from '@/simulator/types';
+import type { DefenderConnection } from './connection';
+import { MdeApiError } from './errors';
+import { createMdeClient } from './mde-client';
+import { clearTokenCache } from './token-provider';
+
+let sim: Simulator;
+let conn: DefenderConnection;
+
+beforeAll(async () => {
+  sim = await startTestSimulator({ rateLimitPerMinute: 0, actionLatencyMs: 300 });
+  conn = { tenantId: TEST_TENANT_ID, clientId: TEST_CLIENT_ID, clientSecret: TEST_CLIENT_SECRET, apiBaseUrl: sim.url, authorityHost: sim.url };
+});
+afterAll(async () => sim.stop());
+beforeEach(async () => {
+  clearTokenCache();
+  await simAdmin(sim, 'POST', '/_sim/reset');
+});
+
+const client = () => createMdeClient(conn, { sleep: async () => {} });
+const calls = (path = '') => simAdmin<CallRecord[]>(sim, 'GET', `/_sim/calls?path=${encodeURIComponent(path)}`);
+const raise = () => simAdmin<SimAlert>(sim, 'POST', '/_sim/alerts', { severity: 'High' });
+
+async function rejection(promise: Promise<unknown>): Promise<MdeApiError> {
+  const error = await promise.then(() => null, (e: unknown) => e);
+  expect(error).toBeInstanceOf(MdeApiError);
+  return error as MdeApiError;
+}
+
+describe('update alert', () => {
+  it('sends only the fields that are set, with MDE casing, and returns the updated alert', async () => {
+    const alert = await raise();
+    const updated = await client().updateAlert(alert.id, { status: 'InProgress', assignedTo: 'analyst@contoso.com', comment: 'Contained by Riposte', classification: undefined });
+    expect(updated).toMatchObject({ id: alert.id, status: 'InProgress', assignedTo: 'analyst@contoso.com' });
+    expect(Date.parse(updated.lastUpdateTime ?? '')).toBeGreaterThan(Date.parse(alert.lastUpdateTime));
+    const [patch] = await calls(`/api/alerts/${alert.id}`).then((c) => c.filter((x) => x.method === 'PATCH'));
+    expect(patch).toMatchObject({ status: 200, body: { status: 'InProgress', assignedTo: 'analyst@contoso.com', comment: 'Contained by Riposte' } });
+    expect(Object.keys(patch!.body as object).sort()).toEqual(['assignedTo', 'comment', 'status']);
+  });
+
+  it('refuses an update with nothing to change before calling Defender', async () => {
+    const alert = await raise();
+    const error = await rejection(client().updateAlert(alert.id, { comment: '' }));
+    expect(error.code).toBe('InvalidInput');
+    expect((await calls('/api/alerts/')).filter((c) => c.method === 'PATCH')).toHaveLength(0);
+  });
+
+  it('maps an unknown alert to a permanent 404 and a bad value to a permanent 400', async () => {
+    const missing = await rejection(client().updateAlert('da000000000000000000_1', { status: 'Resolved' }));
+    expect(missing).toMatchObject({ status: 404, code: 'ResourceNotFound', retryable: false });
+    const alert = await raise();
+    const bad = await rejection(client().updateAlert(alert.id, { status: 'Closed' as never }));
+    expect(bad).toMatchObject({ status: 400, code: 'InvalidRequestBody', retryable: false });
+    expect(bad.message).toContain('Allowed: New, InProgress, Resolved');
+  });
+
+  it('lists alerts by lastUpdateTime, so an updated old alert is found', async () => {
+    const alert = await raise();
+    // Timestamps have millisecond precision: step past the creation's millisecond first.
+    await new Promise((r) => setTimeout(r, 20));
+    const before = new Date();
+    await new Promise((r) => setTimeout(r, 20));
+    expect(await client().listAlertsUpdatedSince(before)).toHaveLength(0);
+    await client().updateAlert(alert.id, { status: 'Resolved' });
+    const found = await client().listAlertsUpdatedSince(before);
+    expect(found.map((a) => [a.id, a.status])).toEqual([[alert.id, 'Resolved']]);
+    const [list] = (await calls('/api/alerts')).filter((c) => c.method === 'GET' && c.path.endsWith('/api/alerts'));
+    expect(list?.query).toMatchObject({ $filter: `lastUpdateTime ge ${before.toISOString()}` });
+  });
+});
