@@ -7,6 +7,7 @@ import { defenderAlertCreated } from './defender-alert-created';
 import { defenderGetAlert } from './defender-get-alert';
 import { defenderIsolateMachine } from './defender-isolate-machine';
 import { emailSend } from './email-send';
+import { scheduleRecurrence } from './schedule-recurrence';
 import type { NodeTypeDef } from './types';
 
 export const NODE_CATALOG: Readonly<Record<string, NodeTypeDef>> = Object.freeze({
@@ -15,6 +16,7 @@ export const NODE_CATALOG: Readonly<Record<string, NodeTypeDef>> = Object.freeze
   [defenderIsolateMachine.type]: defenderIsolateMachine,
   [controlCondition.type]: controlCondition,
   [emailSend.type]: emailSend,
+  [scheduleRecurrence.type]: scheduleRecurrence,
 });
 
 /** Own-property lookup so a type named "constructor" or "toString" is simply unknown. */
@@ -27,5 +29,5 @@ export function handlesOf(def: NodeTypeDef): string[] {
   return def.kind === 'action' ? [...def.outputs, 'error'] : [...def.outputs];
 }
 
-export type { NodeTypeDef, OutputField, OutputFieldType, NodeCategory, NodeKind, ParamMeta, ParamWidget } from './types';
-export { controlCondition, defenderAlertCreated, defenderGetAlert, defenderIsolateMachine, emailSend };
+export type { NodeTypeDef, OutputField, OutputFieldType, NodeCategory, NodeKind, ParamMeta, ParamWidget, ParamCrossIssue } from './types';
+export { controlCondition, defenderAlertCreated, defenderGetAlert, defenderIsolateMachine, emailSend, scheduleRecurrence };
