@@ -52,6 +52,10 @@ export interface StepDto {
 
 export interface RunDetail extends RunListItem {
   trigger: unknown;
+  /** Schedule runs: the tick. */
+  scheduledFor: string | null;
+  /** Manual runs: who started them (email). */
+  startedBy: string | null;
   graph: unknown;
   steps: StepDto[];
 }
@@ -113,12 +117,15 @@ export async function getRun(id: string): Promise<RunDetail> {
   if (!z.string().uuid().safeParse(id).success) throw notFound(`Run ${id}`);
   const run = await db().run.findUnique({
     where: { id },
-    select: { ...listSelect, triggerData: true, flowVersion: { select: { version: true, graph: true } }, steps: { orderBy: { seq: 'asc' } } },
+    select: { ...listSelect, triggerData: true, scheduledFor: true, startedById: true, flowVersion: { select: { version: true, graph: true } }, steps: { orderBy: { seq: 'asc' } } },
   });
   if (!run) throw notFound(`Run ${id}`);
+  const starter = run.startedById ? await db().user.findUnique({ where: { id: run.startedById }, select: { email: true } }) : null;
   return {
     ...toListItem(run),
     trigger: run.triggerData,
+    scheduledFor: run.scheduledFor?.toISOString() ?? null,
+    startedBy: starter?.email ?? null,
     graph: run.flowVersion.graph,
     steps: run.steps.map((s) => ({
       nodeId: s.nodeId,
