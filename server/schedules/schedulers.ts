@@ -26,6 +26,10 @@ export function scheduleMinuteMs(): number {
   return Number.isInteger(raw) && raw >= 100 ? raw : 60_000;
 }
 
+// A tick that failed (e.g. Postgres briefly down) is retried; the unique key on flow + tick keeps
+// retries from making a second run.
+const TICK_JOB_OPTIONS = { attempts: 6, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: 100, removeOnFail: 100 };
+
 type RepeatOpts = { pattern: string; tz: string } | { every: number };
 
 function repeatOpts(spec: RepeatSpec): RepeatOpts {
@@ -64,7 +68,7 @@ async function apply(queue: Queue, flowId: string, wanted: RepeatOpts | null): P
   }
   if (sameRepeat(current, wanted)) return 'unchanged';
   const data: ScheduleTickJobData = { flowId };
-  await queue.upsertJobScheduler(id, wanted, { name: JOBS.scheduleTick, data, opts: { removeOnComplete: 100, removeOnFail: 100 } });
+  await queue.upsertJobScheduler(id, wanted, { name: JOBS.scheduleTick, data, opts: TICK_JOB_OPTIONS });
   return 'upserted';
 }
 
