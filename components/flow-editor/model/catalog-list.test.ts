@@ -4,7 +4,7 @@ import { catalogGroups } from './catalog-list';
 describe('catalogGroups', () => {
   it('groups every catalog entry in the palette order', () => {
     expect(catalogGroups('').map((g) => [g.category, g.items.map((d) => d.type)])).toEqual([
-      ['Triggers', ['defender.alertCreated']],
+      ['Triggers', ['defender.alertCreated', 'schedule.recurrence']],
       ['Microsoft Defender', ['defender.getAlert', 'defender.isolateMachine']],
       ['Control', ['control.condition']],
       ['Notifications', ['email.send']],
