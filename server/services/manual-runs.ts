@@ -177,6 +177,7 @@ export interface AlertChoice {
 }
 
 const RECENT_ALERT_DAYS = 30;
+const ALERT_ID_SHAPE = /^[A-Za-z0-9_-]{8,200}$/;
 
 /** Recent alerts of the flow's trigger connection, newest first, filtered by title or id. */
 export async function recentAlerts(flowId: string, search: string, opts: { limit?: number; now?: Date } = {}): Promise<AlertChoice[]> {
@@ -191,8 +192,13 @@ export async function recentAlerts(flowId: string, search: string, opts: { limit
     defenderFailure(e, `Defender connection ${connectionId}`);
   }
   const needle = search.trim().toLowerCase();
-  return alerts
-    .filter((a) => needle === '' || String(a.title ?? '').toLowerCase().includes(needle) || a.id.toLowerCase().includes(needle))
+  const matches = alerts.filter((a) => needle === '' || String(a.title ?? '').toLowerCase().includes(needle) || a.id.toLowerCase().includes(needle));
+  // An older alert is still found by its exact id.
+  if (matches.length === 0 && ALERT_ID_SHAPE.test(search.trim())) {
+    const exact = await client.getAlert(search.trim()).catch(() => null);
+    if (exact) matches.push(exact as TMdeAlert);
+  }
+  return matches
     .sort((a, b) => Date.parse(b.alertCreationTime ?? '') - Date.parse(a.alertCreationTime ?? ''))
     .slice(0, opts.limit ?? 25)
     .map((a) => ({

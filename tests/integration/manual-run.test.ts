@@ -7,6 +7,7 @@ import { db } from '@/server/db/client';
 import { createApiToken } from '@/server/auth/sessions';
 import { createFlow, getFlow, publishFlow, setFlowEnabled, updateDraft } from '@/server/services/flows';
 import { listVersions } from '@/server/services/flow-versions';
+import { recentAlerts } from '@/server/services/manual-runs';
 import { closeWebQueues } from '@/server/queue/web-queues';
 import { closeMailTransports } from '@/server/mail/mailer';
 import { startWorker, type WorkerHandle } from '@/worker/start-worker';
@@ -111,6 +112,19 @@ describe('POST /api/v1/flows/{id}/run', () => {
     expect((await run(h.flowId, { fromRunId: '00000000-0000-4000-8000-000000000000' })).status).toBe(404);
     expect((await run('00000000-0000-4000-8000-000000000000', { payload: {} })).status).toBe(404);
     expect(await db().run.count()).toBe(before);
+  });
+
+  it('lists recent alerts of the trigger connection for the dialog, newest first, searchable by title or id', async () => {
+    const newest = await h.raise('Medium');
+    const all = await recentAlerts(h.flowId, '');
+    expect(all[0]?.id).toBe(newest.id);
+    const times = all.map((a) => Date.parse(a.alertCreationTime ?? ''));
+    expect([...times].sort((a, b) => b - a)).toEqual(times);
+    const byTitle = await recentAlerts(h.flowId, newest.title.slice(3, 15).toUpperCase());
+    expect(byTitle.map((a) => a.title.toLowerCase())).toEqual(byTitle.map(() => expect.stringContaining(newest.title.slice(3, 15).toLowerCase())));
+    expect(byTitle.map((a) => a.id)).toContain(newest.id);
+    expect((await recentAlerts(h.flowId, newest.id)).map((a) => a.id)).toEqual([newest.id]);
+    expect(await recentAlerts(h.flowId, 'no alert is called this')).toEqual([]);
   });
 
   it('refuses viewers (403) and anonymous callers (401)', async () => {
