@@ -19,6 +19,7 @@ test('run the seed flow now on an alert picked from the list', async ({ page }) 
   await dialog.getByLabel(/This draft/).check();
   const list = dialog.getByTestId('run-now-alerts');
   await expect(list.locator('[data-alert-id]').first()).toBeVisible({ timeout: 20_000 });
+  await page.screenshot({ path: 'e2e/screenshots/run-now-dialog-list.png' });
   // Search narrows the list to the alert just raised (by its id).
   await dialog.getByLabel('Search alerts by title or id').fill(alert.id);
   await expect(list.locator('[data-alert-id]')).toHaveCount(1, { timeout: 20_000 });
@@ -37,4 +38,21 @@ test('run the seed flow now on an alert picked from the list', async ({ page }) 
   await expect(page.getByTestId('run-trigger')).toContainText('by admin@riposte.test');
   await expect(page.locator('[data-testid="step-row"][data-node-id="isolate"]')).toHaveAttribute('data-status', 'succeeded');
   await snap(page, 'run-detail-manual');
+  const firstRunUrl = page.url();
+
+  // "Test with previous data": the same trigger data again, from the earlier run.
+  await page.goBack();
+  await expect(page).toHaveURL(/\/flows\/[0-9a-f-]{36}$/);
+  await page.getByRole('button', { name: 'Run now' }).click();
+  await dialog.getByLabel(/This draft/).check();
+  await dialog.getByRole('tab', { name: 'Data of an earlier run' }).click();
+  const runs = dialog.getByTestId('run-now-runs');
+  await expect(runs.getByRole('option').first()).toContainText(alert.title);
+  await runs.getByRole('option').first().getByRole('button').click();
+  await dialog.getByTestId('run-now-start').click();
+  await dialog.getByTestId('run-now-open').click();
+  await expect(page).toHaveURL(/\/runs\/[0-9a-f-]{36}$/);
+  expect(page.url()).not.toBe(firstRunUrl);
+  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'succeeded', { timeout: 30_000 });
+  await expect(page.getByTestId('run-alert-title')).toHaveText(alert.title);
 });
