@@ -90,7 +90,21 @@ beforeAll(async () => {
 }, 90_000);
 
 afterAll(async () => {
-  for (const w of workers) if (w.exitCode === null) w.kill('SIGKILL');
+  // SIGTERM reaches the worker through tsx (a SIGKILL would stop only tsx's own process).
+  await Promise.all(
+    workers.map(
+      (w) =>
+        new Promise<void>((resolve) => {
+          if (w.exitCode !== null) return resolve();
+          const force = setTimeout(() => w.kill('SIGKILL'), 15_000);
+          w.once('exit', () => {
+            clearTimeout(force);
+            resolve();
+          });
+          w.kill('SIGTERM');
+        }),
+    ),
+  );
   await closeWebQueues();
   await h.close();
   await flushQueues();
