@@ -12,6 +12,8 @@ import { pollAlertUpdates } from './poll-alert-updates';
 import { reconcileRuns } from './reconcile';
 import { syncPollSchedulers } from './schedules';
 import { expireApprovals } from '@/server/services/approvals';
+import { syncScheduleSchedulers, tickTimeOf, type ScheduleTickJobData } from '@/server/schedules/schedulers';
+import { createScheduledRun } from './schedule-tick';
 
 export interface WorkerHandle {
   close(): Promise<void>;
@@ -79,11 +81,26 @@ export async function startWorker(opts: WorkerOptions = {}): Promise<WorkerHandl
   pollWorker.on('failed', (job, err) => log('poll failed', { connectionId: job?.data.connectionId, error: err.message }));
   pollWorker.on('error', (err) => log('poll worker error', { error: err.message }));
 
+  const scheduleWorker = new Worker<ScheduleTickJobData>(
+    QUEUES.schedule,
+    async (job) => {
+      const scheduledFor = tickTimeOf(job.id, job.opts.prevMillis);
+      if (!scheduledFor) throw new Error(`Schedule job ${job.id} has no tick time`);
+      const runId = await createScheduledRun(job.data.flowId, scheduledFor, new Date());
+      if (runId) await enqueueRuns(queues.runs, [runId]).catch((err: Error) => log('enqueue failed', { error: err.message }));
+      return { runId };
+    },
+    { connection: conn(), prefix, concurrency: 4 },
+  );
+  scheduleWorker.on('failed', (job, err) => log('schedule tick failed', { flowId: job?.data.flowId, error: err.message }));
+  scheduleWorker.on('error', (err) => log('schedule worker error', { error: err.message }));
+
   const maintenanceTick = async () => {
     // One worker per tick does this; the lock expires on its own if that worker dies.
     const got = await producer.set(`${prefix}:maintenance-lock`, String(process.pid), 'PX', 4000, 'NX');
     if (!got) return;
     await syncPollSchedulers(queues.poll, pollInterval);
+    await syncScheduleSchedulers(queues.schedule);
     const r = await reconcileRuns(queues.runs, { olderThanMs: 5000 });
     if (r.requeued.length > 0) log('reconciler re-enqueued runs', { count: r.requeued.length });
     if (r.reaped.length > 0) log('reaper ended abandoned runs', { count: r.reaped.length, runIds: r.reaped.slice(0, 20) });
@@ -100,7 +117,7 @@ export async function startWorker(opts: WorkerOptions = {}): Promise<WorkerHandl
     async close() {
       clearInterval(timer);
       // Let running jobs finish; their runs stay consistent either way (design.md §5).
-      await Promise.all([runWorker.close(), pollWorker.close()]);
+      await Promise.all([runWorker.close(), pollWorker.close(), scheduleWorker.close()]);
       await cancels.close();
       await queues.close();
       await Promise.all(connections.map((c) => c.quit().catch(() => undefined)));

@@ -11,6 +11,7 @@ import { isEditable, useEditorStore, useEditorStoreApi } from './store';
 import { Button, IconButton } from './parts';
 import { SaveStatusIndicator } from './save-status';
 import { PublishDialog } from './publish-dialog';
+import { RunNowDialog } from './run-now-dialog';
 
 export type RightPanel = 'auto' | 'versions';
 
@@ -34,6 +35,7 @@ export function Toolbar({ panel, onPanel, onChecker }: { panel: RightPanel; onPa
     })),
   );
   const [publishing, setPublishing] = useState(false);
+  const [runningNow, setRunningNow] = useState(false);
   const [toggling, setToggling] = useState(false);
   const fileRef = useRef<HTMLInputElement>(null);
   const store = api.getState().actions;
@@ -138,12 +140,18 @@ export function Toolbar({ panel, onPanel, onChecker }: { panel: RightPanel; onPa
             </span>
             {s.enabled ? 'On' : 'Off'}
           </button>
+          {actions.manualRun && (
+            <Button icon="play" disabled={s.viewing} onClick={() => setRunningNow(true)}>
+              Run now
+            </Button>
+          )}
           <Button variant="primary" icon="rocket" disabled={s.errors > 0 || s.viewing || s.checking} title={s.errors > 0 ? 'Fix the errors the flow checker lists first' : undefined} onClick={() => setPublishing(true)}>
             Publish
           </Button>
         </div>
       )}
       {publishing && <PublishDialog onClose={() => setPublishing(false)} />}
+      {runningNow && actions.manualRun && <RunNowDialog actions={actions.manualRun} onClose={() => setRunningNow(false)} />}
     </header>
   );
 }

@@ -43,6 +43,7 @@ export interface VersionSummary {
 
 export type { GraphChange } from '@/core/flow/diff';
 import type { GraphChange } from '@/core/flow/diff';
+import type { ManualRunActions } from './run-now-types';
 
 /** Server actions the page hands to the editor. Every one authorises on the server. */
 export interface EditorActions {
@@ -57,6 +58,8 @@ export interface EditorActions {
   getVersion(input: { flowId: string; version: number }): Promise<{ version: number; graph: TDraftGraph } | null>;
   /** Replaces the draft with a published version (restore) — the latest one is "discard draft". */
   restoreVersion(input: { flowId: string; version: number; baseVersion: number }): Promise<SaveDraftResult>;
+  /** "Run now" (absent: the button is not shown). */
+  manualRun?: ManualRunActions;
 }
 
 export interface FlowEditorProps {

@@ -1,5 +1,7 @@
 // One or two short lines under each node's title, so the graph reads without opening nodes.
 import { OPERATORS } from '@/core/conditions/operators';
+import { scheduleParamsOf } from '@/core/catalog/schedule-recurrence';
+import { describeSchedule } from '@/core/schedule/recurrence';
 
 const MAX = 52;
 
@@ -49,6 +51,10 @@ export function summariseParams(type: string, params: Record<string, unknown>): 
       return [clip(`${asText(params.isolationType) || 'Full'} isolation`), clip(`Machine ${asText(params.machineId)}`)];
     case 'control.condition':
       return summariseCondition(params);
+    case 'schedule.recurrence': {
+      const schedule = scheduleParamsOf(params);
+      return [clip(schedule ? describeSchedule(schedule) : 'Schedule not complete')];
+    }
     case 'email.send':
       return [clip(`To ${asText(params.to)}`), clip(asText(params.subject))].filter((l) => l !== '');
     default:

@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { SeverityBadge, StatusBadge } from '../ui/badge';
 import { RelativeTime } from '../ui/time';
 import { formatDuration } from '../ui/format';
+import { runTitle, triggerKindLabel, versionLabel } from './trigger-kind';
 
 export interface RunRow {
   id: string;
@@ -63,15 +64,20 @@ export function RunsTable({ runs, showFlow = true, now, selectable = false }: { 
                   <Link href={`/flows/${run.flowId}`} className="line-clamp-2 text-slate-700 hover:text-indigo-600" title={run.flowName}>
                     {run.flowName}
                   </Link>
-                  <span className="text-xs text-slate-400">v{run.flowVersion}</span>
+                  <span className="text-xs text-slate-400">{versionLabel(run.flowVersion)}</span>
                 </td>
               )}
               <td className="max-w-xl px-5 py-3">
                 <Link href={`/runs/${run.id}`} className="group flex min-w-0 items-center gap-2" data-testid="run-link">
                   {run.summary?.severity && <SeverityBadge severity={run.summary.severity} />}
                   <span className="truncate font-medium text-slate-900 group-hover:text-indigo-600" data-testid="run-title">
-                    {run.triggerKind === 'manual' && !run.summary?.title ? 'Manual run' : (run.summary?.title ?? 'Alert')}
+                    {runTitle(run)}
                   </span>
+                  {run.triggerKind !== 'alert' && (
+                    <span className="shrink-0 rounded bg-slate-100 px-1.5 py-0.5 text-xs font-medium text-slate-600" data-testid="run-trigger-kind">
+                      {triggerKindLabel(run.triggerKind)}
+                    </span>
+                  )}
                 </Link>
                 {run.summary?.computerDnsName && <p className="mt-0.5 truncate text-xs text-slate-500">{run.summary.computerDnsName}</p>}
               </td>

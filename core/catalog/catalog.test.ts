@@ -7,7 +7,10 @@ const CONN = '5f0c6d2e-8a1b-4c3d-9e4f-0a1b2c3d4e5f';
 describe('node catalog', () => {
   it('registers the core types under their public ids', () => {
     expect(Object.keys(NODE_CATALOG).sort()).toEqual(
-      ['control.condition', 'defender.alertCreated', 'defender.getAlert', 'defender.isolateMachine', 'defender.runHuntingQuery', 'email.send'].sort(),
+      [
+        'control.condition', 'defender.alertCreated', 'defender.alertUpdated', 'defender.getAlert', 'defender.isolateMachine',
+        'defender.runHuntingQuery', 'defender.updateAlert', 'email.send', 'schedule.recurrence',
+      ].sort(),
     );
     for (const [type, def] of Object.entries(NODE_CATALOG)) expect(def.type).toBe(type);
   });

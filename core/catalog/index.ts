@@ -10,6 +10,7 @@ import { defenderIsolateMachine } from './defender-isolate-machine';
 import { defenderRunHuntingQuery } from './defender-run-hunting-query';
 import { defenderUpdateAlert } from './defender-update-alert';
 import { emailSend } from './email-send';
+import { scheduleRecurrence } from './schedule-recurrence';
 import type { NodeTypeDef } from './types';
 
 export const NODE_CATALOG: Readonly<Record<string, NodeTypeDef>> = Object.freeze({
@@ -21,6 +22,7 @@ export const NODE_CATALOG: Readonly<Record<string, NodeTypeDef>> = Object.freeze
   [defenderUpdateAlert.type]: defenderUpdateAlert,
   [controlCondition.type]: controlCondition,
   [emailSend.type]: emailSend,
+  [scheduleRecurrence.type]: scheduleRecurrence,
 });
 
 /** Own-property lookup so a type named "constructor" or "toString" is simply unknown. */
@@ -33,5 +35,8 @@ export function handlesOf(def: NodeTypeDef): string[] {
   return def.kind === 'action' ? [...def.outputs, 'error'] : [...def.outputs];
 }
 
-export type { NodeTypeDef, OutputField, OutputFieldType, NodeCategory, NodeKind, ParamMeta, ParamWidget } from './types';
-export { controlCondition, defenderAlertCreated, defenderGetAlert, defenderIsolateMachine, emailSend };
+export type { NodeTypeDef, OutputField, OutputFieldType, NodeCategory, NodeKind, ParamMeta, ParamWidget, ParamCrossIssue } from './types';
+export {
+  controlCondition, defenderAlertCreated, defenderAlertUpdated, defenderGetAlert, defenderIsolateMachine, defenderRunHuntingQuery,
+  defenderUpdateAlert, emailSend, scheduleRecurrence,
+};

@@ -4,7 +4,7 @@ export type NodeCategory = 'Triggers' | 'Microsoft Defender' | 'Control' | 'Noti
 export type NodeKind = 'trigger' | 'action' | 'condition';
 export type OutputFieldType = 'string' | 'number' | 'boolean' | 'datetime' | 'object' | 'array';
 /** Form widgets the inspector knows; set per param field with `.meta({ widget })`. */
-export type ParamWidget = 'text' | 'multiline' | 'enum' | 'connection' | 'recipients' | 'condition' | 'kql';
+export type ParamWidget = 'text' | 'multiline' | 'enum' | 'connection' | 'recipients' | 'condition' | 'kql' | 'schedule';
 
 export interface OutputField {
   /** Token path below the node id, e.g. `relatedUser.userName`. */
@@ -14,6 +14,12 @@ export interface OutputField {
 }
 
 /** Metadata attached to each param field with zod's `.meta()`, read by the form generator. */
+/** A problem spanning several params (e.g. "cron mode needs a cron expression"), at a param path. */
+export interface ParamCrossIssue {
+  path: (string | number)[];
+  message: string;
+}
+
 export interface ParamMeta {
   title: string;
   description?: string;
@@ -40,4 +46,6 @@ export interface NodeTypeDef {
   /** MDE application permission the connection's app registration needs. */
   permission?: string;
   sideEffect: boolean;
+  /** Checks between params that per-param schemas cannot express; run by the checker. */
+  crossCheck?: (params: Record<string, unknown>) => ParamCrossIssue[];
 }

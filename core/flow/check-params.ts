@@ -26,6 +26,9 @@ export function checkNodeParams(node: TFlowNode, def: NodeTypeDef, ctx: ParamChe
     for (const [key, field] of Object.entries(def.params.shape)) {
       checkField(node, key, field as z.ZodType, ctx, issues);
     }
+    for (const cross of def.crossCheck?.(node.params) ?? []) {
+      issues.push(error('InvalidParam', `${nodeName(node)} ${cross.message}`, { nodeId: node.id, path: cross.path }));
+    }
   }
   checkTokens(node, ctx, issues);
   return issues;

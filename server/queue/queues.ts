@@ -3,8 +3,8 @@ import { Queue, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { env } from '../env';
 
-export const QUEUES = { runs: 'runs', poll: 'poll', maintenance: 'maintenance' } as const;
-export const JOBS = { executeRun: 'run.execute', pollAlerts: 'alerts.poll', reconcile: 'runs.reconcile' } as const;
+export const QUEUES = { runs: 'runs', poll: 'poll', maintenance: 'maintenance', schedule: 'schedule' } as const;
+export const JOBS = { executeRun: 'run.execute', pollAlerts: 'alerts.poll', reconcile: 'runs.reconcile', scheduleTick: 'schedule.tick' } as const;
 
 export const RUN_JOB_OPTIONS: JobsOptions = {
   attempts: 8,
@@ -17,6 +17,7 @@ export interface Queues {
   runs: Queue;
   poll: Queue;
   maintenance: Queue;
+  schedule: Queue;
   close(): Promise<void>;
 }
 
@@ -25,12 +26,14 @@ export function createQueues(connection: Redis): Queues {
   const runs = new Queue(QUEUES.runs, { connection, prefix });
   const poll = new Queue(QUEUES.poll, { connection, prefix });
   const maintenance = new Queue(QUEUES.maintenance, { connection, prefix });
+  const schedule = new Queue(QUEUES.schedule, { connection, prefix });
   return {
     runs,
     poll,
     maintenance,
+    schedule,
     async close() {
-      await Promise.all([runs.close(), poll.close(), maintenance.close()]);
+      await Promise.all([runs.close(), poll.close(), maintenance.close(), schedule.close()]);
     },
   };
 }

@@ -17,7 +17,7 @@ export interface VersionSummary {
 
 export async function listVersions(flowId: string): Promise<VersionSummary[]> {
   await getFlow(flowId);
-  const rows = await db().flowVersion.findMany({ where: { flowId }, orderBy: { version: 'desc' }, select: { version: true, createdAt: true, createdBy: true, graph: true } });
+  const rows = await db().flowVersion.findMany({ where: { flowId, isTest: false }, orderBy: { version: 'desc' }, select: { version: true, createdAt: true, createdBy: true, graph: true } });
   const userIds = [...new Set(rows.map((r) => r.createdBy).filter((id): id is string => Boolean(id)))];
   const users = new Map((await db().user.findMany({ where: { id: { in: userIds } }, select: { id: true, email: true } })).map((u) => [u.id, u.email]));
   return rows.map((r) => ({
@@ -29,8 +29,9 @@ export async function listVersions(flowId: string): Promise<VersionSummary[]> {
 }
 
 export async function getVersionGraph(flowId: string, version: number): Promise<TDraftGraph> {
-  const row = await db().flowVersion.findUnique({ where: { flowId_version: { flowId, version } }, select: { graph: true } });
-  if (!row) throw notFound(`Version ${version} of flow ${flowId}`);
+  const row = await db().flowVersion.findUnique({ where: { flowId_version: { flowId, version } }, select: { graph: true, isTest: true } });
+  // Draft snapshots of manual test runs are not versions anyone can open or restore.
+  if (!row || row.isTest) throw notFound(`Version ${version} of flow ${flowId}`);
   return ZDraftGraph.parse(row.graph);
 }
 

@@ -5,6 +5,8 @@ import { db, type Flow, type Prisma } from '../db/client';
 import { ZDraftGraph, type TDraftGraph } from '@/core/flow/schema';
 import { checkFlow } from '@/core/flow/check';
 import { audit } from './audit';
+import { isScheduleTrigger, refreshFlowSchedule } from './flow-schedules';
+import { scheduleIssues } from '../schedules/cron';
 import { ServiceError, badRequest, fromZodIssues, notFound } from './errors';
 import type { Principal } from '../auth/roles';
 
@@ -118,15 +120,17 @@ export async function updateDraft(actor: Principal | null, id: string, input: un
 }
 
 export async function deleteFlow(actor: Principal | null, id: string): Promise<void> {
+  const before = await db().flow.findUnique({ where: { id }, select: { triggerType: true } });
   const result = await db().flow.deleteMany({ where: { id } });
   if (result.count === 0) throw notFound(`Flow ${id}`);
   await audit(actor, 'flow.delete', { type: 'flow', id });
+  if (isScheduleTrigger(before?.triggerType)) await refreshFlowSchedule(id);
 }
 
 /** Validates the draft with the executable schema and snapshots it as a new immutable version. */
 export async function publishFlow(actor: Principal | null, id: string): Promise<FlowDto & { version: number }> {
   const flow = await getFlow(id);
-  const checked = checkFlow(flow.graph);
+  const checked = publishCheck(flow.graph);
   if (!checked.ok) {
     throw new ServiceError(422, 'FlowInvalid', `The flow cannot be published: ${checked.issues.filter((i) => i.severity === 'error').length} problem(s)`, {
       issues: checked.issues,
@@ -134,8 +138,10 @@ export async function publishFlow(actor: Principal | null, id: string): Promise<
   }
   const trigger = checked.graph.nodes.find((n) => n.id === 'trigger');
   const connectionId = typeof trigger?.params.connectionId === 'string' ? trigger.params.connectionId : null;
+  let wasSchedule = false;
   const version = await db().$transaction(async (tx) => {
-    const current = await tx.flow.findUniqueOrThrow({ where: { id }, select: { publishedVersion: true } });
+    const current = await tx.flow.findUniqueOrThrow({ where: { id }, select: { publishedVersion: true, triggerType: true } });
+    wasSchedule = isScheduleTrigger(current.triggerType);
     const next = (current.publishedVersion ?? 0) + 1;
     const created = await tx.flowVersion.create({
       data: { flowId: id, version: next, graph: checked.graph as unknown as Prisma.InputJsonValue, createdBy: actor?.userId ?? null },
@@ -147,16 +153,30 @@ export async function publishFlow(actor: Principal | null, id: string): Promise<
     await audit(actor, 'flow.publish', { type: 'flow', id }, { version: next }, tx);
     return next;
   });
+  // A new version may change the schedule, or stop (or start) being a schedule flow.
+  if (wasSchedule || isScheduleTrigger(trigger?.type)) await refreshFlowSchedule(id);
   return { ...(await getFlow(id)), version };
 }
 
 export async function setFlowEnabled(actor: Principal | null, id: string, enabled: boolean): Promise<FlowDto> {
-  const flow = await db().flow.findUnique({ where: { id }, select: { publishedVersion: true } });
+  const flow = await db().flow.findUnique({ where: { id }, select: { publishedVersion: true, triggerType: true } });
   if (!flow) throw notFound(`Flow ${id}`);
   if (enabled && !flow.publishedVersion) throw new ServiceError(422, 'NotPublished', 'Publish the flow before switching it on');
   await db().flow.update({ where: { id }, data: { enabled } });
   await audit(actor, enabled ? 'flow.enable' : 'flow.disable', { type: 'flow', id });
+  if (isScheduleTrigger(flow.triggerType)) await refreshFlowSchedule(id);
   return getFlow(id);
+}
+
+/**
+ * The executable check plus what only the server can check (cron-parser, the zone database):
+ * the gate for publishing and for running a draft.
+ */
+export function publishCheck(graph: unknown): ReturnType<typeof checkFlow> {
+  const checked = checkFlow(graph);
+  if (!checked.ok) return checked;
+  const extra = scheduleIssues(checked.graph);
+  return extra.length > 0 ? { ok: false, issues: [...checked.issues, ...extra] } : checked;
 }
 
 export async function exportFlow(id: string): Promise<{ name: string; description: string; graph: TDraftGraph }> {

@@ -95,7 +95,7 @@ function newRunRow(run: SourceRun, flowVersionId: string, actor: Principal): Pri
     triggerData: run.triggerData ?? Prisma.JsonNull,
     summary: run.summary ?? Prisma.JsonNull,
     resubmittedFromId: run.id,
-    requestedById: actor.userId,
+    startedById: actor.userId,
   };
 }
 

@@ -54,6 +54,10 @@ export interface RunDetail extends RunListItem {
   /** Set when this run is a resubmit or a retry of another run. */
   resubmittedFromId: string | null;
   trigger: unknown;
+  /** Schedule runs: the tick. */
+  scheduledFor: string | null;
+  /** Manual runs: who started them (email). */
+  startedBy: string | null;
   graph: unknown;
   steps: StepDto[];
 }
@@ -115,13 +119,16 @@ export async function getRun(id: string): Promise<RunDetail> {
   if (!z.string().uuid().safeParse(id).success) throw notFound(`Run ${id}`);
   const run = await db().run.findUnique({
     where: { id },
-    select: { ...listSelect, triggerData: true, resubmittedFromId: true, flowVersion: { select: { version: true, graph: true } }, steps: { orderBy: { seq: 'asc' } } },
+    select: { ...listSelect, triggerData: true, resubmittedFromId: true, scheduledFor: true, startedById: true, flowVersion: { select: { version: true, graph: true } }, steps: { orderBy: { seq: 'asc' } } },
   });
   if (!run) throw notFound(`Run ${id}`);
+  const starter = run.startedById ? await db().user.findUnique({ where: { id: run.startedById }, select: { email: true } }) : null;
   return {
     ...toListItem(run),
     resubmittedFromId: run.resubmittedFromId,
     trigger: run.triggerData,
+    scheduledFor: run.scheduledFor?.toISOString() ?? null,
+    startedBy: starter?.email ?? null,
     graph: run.flowVersion.graph,
     steps: run.steps.map((s) => ({
       nodeId: s.nodeId,

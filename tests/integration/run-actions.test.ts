@@ -126,7 +126,7 @@ describe('resubmit', () => {
     expect(again.flowVersionId).toBe(original.flowVersionId);
     expect(again.triggerData).toEqual(original.triggerData);
     expect(again.resubmittedFromId).toBe(original.id);
-    expect(again.requestedById).toBe(editor.userId);
+    expect(again.startedById).toBe(editor.userId);
     expect(again.alertId).toBeNull();
     expect(again.summary).toEqual(original.summary);
   });

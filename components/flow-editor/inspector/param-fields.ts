@@ -100,5 +100,9 @@ export function fieldsFor(def: NodeTypeDef): FieldSpec[] {
       },
     ];
   }
-  return Object.entries(def.params.shape).map(([key, schema]) => fieldFor(key, schema as z.ZodType, def.connectionKind));
+  const fields = Object.entries(def.params.shape).map(([key, schema]) => fieldFor(key, schema as z.ZodType, def.connectionKind));
+  // A schedule trigger's params are edited together by one widget (mode, interval, cron, zone).
+  const schedule = fields.find((f) => f.widget === 'schedule');
+  if (schedule) return [{ ...schedule, key: '', root: true, required: false, schema: def.params }];
+  return fields;
 }

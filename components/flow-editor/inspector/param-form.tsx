@@ -15,6 +15,7 @@ import { ConditionBuilder, messagesOf } from './fields/condition-builder';
 import { ConnectionField } from './fields/connection-field';
 import { KqlField } from './fields/kql-field';
 import { RecipientsField } from './fields/recipients-field';
+import { ScheduleField } from './fields/schedule-field';
 import { BooleanField, EnumField, NumberField } from './fields/simple-fields';
 import { TokenTextField, type TokenEnv } from './fields/token-text-field';
 import { fieldsFor, type FieldSpec } from './param-fields';
@@ -42,7 +43,7 @@ export function ParamForm({ node, def, env, connections, issues, readOnly, onPar
   return (
     <div className="space-y-5">
       {fields.map((field) => {
-        const id = `insp-${node.id}-${field.root ? 'condition' : field.key}`;
+        const id = `insp-${node.id}-${field.root ? (field.widget === 'schedule' ? 'schedule' : 'condition') : field.key}`;
         const value = field.root ? node.params : read(node.params, field.key);
         const fieldIssues = field.root ? [] : issuesUnder(issues, node.id, [field.key]);
         const fromChecker = messagesOf(fieldIssues);
@@ -70,12 +71,12 @@ export function ParamForm({ node, def, env, connections, issues, readOnly, onPar
           <FieldShell
             key={field.key || 'root'}
             id={id}
-            fieldKey={field.root ? 'condition' : field.key}
+            fieldKey={field.root ? (field.widget === 'schedule' ? 'schedule' : 'condition') : field.key}
             title={field.title}
             required={field.required && !field.root}
             description={field.description}
             messages={messages}
-            labelAs={field.widget === 'condition' ? 'legend' : 'label'}
+            labelAs={field.widget === 'condition' || field.widget === 'schedule' ? 'legend' : 'label'}
           >
             {renderWidget(field, value, common, { env, connections, node, issues, set, blur })}
           </FieldShell>
@@ -146,6 +147,8 @@ function renderWidget(
       return <RecipientsField {...common} value={value} env={ctx.env} onChange={(next) => ctx.set(next)} onBlur={(current) => ctx.blur(current)} />;
     case 'condition':
       return <ConditionWidget field={field} value={value} common={common} ctx={ctx} />;
+    case 'schedule':
+      return <ScheduleField id={common.id} params={ctx.node.params} readOnly={common.readOnly} nodeId={ctx.node.id} issues={ctx.issues} onChange={(next, group) => ctx.set(next, group)} />;
   }
 }
 

@@ -4,8 +4,8 @@ import { catalogGroups } from './catalog-list';
 describe('catalogGroups', () => {
   it('groups every catalog entry in the palette order', () => {
     expect(catalogGroups('').map((g) => [g.category, g.items.map((d) => d.type)])).toEqual([
-      ['Triggers', ['defender.alertCreated']],
-      ['Microsoft Defender', ['defender.getAlert', 'defender.isolateMachine', 'defender.runHuntingQuery']],
+      ['Triggers', ['defender.alertCreated', 'defender.alertUpdated', 'schedule.recurrence']],
+      ['Microsoft Defender', ['defender.getAlert', 'defender.isolateMachine', 'defender.runHuntingQuery', 'defender.updateAlert']],
       ['Control', ['control.condition']],
       ['Notifications', ['email.send']],
     ]);
@@ -13,7 +13,7 @@ describe('catalogGroups', () => {
 
   it('searches title, description and category; inserts never offer a trigger', () => {
     expect(catalogGroups('isolate').flatMap((g) => g.items.map((d) => d.type))).toEqual(['defender.isolateMachine']);
-    expect(catalogGroups('microsoft defender', { includeTriggers: false }).flatMap((g) => g.items.map((d) => d.type))).toEqual(['defender.getAlert', 'defender.isolateMachine', 'defender.runHuntingQuery']);
+    expect(catalogGroups('microsoft defender', { includeTriggers: false }).flatMap((g) => g.items.map((d) => d.type))).toEqual(['defender.getAlert', 'defender.isolateMachine', 'defender.runHuntingQuery', 'defender.updateAlert']);
     expect(catalogGroups('zzz')).toEqual([]);
   });
 });

@@ -12,6 +12,7 @@ import {
   saveDraft,
   setEnabled,
 } from './editor-actions';
+import { listAlertsAction, listEarlierRunsAction, startRunAction } from './manual-run-actions';
 
 export const editorActions: EditorActions = {
   saveDraft,
@@ -22,4 +23,5 @@ export const editorActions: EditorActions = {
   listVersions: listVersionsAction,
   getVersion: getVersionAction,
   restoreVersion: restoreVersionAction,
+  manualRun: { listAlerts: listAlertsAction, listEarlierRuns: listEarlierRunsAction, startRun: startRunAction },
 };

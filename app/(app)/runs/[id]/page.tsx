@@ -17,6 +17,7 @@ import { FlowGraph } from '@/components/flow-graph/flow-graph';
 import { AutoRefresh } from '@/components/runs/auto-refresh';
 import { StepList } from '@/components/runs/step-list';
 import { errorView } from '@/components/runs/step-error';
+import { runTitle, triggerKindLabel, versionLabel } from '@/components/runs/trigger-kind';
 
 export const metadata: Metadata = { title: 'Run' };
 
@@ -27,6 +28,11 @@ async function loadRun(id: string) {
     if (isServiceError(e) && e.status === 404) notFound();
     throw e;
   }
+}
+
+/** Trigger data of a schedule tick: { scheduledFor, firedAt, timezone }. */
+function isTick(data: unknown): boolean {
+  return typeof data === 'object' && data !== null && 'scheduledFor' in data && 'timezone' in data;
 }
 
 function Field({ label, children, testId, wrap = false }: { label: string; children: ReactNode; testId?: string; wrap?: boolean }) {
@@ -51,6 +57,8 @@ export default async function RunDetailPage({ params }: { params: Promise<{ id: 
   const labels = Object.fromEntries((graph?.nodes ?? []).map((n) => [n.id, n.label]));
   const terminal = TERMINAL_RUN_STATUSES.includes(run.status);
   const runError = errorView(run.error);
+  const isSchedule = run.triggerKind === 'schedule' || (run.triggerKind === 'manual' && !alert.alertId && isTick(run.trigger));
+  const tick = (isTick(run.trigger) ? run.trigger : {}) as { scheduledFor?: string; timezone?: string };
 
   return (
     <>
@@ -60,7 +68,7 @@ export default async function RunDetailPage({ params }: { params: Promise<{ id: 
             Runs
           </Link>
         }
-        title={<span data-testid="run-alert-title">{alert.title ?? (run.triggerKind === 'manual' ? 'Manual run' : 'Run')}</span>}
+        title={<span data-testid="run-alert-title">{runTitle({ triggerKind: run.triggerKind, summary: alert })}</span>}
         description={
           <span className="font-mono text-xs text-slate-500" data-testid="run-id">
             Run {run.id}
@@ -98,8 +106,21 @@ export default async function RunDetailPage({ params }: { params: Promise<{ id: 
       )}
 
       <Card className="mb-6">
-        <CardHeader title="Alert" actions={<SeverityBadge severity={alert.severity} />} />
+        <CardHeader title={isSchedule ? 'Schedule' : 'Alert'} actions={isSchedule ? undefined : <SeverityBadge severity={alert.severity} />} />
         <dl className="grid grid-cols-1 gap-x-8 gap-y-4 px-5 py-4 sm:grid-cols-2 xl:grid-cols-4">
+          <Field label="Trigger" testId="run-trigger">
+            {triggerKindLabel(run.triggerKind)}
+            {run.startedBy && <span className="block truncate text-xs text-slate-500">by {run.startedBy}</span>}
+          </Field>
+          {isSchedule ? (
+            <>
+              <Field label="Scheduled for" testId="run-scheduled-for">
+                {formatUtc(tick.scheduledFor ?? run.scheduledFor)}
+              </Field>
+              <Field label="Time zone">{tick.timezone ?? '—'}</Field>
+            </>
+          ) : (
+            <>
           <Field label="Severity" testId="run-severity">
             {alert.severity ?? '—'}
           </Field>
@@ -112,11 +133,13 @@ export default async function RunDetailPage({ params }: { params: Promise<{ id: 
               {alert.alertId ?? '—'}
             </span>
           </Field>
+            </>
+          )}
           <Field label="Flow" wrap>
             <Link href={`/flows/${run.flowId}`} className="text-indigo-600 hover:text-indigo-500">
               {run.flowName}
             </Link>{' '}
-            <span className="text-slate-500">v{run.flowVersion}</span>
+            <span className="text-slate-500">{versionLabel(run.flowVersion)}</span>
           </Field>
           {run.resubmittedFromId && (
             <Field label="Resubmitted from">
@@ -132,7 +155,7 @@ export default async function RunDetailPage({ params }: { params: Promise<{ id: 
         </dl>
         {run.trigger !== null && run.trigger !== undefined && (
           <details className="border-t border-slate-200 px-5 py-3">
-            <summary className="cursor-pointer text-xs font-medium text-indigo-600 select-none hover:text-indigo-500">Raw alert (trigger data)</summary>
+            <summary className="cursor-pointer text-xs font-medium text-indigo-600 select-none hover:text-indigo-500">{isSchedule ? 'Trigger data' : 'Raw alert (trigger data)'}</summary>
             <pre className="mt-2 max-h-96 overflow-auto rounded-md border border-slate-200 bg-slate-950 p-3 font-mono text-xs leading-relaxed text-slate-100">
               {prettyJson(run.trigger)}
             </pre>
@@ -141,7 +164,7 @@ export default async function RunDetailPage({ params }: { params: Promise<{ id: 
       </Card>
 
       <Card className="mb-6 overflow-hidden">
-        <CardHeader title={`Flow version ${run.flowVersion}`} actions={<GraphLegend />} />
+        <CardHeader title={run.flowVersion < 0 ? 'Draft (test run)' : `Flow version ${run.flowVersion}`} actions={<GraphLegend />} />
         {graph ? (
           <FlowGraph graph={graph} statusByNode={statusByNode} height={360} />
         ) : (
