@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { createAdminRoutes } from './admin-routes';
 import { createRequestHandler } from './request-handler';
 import { createState, raiseAlert, type SimState } from './state';
+import type { SimApiFamily, SimFamilyLimit } from './rate-limits';
 
 export interface SimulatorOptions {
   /** 0 picks a free port. */
@@ -16,6 +17,10 @@ export interface SimulatorOptions {
   clientSecret: string;
   /** Per tenant, over all /api calls (MDE B.4 publishes 100/min); 0 turns limiting off. */
   rateLimitPerMinute?: number;
+  /** Per-API overrides of the published limits (B.4), e.g. `{ alerts: { perMinute: 200 } }`. */
+  rateLimits?: Partial<Record<SimApiFamily, Partial<SimFamilyLimit>>>;
+  /** Shorter windows scale time in tests; default one minute and one hour. */
+  rateLimitWindows?: { minuteMs?: number; hourMs?: number };
   /** Raise an alert automatically every N ms; 0 or undefined = off. */
   alertIntervalMs?: number;
   machines?: number;
@@ -40,6 +45,8 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
       clientId: opts.clientId,
       clientSecret: opts.clientSecret,
       rateLimitPerMinute: opts.rateLimitPerMinute ?? 100,
+      rateLimits: opts.rateLimits ?? {},
+      rateLimitWindows: { minuteMs: 60_000, hourMs: 3_600_000, ...opts.rateLimitWindows },
       alertIntervalMs: opts.alertIntervalMs ?? 0,
       actionLatencyMs: opts.actionLatencyMs ?? 2000,
       random: opts.random ?? Math.random,

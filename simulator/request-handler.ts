@@ -6,7 +6,8 @@ import { sendFault, takeFault } from './faults';
 import { parseJsonBody, queryObject, readBody, sendJson, sendMdeError } from './http-util';
 import { mdeRoutes } from './mde-routes';
 import { matchRoute, type Route, type RouteContext } from './route';
-import { recordCall, type SimState } from './state';
+import { simFamilyOf } from './rate-limits';
+import { rateWindowsFor, recordCall, type SimState } from './state';
 import { verifyBearer } from './token-issuer';
 import type { JsonValue } from './types';
 
@@ -60,11 +61,15 @@ async function dispatch(state: SimState, adminRoutes: Route[], req: IncomingMess
       'www-authenticate': 'Bearer',
     });
   }
-  const limit = state.settings.rateLimitPerMinute;
-  const decision = state.rateLimiter.take(tenantId, limit, now);
+  // One budget per tenant and API (B.4), each with a per-minute and a per-hour window.
+  const family = simFamilyOf(method, path);
+  const decision = state.rateLimiter.take(`${tenantId}:${family}`, rateWindowsFor(state.settings, family), now);
   if (!decision.allowed) {
+    state.throttled.total += 1;
+    state.throttled.byFamily[family] += 1;
+    const per = decision.window.windowMs === state.settings.rateLimitWindows.minuteMs ? 'minute' : 'hour';
     return sendMdeError(res, 429, 'TooManyRequests',
-      `API calls quota reached: the limit is ${limit} calls per minute. Retry in ${decision.retryAfterSeconds} seconds.`,
+      `API calls quota reached: the limit is ${decision.window.limit} calls per ${per} for this API. Retry in ${decision.retryAfterSeconds} seconds.`,
       { 'retry-after': String(decision.retryAfterSeconds) });
   }
   const hit = matchRoute(mdeRoutes, method, path);

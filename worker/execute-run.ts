@@ -1,13 +1,14 @@
 // Executes one run: loads the pinned version (checked once per process, it is immutable), replays
 // nothing already recorded as succeeded, batches step writes, and commits the final status with
 // the last steps in one transaction. Retryable failures throw so BullMQ retries with backoff.
-import type { Job } from 'bullmq';
+import { DelayedError, type Job } from 'bullmq';
 import { db, Prisma } from '@/server/db/client';
 import { executeRun } from '@/core/execution/execute';
 import type { StepRecord } from '@/core/execution/types';
 import { StepRecorder } from './step-recorder';
 import { createInvoker } from './actions';
 import { isInvalid, pinnedGraph } from './pinned-graphs';
+import { deferJob, mayWaitFreely } from './defer-run';
 
 const TERMINAL = new Set(['succeeded', 'failed', 'cancelled', 'timed_out']);
 
@@ -25,14 +26,24 @@ export interface ExecuteRunJobData {
   runId: string;
 }
 
-export async function processRunJob(job: Job<ExecuteRunJobData>): Promise<string> {
+export async function processRunJob(job: Job<ExecuteRunJobData>, token?: string): Promise<string> {
   const { runId } = job.data;
   const maxAttempts = job.opts.attempts ?? 1;
   const finalAttempt = job.attemptsMade + 1 >= maxAttempts;
-  return executeRunById(runId, { finalAttempt, resumed: (job.attemptsStarted ?? 0) > 1 || job.attemptsMade > 0 });
+  const honourRetryAfter = token !== undefined && mayWaitFreely(job.timestamp, Date.now());
+  try {
+    return await executeRunById(runId, { finalAttempt, honourRetryAfter, resumed: (job.attemptsStarted ?? 0) > 1 || job.attemptsMade > 0 });
+  } catch (err) {
+    // Told when to retry: delay the job until then instead of failing (and counting) an attempt.
+    if (honourRetryAfter && token && err instanceof RetryLaterError && err.retryAfterMs !== undefined) {
+      await deferJob(job, token, err.retryAfterMs);
+      throw new DelayedError(err.message);
+    }
+    throw err;
+  }
 }
 
-export async function executeRunById(runId: string, opts: { finalAttempt: boolean; resumed: boolean }): Promise<string> {
+export async function executeRunById(runId: string, opts: { finalAttempt: boolean; resumed: boolean; honourRetryAfter?: boolean }): Promise<string> {
   const run = await db().run.findUnique({
     where: { id: runId },
     select: {
@@ -72,6 +83,7 @@ export async function executeRunById(runId: string, opts: { finalAttempt: boolea
     previous,
     attempt,
     finalAttempt: opts.finalAttempt,
+    honourRetryAfter: opts.honourRetryAfter,
     ports: {
       invoke: createInvoker({ runId, resumed: opts.resumed || run.attempts > 0 }),
       record: (step) => recorder.record(step),

@@ -9,6 +9,7 @@ import { processRunJob, RetryLaterError, type ExecuteRunJobData } from './execut
 import { pollConnection } from './poll-alerts';
 import { reconcileRuns } from './reconcile';
 import { syncPollSchedulers } from './schedules';
+import { closeMdeClients } from './mde-clients';
 
 export interface WorkerHandle {
   close(): Promise<void>;
@@ -87,6 +88,7 @@ export async function startWorker(opts: WorkerOptions = {}): Promise<WorkerHandl
       await Promise.all([runWorker.close(), pollWorker.close()]);
       await queues.close();
       await Promise.all(connections.map((c) => c.quit().catch(() => undefined)));
+      await closeMdeClients();
     },
   };
 }

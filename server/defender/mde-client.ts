@@ -6,6 +6,7 @@ import type { DefenderConnection } from './connection';
 import { MdeApiError } from './errors';
 import { ZMachineAction, ZMdeAlert, ZMdeMachine, zODataCollection, type MachineAction, type MdeAlert, type MdeMachine } from './entities';
 import { createMdeRequest, type MdeRequest } from './mde-request';
+import type { CallGate } from './rate-limit/call-gate';
 
 export type IsolationType = 'Full' | 'Selective' | 'UnManagedDevice';
 export type MachineActionType = 'Isolate' | 'Unisolate' | 'RunAntiVirusScan' | 'CollectInvestigationPackage'
@@ -17,6 +18,8 @@ export interface MdeClientOptions {
   /** A Retry-After longer than this is not slept on but thrown (retryable); default 30000. */
   maxRetryAfterMs?: number;
   sleep?: (ms: number) => Promise<void>;
+  /** Shared per-tenant rate limiter (rate-limit/call-gate.ts); the worker always sets one. */
+  gate?: CallGate;
 }
 
 export interface MdeClient {
@@ -73,6 +76,7 @@ export function createMdeClient(conn: DefenderConnection, opts: MdeClientOptions
     maxRetries: opts.maxRetries ?? 3,
     maxRetryAfterMs: opts.maxRetryAfterMs ?? 30_000,
     sleep: opts.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+    gate: opts.gate,
   });
   const path = (segment: string) => encodeURIComponent(segment);
 

@@ -5,6 +5,7 @@ import { openJson, sealJson } from '../crypto/secrets';
 import { audit } from './audit';
 import { fromZodIssues, notFound, badRequest } from './errors';
 import type { Principal } from '../auth/roles';
+import { ZRateLimitOverrides, ZRateLimitWindows, type RateLimitOverrides, type RateLimitWindowsInput } from '../defender/rate-limit/limits';
 
 const httpsUrl = z
   .string()
@@ -20,6 +21,10 @@ export const ZDefenderConnectionInput = z.object({
   clientSecret: z.string().min(1).max(1000),
   apiBaseUrl: httpsUrl.default('https://api.securitycenter.microsoft.com'),
   authorityHost: httpsUrl.default('https://login.microsoftonline.com'),
+  /** Per API family `{ perMinute, perHour }`; omitted families keep MDE's published limits. */
+  rateLimits: ZRateLimitOverrides.optional(),
+  /** Window lengths and safety margin in ms (tests scale time with it); default 1 min, 1 h, 1 s. */
+  rateLimitWindows: ZRateLimitWindows.optional(),
 });
 
 export const ZSmtpConnectionInput = z.object({
@@ -40,6 +45,8 @@ export interface DefenderConnectionConfig {
   clientId: string;
   apiBaseUrl: string;
   authorityHost: string;
+  rateLimits?: RateLimitOverrides;
+  rateLimitWindows?: RateLimitWindowsInput;
 }
 export interface SmtpConnectionConfig {
   host: string;
@@ -88,7 +95,11 @@ export async function createConnection(actor: Principal | null, input: unknown, 
             kind: 'defender',
             name: data.name,
             isDemo: opts.isDemo ?? false,
-            config: { tenantId: data.tenantId, clientId: data.clientId, apiBaseUrl: data.apiBaseUrl, authorityHost: data.authorityHost },
+            config: {
+              tenantId: data.tenantId, clientId: data.clientId, apiBaseUrl: data.apiBaseUrl, authorityHost: data.authorityHost,
+              ...(data.rateLimits ? { rateLimits: data.rateLimits } : {}),
+              ...(data.rateLimitWindows ? { rateLimitWindows: data.rateLimitWindows } : {}),
+            },
             secret: sealJson({ clientSecret: data.clientSecret }),
           },
         })
