@@ -20,6 +20,8 @@ export function delayFor(retryAfterMs: number, random: () => number = Math.rando
   return Math.ceil(retryAfterMs + random() * Math.min(2000, retryAfterMs * 0.1));
 }
 
-export async function deferJob(job: Job, token: string, retryAfterMs: number): Promise<void> {
+export async function deferJob(job: Job<{ runId: string; cleanStarts?: number }>, token: string, retryAfterMs: number): Promise<void> {
+  // This start ended cleanly (the step was refused or never sent): the next one is not a resume.
+  await job.updateData({ ...job.data, cleanStarts: job.attemptsStarted });
   await job.moveToDelayed(Date.now() + delayFor(retryAfterMs), token);
 }

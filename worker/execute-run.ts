@@ -24,6 +24,8 @@ export class RetryLaterError extends Error {
 
 export interface ExecuteRunJobData {
   runId: string;
+  /** Starts of this job that ended in a clean wait (defer-run.ts), so they are not "resumed". */
+  cleanStarts?: number;
 }
 
 export async function processRunJob(job: Job<ExecuteRunJobData>, token?: string): Promise<string> {
@@ -32,7 +34,8 @@ export async function processRunJob(job: Job<ExecuteRunJobData>, token?: string)
   const finalAttempt = job.attemptsMade + 1 >= maxAttempts;
   const honourRetryAfter = token !== undefined && mayWaitFreely(job.timestamp, Date.now());
   try {
-    return await executeRunById(runId, { finalAttempt, honourRetryAfter, resumed: (job.attemptsStarted ?? 0) > 1 || job.attemptsMade > 0 });
+    const resumed = (job.attemptsStarted ?? 0) > (job.data.cleanStarts ?? 0) + 1 || job.attemptsMade > 0;
+    return await executeRunById(runId, { finalAttempt, honourRetryAfter, resumed });
   } catch (err) {
     // Told when to retry: delay the job until then instead of failing (and counting) an attempt.
     if (honourRetryAfter && token && err instanceof RetryLaterError && err.retryAfterMs !== undefined) {
@@ -94,7 +97,13 @@ export async function executeRunById(runId: string, opts: { finalAttempt: boolea
 
   if (outcome.status === 'retry') {
     await recorder.flush();
-    await db().run.update({ where: { id: runId }, data: { error: outcome.error as unknown as Prisma.InputJsonValue } });
+    // A wait the worker will honour (Retry-After, rate limit) is not an attempt: the step it stopped
+    // at was refused or never sent, so the next execution need not reconcile (see defer-run.ts).
+    const waiting = opts.honourRetryAfter === true && outcome.retryAfterMs !== undefined;
+    await db().run.update({
+      where: { id: runId },
+      data: { error: outcome.error as unknown as Prisma.InputJsonValue, ...(waiting ? { attempts: { decrement: 1 } } : {}) },
+    });
     throw new RetryLaterError(`${outcome.error.code}: ${outcome.error.message}`, outcome.retryAfterMs);
   }
   await finish(runId, recorder, outcome.status, outcome.status === 'failed' ? outcome.error : undefined);

@@ -73,7 +73,9 @@ describe('Retry-After from Defender', () => {
     // The completion is the only attempt BullMQ counted; the wait was not a failed attempt.
     expect(j.attemptsMade).toBe(1);
     expect(j.failedReason).toBeFalsy();
-    expect(run!.attempts).toBe(2);
+    // Nor does the run count it: the next execution is attempt 1 again, not a resume to reconcile.
+    expect(run!.attempts).toBe(1);
+    expect(run!.steps.find((s) => s.nodeId === 'get_alert')?.attempt).toBe(1);
   });
 
   it('still fails a permanent 4xx at once, with no retry', async () => {
@@ -124,6 +126,9 @@ describe('the shared limiter', () => {
     const gets = (await h.calls('/api/alerts/', 'GET')).filter((c) => !c.path.endsWith('/api/alerts'));
     expect(gets.map((c) => c.path).sort()).toEqual(alerts.map((a) => `/api/alerts/${a.id}`).sort());
     expect(await h.calls('/isolate', 'POST')).toHaveLength(3);
+    // The delayed isolate was never sent, so its run did not look for an earlier isolation first.
+    expect(await h.calls('/api/machineactions', 'GET')).toHaveLength(0);
+    expect(runs.map((r) => r.attempts)).toEqual([1, 1, 1]);
     expect(runs.every((r) => r.steps.find((s) => s.nodeId === 'notify_soc')?.status === 'succeeded')).toBe(true);
   });
 });
