@@ -69,10 +69,27 @@ describe('Redis sliding-window limiter', () => {
     expect(await workerB.reserve(key, windows, 2500)).toEqual({ granted: true, waitMs: 1000 });
     expect(await workerA.reserve(key, windows, 2500)).toEqual({ granted: true, waitMs: 2000 });
     expect(await workerB.reserve(key, windows, 2500)).toEqual({ granted: true, waitMs: 2000 });
-    // Beyond maxWaitMs nothing is booked: the answer stays the same however often one asks.
+    // Beyond maxWaitMs nothing is booked: the caller is told to come back when a slot frees.
     expect(await workerA.reserve(key, windows, 2500)).toEqual({ granted: false, waitMs: 3000 });
-    expect(await workerB.reserve(key, windows, 2500)).toEqual({ granted: false, waitMs: 3000 });
     expect(await redisA.zcard(key)).toBe(2);
+  });
+
+  it('spreads the callers it turns away one call-interval apart, so a backlog does not wake at once', async () => {
+    const windows: Window[] = [{ limit: 2, windowMs: 1000 }, { limit: 4, windowMs: 10_000 }];
+    for (let i = 0; i < 2; i++) await workerA.reserve(key, windows, 0);
+    // The minute-like window is full: 1000 ms / 2 calls = one call every 500 ms.
+    const waits = [];
+    for (let i = 0; i < 3; i++) waits.push((await (i % 2 ? workerB : workerA).reserve(key, windows, 0)).waitMs);
+    expect(waits).toEqual([1000, 1500, 2000]);
+    // Once their wake-up time has passed they leave the line; the next in line is told the next slot.
+    clock += 1000;
+    expect(await workerA.reserve(key, windows, 0)).toEqual({ granted: true, waitMs: 0 });
+    clock += 1000;
+    expect(await workerB.reserve(key, windows, 0)).toEqual({ granted: true, waitMs: 0 });
+    // Now the hour-like window is full (4 calls): one call every 10 s / 4 = 2.5 s, after the first leaves at t=10 s.
+    const later = [];
+    for (let i = 0; i < 2; i++) later.push((await workerA.reserve(key, windows, 0)).waitMs);
+    expect(later).toEqual([8000, 10_500]);
   });
 
   it('holds every worker off after a Retry-After, and only ever extends the hold', async () => {
