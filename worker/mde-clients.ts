@@ -30,8 +30,17 @@ function sharedLimiter(): SlidingWindowLimiter {
   return limiter;
 }
 
-export async function mdeClientFor(connectionId: string): Promise<MdeClient> {
-  const cached = clients.get(connectionId);
+/**
+ * `poll`: the alert poller may wait longer for a slot than a run (it cannot be delayed like a run
+ * job, and a few polls a minute must get through a backlog of runs, or new alerts would get no
+ * run until the backlog drains).
+ */
+export type ClientRole = 'run' | 'poll';
+const MAX_INLINE_WAIT_MS: Record<ClientRole, number> = { run: 2000, poll: 15_000 };
+
+export async function mdeClientFor(connectionId: string, role: ClientRole = 'run'): Promise<MdeClient> {
+  const cacheKey = `${connectionId}:${role}`;
+  const cached = clients.get(cacheKey);
   if (cached && Date.now() - cached.loadedAt < RELOAD_MS) return cached.client;
   const conn = await loadDefenderConnection(connectionId);
   const key = JSON.stringify([conn.tenantId, conn.clientId, conn.clientSecret, conn.apiBaseUrl, conn.authorityHost, conn.rateLimits, conn.rateLimitWindows]);
@@ -47,9 +56,10 @@ export async function mdeClientFor(connectionId: string): Promise<MdeClient> {
     keyPrefix: env().RIPOSTE_QUEUE_PREFIX,
     tenantId: conn.tenantId,
     windows: familyWindows(overrides.success ? overrides.data : {}, windows.success ? windows.data : {}),
+    maxInlineWaitMs: MAX_INLINE_WAIT_MS[role],
   });
   const client = createMdeClient(conn, { gate, maxRetryAfterMs: MAX_INLINE_RETRY_AFTER_MS });
-  clients.set(connectionId, { key, client, loadedAt: Date.now() });
+  clients.set(cacheKey, { key, client, loadedAt: Date.now() });
   return client;
 }
 
