@@ -7,7 +7,9 @@ import { env } from '@/server/env';
 import { createSlidingWindowLimiter, type Window } from '@/server/defender/rate-limit/sliding-window';
 import { createCallGate } from '@/server/defender/rate-limit/call-gate';
 import { familyWindows } from '@/server/defender/rate-limit/limits';
-import { flushQueues } from './harness';
+import { flushQueues, resetDatabase } from './harness';
+import { db } from '@/server/db/client';
+import { createConnection, loadDefenderConnection } from '@/server/services/connections';
 
 const redisA = new Redis(env().REDIS_URL);
 const redisB = new Redis(env().REDIS_URL);
@@ -26,6 +28,7 @@ beforeEach(async () => {
 afterAll(async () => {
   await flushQueues();
   await Promise.all([redisA.quit(), redisB.quit()]);
+  await db().$disconnect();
 });
 
 describe('Redis sliding-window limiter', () => {
@@ -130,5 +133,25 @@ describe('call gate without Redis', () => {
     const gate = createCallGate({ limiter: createSlidingWindowLimiter(dead), keyPrefix: 'x', tenantId: 't', windows: familyWindows() });
     await expect(gate.acquire('GET', '/api/alerts')).rejects.toMatchObject({ code: 'RateLimiterUnavailable', retryable: true });
     dead.disconnect();
+  });
+});
+
+describe('connection rate-limit config', () => {
+  const base = { kind: 'defender', name: 'Tenant', tenantId: 't-1', clientId: 'c-1', clientSecret: 's' };
+
+  it('stores valid overrides and hands them to the worker', async () => {
+    await resetDatabase();
+    const created = await createConnection(null, { ...base, rateLimits: { alerts: { perMinute: 200 } }, rateLimitWindows: { minuteMs: 2000 } });
+    expect(created.config).toMatchObject({ rateLimits: { alerts: { perMinute: 200 } }, rateLimitWindows: { minuteMs: 2000 } });
+    const loaded = await loadDefenderConnection(created.id);
+    expect(loaded.rateLimits).toEqual({ alerts: { perMinute: 200 } });
+  });
+
+  it('refuses unknown families and bad limits with a clear error, storing nothing', async () => {
+    await resetDatabase();
+    await expect(createConnection(null, { ...base, rateLimits: { alert: { perMinute: 200 } } })).rejects.toMatchObject({ message: expect.stringMatching(/rateLimits/) });
+    await expect(createConnection(null, { ...base, rateLimits: { hunting: { perHour: 0 } } })).rejects.toThrow();
+    await expect(createConnection(null, { ...base, rateLimitWindows: { minuteMs: 5 } })).rejects.toThrow();
+    expect(await db().connection.count()).toBe(0);
   });
 });
