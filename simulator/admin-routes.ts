@@ -3,8 +3,9 @@
 import { z } from 'zod';
 import type { Route, RouteContext } from './route';
 import { parseJsonBody, sendJson } from './http-util';
-import { isolationOf, raiseAlert, resetState, UnknownMachineError } from './state';
+import { isolationOf, raiseAlert, resetState, UnknownMachineError, effectiveLimit, type SimState } from './state';
 import { actionView } from './machine-actions';
+import { SIM_API_FAMILIES } from './rate-limits';
 
 const ZRaiseAlert = z.object({
   severity: z.enum(['UnSpecified', 'Informational', 'Low', 'Medium', 'High']).optional(),
@@ -14,6 +15,8 @@ const ZRaiseAlert = z.object({
   /** Backdates the alert, e.g. to test polling watermarks. */
   alertCreationTime: z.iso.datetime({ offset: true }).optional(),
 });
+
+const ZRaiseAlerts = ZRaiseAlert.extend({ count: z.number().int().min(1).max(10_000) });
 
 const ZFault = z.object({
   path: z.string(),
@@ -26,14 +29,28 @@ const ZFault = z.object({
   times: z.number().int().min(1),
 });
 
+const ZWindowLimit = z.number().int().min(0);
 const ZConfig = z.object({
   rateLimitPerMinute: z.number().int().min(0).optional(),
   huntingRateLimitPerMinute: z.number().int().min(0).optional(),
   /** Takes effect for tokens issued afterwards, as a permission change in Entra does. */
   grantedRoles: z.object({ mde: z.array(z.string()).optional(), graph: z.array(z.string()).optional() }).optional(),
+  /** Replaces all per-API overrides; `{}` restores the published limits. */
+  rateLimits: z.partialRecord(z.enum(SIM_API_FAMILIES), z.strictObject({ perMinute: ZWindowLimit.optional(), perHour: ZWindowLimit.optional() })).optional(),
+  rateLimitWindows: z.strictObject({ minuteMs: z.number().int().min(100).optional(), hourMs: z.number().int().min(100).optional() }).optional(),
   alertIntervalMs: z.number().int().min(0).optional(),
   actionLatencyMs: z.number().int().min(0).optional(),
 });
+
+function configView(state: SimState) {
+  const { rateLimitPerMinute, huntingRateLimitPerMinute, grantedRoles, rateLimits, rateLimitWindows, alertIntervalMs, actionLatencyMs } = state.settings;
+  return { rateLimitPerMinute, huntingRateLimitPerMinute, grantedRoles, rateLimits, rateLimitWindows, alertIntervalMs, actionLatencyMs };
+}
+
+function rateLimitView(state: SimState) {
+  const limits = Object.fromEntries(SIM_API_FAMILIES.map((f) => [f, effectiveLimit(state.settings, f)]));
+  return { enabled: state.settings.rateLimitPerMinute > 0, windows: state.settings.rateLimitWindows, limits, throttled: state.throttled };
+}
 
 function parseBody<T>(ctx: RouteContext, schema: z.ZodType<T>): T | null {
   let raw: unknown;
@@ -63,6 +80,28 @@ export function createAdminRoutes(hooks: { onConfigChanged(): void }): Route[] {
           if (!(error instanceof UnknownMachineError)) throw error;
           sendJson(ctx.res, 404, { error: { code: 'ResourceNotFound', message: error.message } });
         }
+      },
+    },
+    {
+      // Many alerts at once (a burst), each like POST /_sim/alerts with the same overrides.
+      method: 'POST', pattern: /^\/_sim\/alerts\/bulk$/, handle(ctx) {
+        const body = parseBody(ctx, ZRaiseAlerts);
+        if (!body) return;
+        const { count, ...overrides } = body;
+        try {
+          const ids: string[] = [];
+          for (let i = 0; i < count; i++) ids.push(raiseAlert(ctx.state, overrides).id);
+          sendJson(ctx.res, 201, { count, ids });
+        } catch (error) {
+          if (!(error instanceof UnknownMachineError)) throw error;
+          sendJson(ctx.res, 404, { error: { code: 'ResourceNotFound', message: error.message } });
+        }
+      },
+    },
+    {
+      // Effective limits per API family and the 429s sent because of them.
+      method: 'GET', pattern: /^\/_sim\/rate-limits$/, handle(ctx) {
+        sendJson(ctx.res, 200, rateLimitView(ctx.state));
       },
     },
     {
@@ -101,21 +140,21 @@ export function createAdminRoutes(hooks: { onConfigChanged(): void }): Route[] {
     },
     {
       method: 'GET', pattern: /^\/_sim\/config$/, handle(ctx) {
-        const { rateLimitPerMinute, huntingRateLimitPerMinute, grantedRoles, alertIntervalMs, actionLatencyMs, tenantId, clientId } = ctx.state.settings;
-        sendJson(ctx.res, 200, { tenantId, clientId, rateLimitPerMinute, huntingRateLimitPerMinute, grantedRoles, alertIntervalMs, actionLatencyMs });
+        const { tenantId, clientId } = ctx.state.settings;
+        sendJson(ctx.res, 200, { tenantId, clientId, ...configView(ctx.state) });
       },
     },
     {
       method: 'PUT', pattern: /^\/_sim\/config$/, handle(ctx) {
         const patch = parseBody(ctx, ZConfig);
         if (!patch) return;
-        const { grantedRoles, ...scalars } = patch;
+        const { grantedRoles, rateLimitWindows, ...scalars } = patch;
         Object.assign(ctx.state.settings, Object.fromEntries(Object.entries(scalars).filter(([, v]) => v !== undefined)));
         if (grantedRoles?.mde) ctx.state.settings.grantedRoles.mde = grantedRoles.mde;
         if (grantedRoles?.graph) ctx.state.settings.grantedRoles.graph = grantedRoles.graph;
+        if (rateLimitWindows) ctx.state.settings.rateLimitWindows = { ...ctx.state.settings.rateLimitWindows, ...rateLimitWindows };
         hooks.onConfigChanged();
-        const { rateLimitPerMinute, huntingRateLimitPerMinute, alertIntervalMs, actionLatencyMs } = ctx.state.settings;
-        sendJson(ctx.res, 200, { rateLimitPerMinute, huntingRateLimitPerMinute, grantedRoles: ctx.state.settings.grantedRoles, alertIntervalMs, actionLatencyMs });
+        sendJson(ctx.res, 200, configView(ctx.state));
       },
     },
   ];

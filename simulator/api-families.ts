@@ -4,14 +4,12 @@ import type { ServerResponse } from 'node:http';
 import { sendGraphError, sendMdeError } from './http-util';
 import { graphHuntingRoutes, mdeHuntingRoutes } from './hunting-routes';
 import { mdeRoutes } from './mde-routes';
-import type { RateBucket, Route } from './route';
+import type { Route } from './route';
 import type { TokenAudience } from './types';
 
 export interface ApiFamily {
   audience: TokenAudience;
   routes: Route[];
-  /** Quota for routes without a bucket of their own. */
-  defaultBucket: RateBucket;
   sendError(res: ServerResponse, status: number, code: string, message: string, headers?: Record<string, string>): void;
   unauthorized(res: ServerResponse, reason: 'missing' | 'audience'): void;
   notFound(res: ServerResponse, method: string, path: string): void;
@@ -20,7 +18,6 @@ export interface ApiFamily {
 const MDE: ApiFamily = {
   audience: 'mde',
   routes: [...mdeRoutes, ...mdeHuntingRoutes],
-  defaultBucket: { name: 'mde', perMinute: (s) => s.rateLimitPerMinute },
   sendError: sendMdeError,
   unauthorized(res, reason) {
     const why = reason === 'audience' ? 'the token was not issued for this API (wrong audience)' : 'a valid bearer token is required';
@@ -32,7 +29,6 @@ const MDE: ApiFamily = {
 const GRAPH: ApiFamily = {
   audience: 'graph',
   routes: graphHuntingRoutes,
-  defaultBucket: { name: 'graph', perMinute: (s) => s.rateLimitPerMinute },
   sendError: sendGraphError,
   unauthorized(res, reason) {
     const message = reason === 'audience' ? 'Access token validation failure. Invalid audience.' : 'Access token is empty.';

@@ -7,6 +7,7 @@ import { createRequestHandler } from './request-handler';
 import { createState, raiseAlert, type SimState } from './state';
 import { DEFAULT_GRANTED_ROLES } from './token-issuer';
 import type { TokenAudience } from './types';
+import type { SimApiFamily, SimFamilyLimit } from './rate-limits';
 
 export interface SimulatorOptions {
   /** 0 picks a free port. */
@@ -22,6 +23,10 @@ export interface SimulatorOptions {
   huntingRateLimitPerMinute?: number;
   /** Application permissions granted per resource; defaults to everything the product uses. */
   grantedRoles?: Partial<Record<TokenAudience, string[]>>;
+  /** Per-API overrides of the published limits (B.4), e.g. `{ alerts: { perMinute: 200 } }`. */
+  rateLimits?: Partial<Record<SimApiFamily, Partial<SimFamilyLimit>>>;
+  /** Shorter windows scale time in tests; default one minute and one hour. */
+  rateLimitWindows?: { minuteMs?: number; hourMs?: number };
   /** Raise an alert automatically every N ms; 0 or undefined = off. */
   alertIntervalMs?: number;
   machines?: number;
@@ -52,6 +57,8 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
         mde: [...(opts.grantedRoles?.mde ?? DEFAULT_GRANTED_ROLES.mde)],
         graph: [...(opts.grantedRoles?.graph ?? DEFAULT_GRANTED_ROLES.graph)],
       },
+      rateLimits: opts.rateLimits ?? {},
+      rateLimitWindows: { minuteMs: 60_000, hourMs: 3_600_000, ...opts.rateLimitWindows },
       alertIntervalMs: opts.alertIntervalMs ?? 0,
       actionLatencyMs: opts.actionLatencyMs ?? 2000,
       actionResponseDelayMs: opts.actionResponseDelayMs ?? 0,

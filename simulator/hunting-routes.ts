@@ -7,13 +7,9 @@ import { KqlParseError } from './hunting/kql';
 import { runHuntingQuery, type QueryResult } from './hunting/run-query';
 import { huntingTables } from './hunting/tables';
 import { parseTimespan, TimespanError } from './hunting/timespan';
-import type { RateBucket, Route, RouteContext } from './route';
+import type { Route, RouteContext } from './route';
 
 type SendError = (res: ServerResponse, status: number, code: string, message: string) => void;
-
-// B.4: 45 calls/min per tenant, counted apart from the other APIs' 100/min.
-const MDE_HUNTING_BUCKET: RateBucket = { name: 'mde-hunting', perMinute: (s) => s.huntingRateLimitPerMinute };
-const GRAPH_HUNTING_BUCKET: RateBucket = { name: 'graph-hunting', perMinute: (s) => s.huntingRateLimitPerMinute };
 
 function hasRole(ctx: RouteContext, role: string, sendError: SendError): boolean {
   if (ctx.roles?.includes(role)) return true;
@@ -98,9 +94,9 @@ function runGraph(ctx: RouteContext): void {
 }
 
 export const mdeHuntingRoutes: Route[] = [
-  { method: 'POST', pattern: /^\/api(?:\/v1\.0)?\/advancedqueries\/run$/, handle: runMde, rateBucket: MDE_HUNTING_BUCKET },
+  { method: 'POST', pattern: /^\/api(?:\/v1\.0)?\/advancedqueries\/run$/, handle: runMde },
 ];
 
 export const graphHuntingRoutes: Route[] = [
-  { method: 'POST', pattern: /^\/v1\.0\/security\/runHuntingQuery$/, handle: runGraph, rateBucket: GRAPH_HUNTING_BUCKET },
+  { method: 'POST', pattern: /^\/v1\.0\/security\/runHuntingQuery$/, handle: runGraph },
 ];

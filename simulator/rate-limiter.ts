@@ -1,34 +1,41 @@
-// Sliding-window limiter: MDE publishes "100 calls per minute" per tenant (B.4) and
-// answers 429 with Retry-After once that is exceeded.
+// Sliding-window limiter with several windows per key, the way MDE publishes its limits
+// ("100 calls per minute and 1,500 calls per hour", B.4), answering 429 with Retry-After.
 
-const WINDOW_MS = 60_000;
+export interface RateWindow {
+  limit: number;
+  windowMs: number;
+}
 
-export type RateDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
+export type RateDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number; window: RateWindow };
 
 export interface RateLimiter {
-  take(key: string, limitPerMinute: number, nowMs: number): RateDecision;
+  take(key: string, windows: RateWindow[], nowMs: number): RateDecision;
   reset(): void;
 }
 
 export function createRateLimiter(): RateLimiter {
-  const windows = new Map<string, number[]>();
+  const logs = new Map<string, number[]>();
   return {
-    take(key, limitPerMinute, nowMs) {
-      if (limitPerMinute <= 0) return { allowed: true };
-      const recent = (windows.get(key) ?? []).filter((t) => t > nowMs - WINDOW_MS);
-      if (recent.length >= limitPerMinute) {
-        windows.set(key, recent);
-        // The caller may retry when the oldest call in the window leaves it.
-        const waitMs = recent[0] + WINDOW_MS - nowMs;
-        return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)) };
+    take(key, windows, nowMs) {
+      const active = windows.filter((w) => w.limit > 0);
+      if (active.length === 0) return { allowed: true };
+      const longest = Math.max(...active.map((w) => w.windowMs));
+      const log = (logs.get(key) ?? []).filter((t) => t > nowMs - longest);
+      logs.set(key, log);
+      for (const w of active) {
+        const inWindow = log.filter((t) => t > nowMs - w.windowMs);
+        if (inWindow.length >= w.limit) {
+          // The caller may retry when enough calls have left this window.
+          const waitMs = inWindow[inWindow.length - w.limit] + w.windowMs - nowMs;
+          return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)), window: w };
+        }
       }
       // Rejected calls are not recorded, so a client that honours Retry-After gets through.
-      recent.push(nowMs);
-      windows.set(key, recent);
+      log.push(nowMs);
       return { allowed: true };
     },
     reset() {
-      windows.clear();
+      logs.clear();
     },
   };
 }

@@ -6,7 +6,8 @@ import { entraRoutes } from './entra-routes';
 import { sendFault, takeFault } from './faults';
 import { parseJsonBody, queryObject, readBody, sendJson, sendMdeError } from './http-util';
 import { matchRoute, type Route, type RouteContext } from './route';
-import { recordCall, type SimState } from './state';
+import { simFamilyOf } from './rate-limits';
+import { rateWindowsFor, recordCall, type SimState } from './state';
 import { verifyBearer } from './token-issuer';
 import type { JsonValue } from './types';
 
@@ -60,12 +61,16 @@ async function dispatch(state: SimState, adminRoutes: Route[], req: IncomingMess
   if (token.audience !== family.audience) return family.unauthorized(res, 'audience');
   const hit = matchRoute(family.routes, method, path);
   if (!hit) return family.notFound(res, method, path);
-  const bucket = hit.route.rateBucket ?? family.defaultBucket;
-  const limit = bucket.perMinute(state.settings);
-  const decision = state.rateLimiter.take(`${token.tenantId}|${bucket.name}`, limit, now);
+  // One budget per tenant and API (B.4), each with a per-minute and a per-hour window.
+  const api = simFamilyOf(method, path);
+  // Keyed by API too: Graph (its own host and quota) never shares a budget with MDE.
+  const decision = state.rateLimiter.take(`${token.tenantId}:${family.audience}:${api}`, rateWindowsFor(state.settings, api), now);
   if (!decision.allowed) {
+    state.throttled.total += 1;
+    state.throttled.byFamily[api] += 1;
+    const per = decision.window.windowMs === state.settings.rateLimitWindows.minuteMs ? 'minute' : 'hour';
     return family.sendError(res, 429, 'TooManyRequests',
-      `API calls quota reached: the limit is ${limit} calls per minute. Retry in ${decision.retryAfterSeconds} seconds.`,
+      `API calls quota reached: the limit is ${decision.window.limit} calls per ${per} for this API. Retry in ${decision.retryAfterSeconds} seconds.`,
       { 'retry-after': String(decision.retryAfterSeconds) });
   }
   const ctx: RouteContext = { ...base, params: hit.params, tenantId: token.tenantId, roles: token.roles };

@@ -17,18 +17,10 @@ export interface RouteContext {
   roles?: string[];
 }
 
-/** A per-tenant call quota shared by the routes that name the same bucket (B.4: limits are per API). */
-export interface RateBucket {
-  name: string;
-  perMinute(settings: SimSettings): number;
-}
-
 export interface Route {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   pattern: RegExp;
   handle(ctx: RouteContext): void | Promise<void>;
-  /** Defaults to the API family's general bucket (100/min for MDE). */
-  rateBucket?: RateBucket;
 }
 
 export function matchRoute(routes: Route[], method: string, path: string): { route: Route; params: string[] } | null {

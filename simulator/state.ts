@@ -4,7 +4,8 @@ import { createAlert, type AlertOverrides } from './alert-fixtures';
 import { createFleet } from './machine-fixtures';
 import { actionStatus } from './machine-actions';
 import { pick, type Random } from './ids';
-import { createRateLimiter, type RateLimiter } from './rate-limiter';
+import { createRateLimiter, type RateLimiter, type RateWindow } from './rate-limiter';
+import { HUNDRED_PER_MINUTE, SIM_API_FAMILIES, SIM_PUBLISHED_LIMITS, type SimApiFamily, type SimFamilyLimit } from './rate-limits';
 import type { CallRecord, Fault, IssuedToken, SimActionRecord, SimAlert, SimMachine, TokenAudience } from './types';
 
 // Bounded so a long-running demo simulator cannot grow without limit.
@@ -14,11 +15,16 @@ export interface SimSettings {
   tenantId: string;
   clientId: string;
   clientSecret: string;
+  /** Per-minute limit of the APIs MDE publishes at 100/min; 0 turns all rate limiting off. */
   rateLimitPerMinute: number;
   /** Advanced hunting's own quota (B.4: 45 calls/min per tenant); 0 turns it off. */
   huntingRateLimitPerMinute: number;
   /** Application permissions granted to the app, per resource; tokens carry them as `roles`. */
   grantedRoles: Record<TokenAudience, string[]>;
+  /** Per-API overrides of the published limits (0 = that window unlimited). */
+  rateLimits: Partial<Record<SimApiFamily, Partial<SimFamilyLimit>>>;
+  /** Window lengths, so tests can scale time (default one minute and one hour). */
+  rateLimitWindows: { minuteMs: number; hourMs: number };
   alertIntervalMs: number;
   actionLatencyMs: number;
   /** Delay before answering a machine-action request that was carried out (a slow API). */
@@ -35,6 +41,35 @@ export interface SimState {
   faults: Fault[];
   tokens: Map<string, IssuedToken>;
   rateLimiter: RateLimiter;
+  /** 429s sent because of rate limits (not injected faults), in total and per API family. */
+  throttled: { total: number; byFamily: Record<SimApiFamily, number> };
+}
+
+function noThrottles(): SimState['throttled'] {
+  return { total: 0, byFamily: Object.fromEntries(SIM_API_FAMILIES.map((f) => [f, 0])) as Record<SimApiFamily, number> };
+}
+
+export function effectiveLimit(settings: SimSettings, family: SimApiFamily): SimFamilyLimit {
+  const published = SIM_PUBLISHED_LIMITS[family];
+  // The common 100/min APIs follow rateLimitPerMinute; hunting has its own setting (B.4: 45).
+  const perMinute = HUNDRED_PER_MINUTE.includes(family)
+    ? settings.rateLimitPerMinute
+    : family === 'hunting'
+      ? settings.huntingRateLimitPerMinute
+      : published.perMinute;
+  return { perMinute, perHour: published.perHour, ...settings.rateLimits[family] };
+}
+
+/** The windows MDE enforces for one API family of a tenant; none when limiting is off. */
+export function rateWindowsFor(settings: SimSettings, family: SimApiFamily): RateWindow[] {
+  // Hunting has its own switch (huntingRateLimitPerMinute); every other API follows rateLimitPerMinute.
+  const on = family === 'hunting' ? settings.huntingRateLimitPerMinute > 0 : settings.rateLimitPerMinute > 0;
+  if (!on) return [];
+  const limit = effectiveLimit(settings, family);
+  return [
+    { limit: limit.perMinute, windowMs: settings.rateLimitWindows.minuteMs },
+    { limit: limit.perHour, windowMs: settings.rateLimitWindows.hourMs },
+  ];
 }
 
 export function createState(settings: SimSettings, machineCount: number): SimState {
@@ -47,6 +82,7 @@ export function createState(settings: SimSettings, machineCount: number): SimSta
     faults: [],
     tokens: new Map(),
     rateLimiter: createRateLimiter(),
+    throttled: noThrottles(),
   };
 }
 
@@ -97,4 +133,5 @@ export function resetState(state: SimState): void {
   state.calls.length = 0;
   state.faults.length = 0;
   state.rateLimiter.reset();
+  state.throttled = noThrottles();
 }

@@ -1,13 +1,14 @@
 // Executes one run: loads the pinned version (checked once per process, it is immutable), replays
 // nothing already recorded as succeeded, batches step writes, and commits the final status with
 // the last steps in one transaction. Retryable failures throw so BullMQ retries with backoff.
-import type { Job } from 'bullmq';
+import { DelayedError, type Job } from 'bullmq';
 import { db, Prisma } from '@/server/db/client';
 import { executeRun } from '@/core/execution/execute';
 import type { StepRecord } from '@/core/execution/types';
 import { StepRecorder } from './step-recorder';
 import { createInvoker } from './actions';
 import { isInvalid, pinnedGraph } from './pinned-graphs';
+import { deferJob, mayWaitFreely } from './defer-run';
 
 const TERMINAL = new Set(['succeeded', 'failed', 'cancelled', 'timed_out']);
 
@@ -23,21 +24,36 @@ export class RetryLaterError extends Error {
 
 export interface ExecuteRunJobData {
   runId: string;
+  /** Starts of this job that ended in a clean wait (defer-run.ts), so they are not "resumed". */
+  cleanStarts?: number;
 }
 
 export interface RunJobOptions {
   finalAttempt: boolean;
   resumed: boolean;
+  /** The worker will delay the job for a Retry-After or rate-limit wait instead of failing it. */
+  honourRetryAfter?: boolean;
   /** Whether the run was cancelled since it started (the worker hears it by pub/sub). */
   isCancelled?: (runId: string) => boolean;
 }
 
 export function createRunJobProcessor(isCancelled?: (runId: string) => boolean) {
-  return async (job: Job<ExecuteRunJobData>): Promise<string> => {
+  return async (job: Job<ExecuteRunJobData>, token?: string): Promise<string> => {
     const { runId } = job.data;
     const maxAttempts = job.opts.attempts ?? 1;
     const finalAttempt = job.attemptsMade + 1 >= maxAttempts;
-    return executeRunById(runId, { finalAttempt, resumed: (job.attemptsStarted ?? 0) > 1 || job.attemptsMade > 0, isCancelled });
+    const honourRetryAfter = token !== undefined && mayWaitFreely(job.timestamp, Date.now());
+    try {
+      const resumed = (job.attemptsStarted ?? 0) > (job.data.cleanStarts ?? 0) + 1 || job.attemptsMade > 0;
+      return await executeRunById(runId, { finalAttempt, honourRetryAfter, resumed, isCancelled });
+    } catch (err) {
+      // Told when to retry: delay the job until then instead of failing (and counting) an attempt.
+      if (honourRetryAfter && token && err instanceof RetryLaterError && err.retryAfterMs !== undefined) {
+        await deferJob(job, token, err.retryAfterMs);
+        throw new DelayedError(err.message);
+      }
+      throw err;
+    }
   };
 }
 
@@ -85,6 +101,7 @@ export async function executeRunById(runId: string, opts: RunJobOptions): Promis
     previous,
     attempt,
     finalAttempt: opts.finalAttempt,
+    honourRetryAfter: opts.honourRetryAfter,
     ports: {
       invoke: createInvoker({ runId, resumed: opts.resumed || run.attempts > 0 }),
       record: (step) => recorder.record(step),
@@ -102,7 +119,13 @@ export async function executeRunById(runId: string, opts: RunJobOptions): Promis
 
   if (outcome.status === 'retry') {
     await recorder.flush();
-    await db().run.update({ where: { id: runId }, data: { error: outcome.error as unknown as Prisma.InputJsonValue } });
+    // A wait the worker will honour (Retry-After, rate limit) is not an attempt: the step it stopped
+    // at was refused or never sent, so the next execution need not reconcile (see defer-run.ts).
+    const waiting = opts.honourRetryAfter === true && outcome.retryAfterMs !== undefined;
+    await db().run.update({
+      where: { id: runId },
+      data: { error: outcome.error as unknown as Prisma.InputJsonValue, ...(waiting ? { attempts: { decrement: 1 } } : {}) },
+    });
     throw new RetryLaterError(`${outcome.error.code}: ${outcome.error.message}`, outcome.retryAfterMs);
   }
   await finish(runId, recorder, outcome.status, outcome.status === 'failed' ? outcome.error : undefined);

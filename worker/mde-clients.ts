@@ -1,23 +1,73 @@
 // One MDE client per Defender connection per process, rebuilt when the connection changes.
-// The client (and MSAL inside it) caches tokens until they expire.
+// The client (and MSAL inside it) caches tokens until they expire. Every client passes its
+// calls through the tenant's shared rate limiter (server/defender/rate-limit, Redis).
+import type { Redis } from 'ioredis';
 import { createMdeClient } from '@/server/defender/mde-client';
+import { createCallGate } from '@/server/defender/rate-limit/call-gate';
+import { familyWindows, ZRateLimitOverrides, ZRateLimitWindows } from '@/server/defender/rate-limit/limits';
+import { createSlidingWindowLimiter, type SlidingWindowLimiter } from '@/server/defender/rate-limit/sliding-window';
+import { env } from '@/server/env';
+import { producerConnection } from '@/server/queue/connection';
 import { loadDefenderConnection } from '@/server/services/connections';
 
 export type MdeClient = ReturnType<typeof createMdeClient>;
 
 const clients = new Map<string, { key: string; client: MdeClient; loadedAt: number }>();
 const RELOAD_MS = 30_000;
+// A Retry-After longer than this is not slept on in-process: the worker delays the job instead.
+const MAX_INLINE_RETRY_AFTER_MS = 2000;
 
-export async function mdeClientFor(connectionId: string): Promise<MdeClient> {
-  const cached = clients.get(connectionId);
+let limiterRedis: Redis | null = null;
+let limiter: SlidingWindowLimiter | null = null;
+
+function sharedLimiter(): SlidingWindowLimiter {
+  if (!limiter) {
+    // Fail fast (not wait for Redis): the call then fails retryably and the run is retried later.
+    limiterRedis = producerConnection();
+    limiterRedis.on('error', () => undefined);
+    limiter = createSlidingWindowLimiter(limiterRedis);
+  }
+  return limiter;
+}
+
+/**
+ * `poll`: the alert poller may wait longer for a slot than a run (it cannot be delayed like a run
+ * job, and a few polls a minute must get through a backlog of runs, or new alerts would get no
+ * run until the backlog drains).
+ */
+export type ClientRole = 'run' | 'poll';
+const MAX_INLINE_WAIT_MS: Record<ClientRole, number> = { run: 2000, poll: 15_000 };
+
+export async function mdeClientFor(connectionId: string, role: ClientRole = 'run'): Promise<MdeClient> {
+  const cacheKey = `${connectionId}:${role}`;
+  const cached = clients.get(cacheKey);
   if (cached && Date.now() - cached.loadedAt < RELOAD_MS) return cached.client;
   const conn = await loadDefenderConnection(connectionId);
-  const key = JSON.stringify([conn.tenantId, conn.clientId, conn.clientSecret, conn.apiBaseUrl, conn.authorityHost, conn.graphBaseUrl]);
+  const key = JSON.stringify([conn.tenantId, conn.clientId, conn.clientSecret, conn.apiBaseUrl, conn.authorityHost, conn.graphBaseUrl, conn.rateLimits, conn.rateLimitWindows]);
   if (cached && cached.key === key) {
     cached.loadedAt = Date.now();
     return cached.client;
   }
-  const client = createMdeClient(conn);
-  clients.set(connectionId, { key, client, loadedAt: Date.now() });
+  // Stored config passed zod on save; a row edited by hand that no longer parses gets the defaults.
+  const overrides = ZRateLimitOverrides.safeParse(conn.rateLimits ?? {});
+  const windows = ZRateLimitWindows.safeParse(conn.rateLimitWindows ?? {});
+  const gate = createCallGate({
+    limiter: sharedLimiter(),
+    keyPrefix: env().RIPOSTE_QUEUE_PREFIX,
+    tenantId: conn.tenantId,
+    windows: familyWindows(overrides.success ? overrides.data : {}, windows.success ? windows.data : {}),
+    maxInlineWaitMs: MAX_INLINE_WAIT_MS[role],
+  });
+  const client = createMdeClient(conn, { gate, maxRetryAfterMs: MAX_INLINE_RETRY_AFTER_MS });
+  clients.set(cacheKey, { key, client, loadedAt: Date.now() });
   return client;
+}
+
+/** Closes the limiter's Redis connection (worker shutdown, tests). */
+export async function closeMdeClients(): Promise<void> {
+  clients.clear();
+  const redis = limiterRedis;
+  limiterRedis = null;
+  limiter = null;
+  await redis?.quit().catch(() => undefined);
 }

@@ -40,7 +40,7 @@ export async function pollAlertUpdates(connectionId: string, opts: { overlapSeco
   const cursor = await db().alertCursor.findUnique({ where: { connectionId } });
   const watermark = cursor?.updatedWatermark ?? new Date(now.getTime() - opts.overlapSeconds * 1000);
   const since = new Date(watermark.getTime() - opts.overlapSeconds * 1000);
-  const alerts = (await (await mdeClientFor(connectionId)).listAlertsUpdatedSince(since)).filter(isUpdate);
+  const alerts = (await (await mdeClientFor(connectionId, 'poll')).listAlertsUpdatedSince(since)).filter(isUpdate);
 
   let newest = watermark;
   for (const a of alerts) {

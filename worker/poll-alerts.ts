@@ -47,7 +47,7 @@ export async function pollConnection(connectionId: string, opts: { overlapSecond
   const watermark = cursor?.watermark ?? new Date(now.getTime() - opts.overlapSeconds * 1000);
   const since = new Date(watermark.getTime() - opts.overlapSeconds * 1000);
 
-  const client = await mdeClientFor(connectionId);
+  const client = await mdeClientFor(connectionId, 'poll');
   const alerts = await client.listAlertsCreatedSince(since);
   const flows = await enabledFlows(connectionId);
 

@@ -14,6 +14,7 @@ import { syncPollSchedulers } from './schedules';
 import { expireApprovals } from '@/server/services/approvals';
 import { syncScheduleSchedulers, tickTimeOf, type ScheduleTickJobData } from '@/server/schedules/schedulers';
 import { createScheduledRun } from './schedule-tick';
+import { closeMdeClients } from './mde-clients';
 
 export interface WorkerHandle {
   close(): Promise<void>;
@@ -121,6 +122,7 @@ export async function startWorker(opts: WorkerOptions = {}): Promise<WorkerHandl
       await cancels.close();
       await queues.close();
       await Promise.all(connections.map((c) => c.quit().catch(() => undefined)));
+      await closeMdeClients();
     },
   };
 }

@@ -89,7 +89,8 @@ export async function executeRun(args: ExecuteRunArgs): Promise<RunOutcome> {
     }
 
     const error: RunError = { nodeId: node.id, ...failure.error };
-    if (failure.retryable && !finalAttempt) {
+    const told = args.honourRetryAfter === true && failure.retryAfterMs !== undefined;
+    if (failure.retryable && (!finalAttempt || told)) {
       return failure.retryAfterMs === undefined
         ? { status: 'retry', error }
         : { status: 'retry', error, retryAfterMs: failure.retryAfterMs };

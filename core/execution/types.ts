@@ -58,5 +58,11 @@ export interface ExecuteRunArgs {
   attempt: number;
   /** When true, retryable errors fail the step instead of asking for a retry. */
   finalAttempt: boolean;
+  /**
+   * When true, a retryable error that says when to retry (Retry-After, a rate-limit wait) asks
+   * for a retry even on the final attempt: waiting is not failing. The worker sets it while it
+   * delays such retries without counting them as attempts.
+   */
+  honourRetryAfter?: boolean;
   ports: ExecutionPorts;
 }

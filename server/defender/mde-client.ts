@@ -7,6 +7,7 @@ import { MdeApiError } from './errors';
 import { ZMachineAction, ZMdeAlert, ZMdeMachine, zODataCollection, type MachineAction, type MdeAlert, type MdeMachine } from './entities';
 import { HUNTING_TIMEOUT_MS, runHuntingQuery, type HuntingOptions, type HuntingResult } from './hunting';
 import { createMdeRequest, type MdeRequest } from './mde-request';
+import type { CallGate } from './rate-limit/call-gate';
 
 export type IsolationType = 'Full' | 'Selective' | 'UnManagedDevice';
 export type MachineActionType = 'Isolate' | 'Unisolate' | 'RunAntiVirusScan' | 'CollectInvestigationPackage'
@@ -26,6 +27,8 @@ export interface MdeClientOptions {
   /** A Retry-After longer than this is not slept on but thrown (retryable); default 30000. */
   maxRetryAfterMs?: number;
   sleep?: (ms: number) => Promise<void>;
+  /** Shared per-tenant rate limiter (rate-limit/call-gate.ts); the worker always sets one. */
+  gate?: CallGate;
 }
 
 export interface MdeClient {
@@ -90,6 +93,7 @@ export function createMdeClient(conn: DefenderConnection, opts: MdeClientOptions
     maxRetries: opts.maxRetries ?? 3,
     maxRetryAfterMs: opts.maxRetryAfterMs ?? 30_000,
     sleep: opts.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))),
+    gate: opts.gate,
   };
   const send = createMdeRequest(conn, policy);
   // Hunting gets its own senders: longer timeouts, and Graph has its own host and token scope.

@@ -1,16 +1,20 @@
 // One authenticated JSON request to the MDE API with the retry policy of design.md §5:
 // 429 honours Retry-After, 5xx and network failures back off exponentially, a 401 on a
-// cached token gets one fresh token, every other 4xx fails at once.
+// cached token gets one fresh token, every other 4xx fails at once. With a rate-limit gate,
+// every HTTP attempt first books a slot in the tenant's shared budget (rate-limit/).
 import type { z } from 'zod';
 import { mdeEndpointOf, type ApiEndpoint, type DefenderConnection } from './connection';
 import { MdeApiError } from './errors';
 import { errorFromResponse, isRetryableStatus, parseRetryAfterMs } from './mde-error-response';
 import { getAccessToken } from './token-provider';
+import type { CallGate } from './rate-limit/call-gate';
 
 export interface RetryPolicy {
   maxRetries: number;
   maxRetryAfterMs: number;
   sleep: (ms: number) => Promise<void>;
+  /** Shared per-tenant rate limiter; without it requests are sent unthrottled (tests, web). */
+  gate?: CallGate;
 }
 
 const REQUEST_TIMEOUT_MS = 60_000;
@@ -91,6 +95,8 @@ export function createMdeRequest(conn: DefenderConnection, policy: RetryPolicy, 
       const token = await getAccessToken(conn, { forceRefresh: refreshedToken, scope: endpoint.scope });
       let failure: MdeApiError;
       try {
+        // After the token: acquiring one can take seconds and must not eat into the booked slot.
+        await policy.gate?.acquire(method, url.pathname);
         const res = await fetchOnce(method, url, token, body);
         const text = await res.text();
         if (res.ok) return parseSuccess(method, url.pathname, text, schema);
@@ -101,9 +107,12 @@ export function createMdeRequest(conn: DefenderConnection, policy: RetryPolicy, 
         }
         const retryAfterMs = parseRetryAfterMs(res.headers.get('retry-after'), Date.now());
         failure = errorFromResponse({ method, path: url.pathname, status: res.status, bodyText: text, retryAfterMs, label });
+          if (retryAfterMs !== undefined && isRetryableStatus(res.status)) await policy.gate?.holdOff(method, url.pathname, retryAfterMs);
         if (!isRetryableStatus(res.status)) throw failure;
       } catch (error) {
         if (!(error instanceof MdeApiError) || !error.retryable) throw error;
+        // The limiter's own verdicts go straight to the caller: the worker delays the run.
+        if (error.code === 'RateLimited' || error.code === 'RateLimiterUnavailable') throw error;
         failure = error;
       }
       const waitMs = failure.retryAfterMs ?? backoffMs(attempt);

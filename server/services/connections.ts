@@ -5,6 +5,7 @@ import { openJson, sealJson } from '../crypto/secrets';
 import { audit } from './audit';
 import { fromZodIssues, notFound, badRequest } from './errors';
 import type { Principal } from '../auth/roles';
+import { ZRateLimitOverrides, ZRateLimitWindows, type RateLimitOverrides, type RateLimitWindowsInput } from '../defender/rate-limit/limits';
 
 const httpsUrl = z
   .string()
@@ -22,6 +23,10 @@ export const ZDefenderConnectionInput = z.object({
   authorityHost: httpsUrl.default('https://login.microsoftonline.com'),
   /** Graph host for hunting through Graph (sovereign clouds, the simulator). */
   graphBaseUrl: httpsUrl.default('https://graph.microsoft.com'),
+  /** Per API family `{ perMinute, perHour }`; omitted families keep MDE's published limits. */
+  rateLimits: ZRateLimitOverrides.optional(),
+  /** Window lengths and safety margin in ms (tests scale time with it); default 1 min, 1 h, 1 s. */
+  rateLimitWindows: ZRateLimitWindows.optional(),
 });
 
 export const ZSmtpConnectionInput = z.object({
@@ -44,6 +49,8 @@ export interface DefenderConnectionConfig {
   authorityHost: string;
   /** Absent on connections saved before Graph hunting existed: the client then uses the public Graph. */
   graphBaseUrl?: string;
+  rateLimits?: RateLimitOverrides;
+  rateLimitWindows?: RateLimitWindowsInput;
 }
 export interface SmtpConnectionConfig {
   host: string;
@@ -92,7 +99,11 @@ export async function createConnection(actor: Principal | null, input: unknown, 
             kind: 'defender',
             name: data.name,
             isDemo: opts.isDemo ?? false,
-            config: { tenantId: data.tenantId, clientId: data.clientId, apiBaseUrl: data.apiBaseUrl, authorityHost: data.authorityHost, graphBaseUrl: data.graphBaseUrl },
+            config: {
+              tenantId: data.tenantId, clientId: data.clientId, apiBaseUrl: data.apiBaseUrl, authorityHost: data.authorityHost, graphBaseUrl: data.graphBaseUrl,
+              ...(data.rateLimits ? { rateLimits: data.rateLimits } : {}),
+              ...(data.rateLimitWindows ? { rateLimitWindows: data.rateLimitWindows } : {}),
+            },
             secret: sealJson({ clientSecret: data.clientSecret }),
           },
         })

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { db } from '@/server/db/client';
 import { env } from '@/server/env';
-import { createSimulator, type Simulator } from '@/simulator';
+import { createSimulator, type Simulator, type SimulatorOptions } from '@/simulator';
 import { startSmtpCapture } from '@/server/mail/smtp-capture';
 import { createConnection } from '@/server/services/connections';
 import { createFlow, publishFlow, setFlowEnabled } from '@/server/services/flows';
@@ -44,7 +44,17 @@ export async function flushQueues(): Promise<void> {
   await redis.quit();
 }
 
-export async function startHarness(opts: { rateLimitPerMinute?: number; actionLatencyMs?: number; actionResponseDelayMs?: number } = {}): Promise<Harness> {
+export interface HarnessOptions {
+  rateLimitPerMinute?: number;
+  actionLatencyMs?: number;
+  actionResponseDelayMs?: number;
+  /** Simulator per-API limits and (scaled) windows. */
+  simRateLimits?: Pick<SimulatorOptions, 'rateLimits' | 'rateLimitWindows'>;
+  /** The Defender connection's own `rateLimits` / `rateLimitWindows` config. */
+  connectionRateLimits?: { rateLimits?: unknown; rateLimitWindows?: unknown };
+}
+
+export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
   await resetDatabase();
   const creds = { tenantId: 'c0ffee00-0000-4000-8000-000000000001', clientId: 'test-client', clientSecret: randomBytes(16).toString('hex') };
   const sim = createSimulator({
@@ -53,11 +63,12 @@ export async function startHarness(opts: { rateLimitPerMinute?: number; actionLa
     ...creds,
     rateLimitPerMinute: opts.rateLimitPerMinute ?? 0,
     actionLatencyMs: opts.actionLatencyMs ?? 200,
-    actionResponseDelayMs: opts.actionResponseDelayMs ?? 0,
-  });
-  await sim.start();
-  const smtp = await startSmtpCapture(0);
-  const defender = await createConnection(null, { kind: 'defender', name: 'Sim', ...creds, apiBaseUrl: sim.url, authorityHost: sim.url, graphBaseUrl: sim.url });
+      actionResponseDelayMs: opts.actionResponseDelayMs ?? 0,
+      ...opts.simRateLimits,
+    });
+    await sim.start();
+    const smtp = await startSmtpCapture(0);
+    const defender = await createConnection(null, { kind: 'defender', name: 'Sim', ...creds, apiBaseUrl: sim.url, authorityHost: sim.url, graphBaseUrl: sim.url, ...opts.connectionRateLimits });
   const mail = await createConnection(null, { kind: 'smtp', name: 'Capture', host: '127.0.0.1', port: smtp.port, from: 'riposte@test.local' });
   const flow = await createFlow(null, {
     name: SEED_FLOW_NAME,
