@@ -21,3 +21,13 @@ describe('flow templates', () => {
     for (const t of FLOW_TEMPLATES) expect(t.build({ socEmail: 'soc@x.test' }).schemaVersion).toBe(1);
   });
 });
+
+describe('hunting report template', () => {
+  it('is publishable as built and runs daily at 08:00 UTC', () => {
+    const g = getTemplate('hunting-report')!.build(ctx);
+    const result = checkFlow(g);
+    expect(result.issues.filter((i) => i.severity === 'error')).toEqual([]);
+    expect(g.nodes.find((n) => n.id === 'trigger')).toMatchObject({ type: 'schedule.recurrence', params: { unit: 'days', at: '08:00', timezone: 'UTC' } });
+    expect(g.nodes.map((n) => n.type)).toEqual(['schedule.recurrence', 'defender.runHuntingQuery', 'control.condition', 'email.send']);
+  });
+});

@@ -4,6 +4,7 @@
  */
 import { emptyDraftGraph, type TDraftGraph } from './flow/schema';
 import { buildSeedFlowGraph, SEED_FLOW_NAME } from './testing/builders';
+import { buildHuntingReportGraph, HUNTING_REPORT_NAME } from './templates/hunting-report';
 
 export interface TemplateContext {
   defenderConnectionId?: string;
@@ -39,6 +40,12 @@ export const FLOW_TEMPLATES: readonly FlowTemplate[] = [
     description: 'Get the alert, and when its severity is High isolate the device and email the SOC.',
     build: (ctx) =>
       buildSeedFlowGraph({ defenderConnectionId: ctx.defenderConnectionId ?? '', smtpConnectionId: ctx.smtpConnectionId ?? '', socEmail: ctx.socEmail }),
+  },
+  {
+    id: 'hunting-report',
+    name: HUNTING_REPORT_NAME,
+    description: 'Every morning, run an advanced hunting query and email the SOC the rows it found (nothing is sent when it finds none).',
+    build: (ctx) => buildHuntingReportGraph(ctx),
   },
 ];
 
