@@ -6,7 +6,7 @@ import { Icon } from '../ui/icon';
 import { NODE_WIDTH } from './layout';
 import { SummaryLines } from './summary-lines';
 
-export type NodeKindView = 'trigger' | 'action' | 'condition' | 'unknown';
+export type NodeKindView = 'trigger' | 'action' | 'condition' | 'control' | 'unknown';
 
 export type FlowNodeViewData = {
   nodeId: string;
@@ -32,6 +32,7 @@ const KIND_ACCENT: Record<NodeKindView, string> = {
   trigger: 'bg-amber-100 text-amber-700',
   action: 'bg-indigo-100 text-indigo-700',
   condition: 'bg-violet-100 text-violet-700',
+  control: 'bg-teal-100 text-teal-700',
   unknown: 'bg-slate-100 text-slate-500',
 };
 

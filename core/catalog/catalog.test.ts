@@ -5,9 +5,12 @@ import { NODE_CATALOG, getNodeType, handlesOf } from './index';
 const CONN = '5f0c6d2e-8a1b-4c3d-9e4f-0a1b2c3d4e5f';
 
 describe('node catalog', () => {
-  it('registers the five core types under their public ids', () => {
+  it('registers the core and control types under their public ids', () => {
     expect(Object.keys(NODE_CATALOG).sort()).toEqual(
-      ['control.condition', 'defender.alertCreated', 'defender.getAlert', 'defender.isolateMachine', 'email.send'].sort(),
+      [
+        'control.condition', 'defender.alertCreated', 'defender.getAlert', 'defender.isolateMachine', 'email.send',
+        'control.switch', 'control.forEach', 'control.terminate', 'control.compose', 'control.setVariable', 'control.appendVariable',
+      ].sort(),
     );
     for (const [type, def] of Object.entries(NODE_CATALOG)) expect(def.type).toBe(type);
   });

@@ -8,7 +8,7 @@ import { summariseParams } from '@/components/flow-graph/param-summary';
 import { handleName } from './connect-rules';
 import { NODE_HEIGHT, NODE_WIDTH } from './geometry';
 
-export type StepKind = 'trigger' | 'action' | 'condition' | 'unknown';
+export type StepKind = 'trigger' | 'action' | 'condition' | 'control' | 'unknown';
 
 export type StepNodeData = {
   nodeId: string;
@@ -29,8 +29,9 @@ export type StepNodeData = {
 export type TriggerNode = Node<StepNodeData, 'trigger'>;
 export type ActionNode = Node<StepNodeData, 'action'>;
 export type ConditionNode = Node<StepNodeData, 'condition'>;
+export type ControlNode = Node<StepNodeData, 'control'>;
 export type UnknownNode = Node<StepNodeData, 'unknown'>;
-export type EditorNode = TriggerNode | ActionNode | ConditionNode | UnknownNode;
+export type EditorNode = TriggerNode | ActionNode | ConditionNode | ControlNode | UnknownNode;
 
 export type StepEdgeData = { handle: string; label: string | null; readOnly: boolean };
 export type EditorEdge = Edge<StepEdgeData, 'step'>;
