@@ -38,6 +38,8 @@ export interface RunSummary {
 
 export interface StepDto {
   nodeId: string;
+  /** '' outside loops; the item index inside a for-each ("2", or "2/0" when nested). */
+  iteration: string;
   type: string;
   status: string;
   input: unknown;
@@ -113,7 +115,7 @@ export async function getRun(id: string): Promise<RunDetail> {
   if (!z.string().uuid().safeParse(id).success) throw notFound(`Run ${id}`);
   const run = await db().run.findUnique({
     where: { id },
-    select: { ...listSelect, triggerData: true, flowVersion: { select: { version: true, graph: true } }, steps: { orderBy: { seq: 'asc' } } },
+    select: { ...listSelect, triggerData: true, flowVersion: { select: { version: true, graph: true } }, steps: { orderBy: [{ seq: 'asc' }, { startedAt: 'asc' }] } },
   });
   if (!run) throw notFound(`Run ${id}`);
   return {
@@ -122,6 +124,7 @@ export async function getRun(id: string): Promise<RunDetail> {
     graph: run.flowVersion.graph,
     steps: run.steps.map((s) => ({
       nodeId: s.nodeId,
+      iteration: s.iteration,
       type: s.type,
       status: s.status,
       input: s.input,
