@@ -7,7 +7,7 @@ import type { NodeTypeDef } from '../catalog/types';
 import { checkNodeParams } from './check-params';
 import { findCycle, reachableFrom, upstreamMap } from './graph';
 import { error, nodeName, warning, type FlowIssue } from './issues';
-import { EACH_HANDLE, loopInfo, type LoopInfo } from './loops';
+import { loopBoundaryViolations, loopInfo, type LoopInfo } from './loops';
 import { TRIGGER_NODE_ID, ZDraftGraph, type TDraftGraph, type TExecutableGraph, type TFlowNode } from './schema';
 
 export type { FlowIssue } from './issues';
@@ -166,29 +166,23 @@ function checkEdges(
 }
 
 /**
- * A loop body is entered only through its for-each's `each` handle: an edge from outside into
- * the body (a join with a step before or after the loop, or from `done`) would make a step run
- * both per item and once, so it is refused. Edges can never leave a body (anything a body step
- * connects to is reachable from `each`, hence in the body); continue after the loop on `done`.
+ * A loop body is entered only through its for-each's `each` handle (see loopBoundaryViolations).
+ * Edges can never leave a body (anything a body step connects to is reachable from `each`, hence
+ * in the body); steps after the loop continue from `done`.
  */
 function checkLoopBoundaries(graph: TDraftGraph, loops: LoopInfo, nodesById: Map<string, TFlowNode>, issues: FlowIssue[]): void {
-  for (const [loopId, body] of loops.bodies) {
+  for (const { edge, loopId } of loopBoundaryViolations(graph, loops)) {
     const loop = nodesById.get(loopId);
-    if (loop === undefined) continue;
-    for (const edge of graph.edges) {
-      if (!body.has(edge.target) || body.has(edge.source)) continue;
-      if (edge.source === loopId && edge.sourceHandle === EACH_HANDLE) continue;
-      const source = nodesById.get(edge.source);
-      const target = nodesById.get(edge.target);
-      if (source === undefined || target === undefined) continue;
-      issues.push(
-        error(
-          'LoopBoundary',
-          `${nodeName(target)} is inside the loop ${nodeName(loop)}, so only steps inside that loop can connect to it ` +
-            `(not ${nodeName(source)}). Continue after the loop from its "done" output.`,
-          { nodeId: source.id, edgeId: edge.id },
-        ),
-      );
-    }
+    const source = nodesById.get(edge.source);
+    const target = nodesById.get(edge.target);
+    if (loop === undefined || source === undefined || target === undefined) continue;
+    issues.push(
+      error(
+        'LoopBoundary',
+        `${nodeName(target)} is inside the loop ${nodeName(loop)}, so only steps inside that loop can connect to it ` +
+          `(not ${nodeName(source)}). Continue after the loop from its "done" output.`,
+        { nodeId: source.id, edgeId: edge.id },
+      ),
+    );
   }
 }

@@ -61,3 +61,26 @@ export function innermostLoop(info: LoopInfo, nodeId: string): string | undefine
   const list = info.enclosing.get(nodeId);
   return list === undefined ? undefined : list[list.length - 1];
 }
+
+export interface BoundaryViolation {
+  edge: GraphLike['edges'][number];
+  /** The for-each whose body the edge enters from outside. */
+  loopId: string;
+}
+
+/**
+ * Edges entering a loop body from outside other than the for-each's own `each` edges (a join
+ * with a step before or after the loop, or from `done`): such a step would run both per item
+ * and once, so the checker refuses them and the designer refuses to draw them.
+ */
+export function loopBoundaryViolations(graph: GraphLike, info: LoopInfo): BoundaryViolation[] {
+  const out: BoundaryViolation[] = [];
+  for (const [loopId, body] of info.bodies) {
+    for (const edge of graph.edges) {
+      if (!body.has(edge.target) || body.has(edge.source)) continue;
+      if (edge.source === loopId && edge.sourceHandle === EACH_HANDLE) continue;
+      out.push({ edge, loopId });
+    }
+  }
+  return out;
+}

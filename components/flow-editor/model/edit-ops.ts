@@ -61,6 +61,9 @@ export function insertOnEdge(graph: TDraftGraph, edgeId: string, type: string): 
   if (!made.ok) return made;
   const def = getNodeType(type) as NodeTypeDef;
   if (def.kind === 'trigger') return { ok: false, reason: 'A trigger can only start a flow.' };
+  if (def.outputs.length === 0 && def.kind !== 'action') {
+    return { ok: false, reason: `"${def.title}" ends the run, so nothing can follow it; add it at the end of a path.` };
+  }
   const node = made.node;
   const edgeIds = new Set(graph.edges.map((e) => e.id));
   const edges: TFlowEdge[] = graph.edges.flatMap((e) =>
@@ -83,7 +86,7 @@ export function insertAfter(graph: TDraftGraph, nodeId: string, handle: string, 
   const source = graph.nodes.find((n) => n.id === nodeId);
   if (source === undefined) return { ok: false, reason: 'That step no longer exists.' };
   const sourceDef = getNodeType(source.type);
-  if (sourceDef !== undefined && !handlesOf(sourceDef).includes(handle)) {
+  if (sourceDef !== undefined && !handlesOf(sourceDef, source.params).includes(handle)) {
     return { ok: false, reason: `"${sourceDef.title}" has no "${handle}" output.` };
   }
   const existing = graph.edges.filter((e) => e.source === nodeId && e.sourceHandle === handle);
