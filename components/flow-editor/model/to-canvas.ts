@@ -4,6 +4,7 @@
 import type { Edge, Node } from '@xyflow/react';
 import { getNodeType } from '@/core/catalog';
 import type { TDraftGraph, TFlowEdge, TFlowNode } from '@/core/flow/schema';
+import { rightHandles } from '@/components/flow-graph/handles';
 import { summariseParams } from '@/components/flow-graph/param-summary';
 import { handleName } from './connect-rules';
 import { NODE_HEIGHT, NODE_WIDTH } from './geometry';
@@ -21,8 +22,10 @@ export type StepNodeData = {
   errors: number;
   warnings: number;
   note: string | null;
-  /** Source handles that already have an edge (their "+" stays quiet until hover). */
+  /** Source handles that already have an edge (their "+" stays quiet until hover), joined by HANDLE_SEPARATOR. */
   connected: string;
+  /** Handles on the right edge, from the catalog and params (switch cases, each/done…). */
+  handles: string[];
   readOnly: boolean;
 };
 
@@ -35,6 +38,9 @@ export type EditorNode = TriggerNode | ActionNode | ConditionNode | ControlNode 
 
 export type StepEdgeData = { handle: string; label: string | null; readOnly: boolean };
 export type EditorEdge = Edge<StepEdgeData, 'step'>;
+
+/** Case names may contain commas, so handle lists are joined with a control character. */
+export const HANDLE_SEPARATOR = '\u001f';
 
 export interface IssueCount {
   errors: number;
@@ -82,6 +88,7 @@ function toNode(n: TFlowNode, selected: boolean, issues: IssueCount, connected: 
     warnings: issues.warnings,
     note: n.notes ?? null,
     connected,
+    handles: rightHandles(n.type, n.params),
     readOnly,
   };
   return {
@@ -144,7 +151,7 @@ export function createProjector(): (input: ProjectionInput) => Projection {
     const nodes = graph.nodes.map((n) => {
       const selected = selectedNodes.has(n.id);
       const issues = issuesByNode.get(n.id) ?? NO_ISSUES;
-      const connected = [...(connectedBy.get(n.id) ?? [])].sort().join(',');
+      const connected = [...(connectedBy.get(n.id) ?? [])].sort().join(HANDLE_SEPARATOR);
       const hit = nodeCache.get(n.id);
       const reuse =
         hit !== undefined &&
