@@ -12,7 +12,9 @@ import { asGroup } from './condition-model';
 import { issuesUnder, validateLiteral } from './field-validation';
 import { describedBy, FieldShell, type FieldMessages } from './field-shell';
 import { ConditionBuilder, messagesOf } from './fields/condition-builder';
+import { CasesField } from './fields/cases-field';
 import { ConnectionField } from './fields/connection-field';
+import { JsonValueField } from './fields/json-value-field';
 import { RecipientsField } from './fields/recipients-field';
 import { BooleanField, EnumField, NumberField } from './fields/simple-fields';
 import { TokenTextField, type TokenEnv } from './fields/token-text-field';
@@ -143,6 +145,10 @@ function renderWidget(
       return <RecipientsField {...common} value={value} env={ctx.env} onChange={(next) => ctx.set(next)} onBlur={(current) => ctx.blur(current)} />;
     case 'condition':
       return <ConditionWidget field={field} value={value} common={common} ctx={ctx} />;
+    case 'cases':
+      return <CasesField {...common} value={value} onChange={(next, group) => ctx.set(next, group)} onBlur={() => ctx.blur()} />;
+    case 'json':
+      return <JsonValueField {...common} value={value} env={ctx.env} onChange={(next, group) => ctx.set(next, group)} onBlur={() => ctx.blur()} />;
   }
 }
 
