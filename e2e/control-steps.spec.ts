@@ -31,7 +31,7 @@ test('switch and for-each: designer handles, cases widget, per-item run steps', 
         type: 'email.send',
         label: 'Report evidence',
         position: at(4, -80),
-        params: { connectionId: smtp, to: 'soc@example.com', subject: '{{ each_evidence.count }} evidence items: {{ get_alert.title }}', body: '{{ each_evidence.results }}' },
+        params: { connectionId: smtp, to: 'soc@example.com', subject: '{{ each_evidence.count }} evidence items: {{ get_alert.title }}', body: 'Results: {{ each_evidence.results }}' },
       },
       { id: 'stop_low', type: 'control.terminate', label: 'Nothing to do', position: at(3, 40), params: { status: 'succeeded', message: 'Low severity' } },
       { id: 'remember', type: 'control.setVariable', label: 'Remember severity', position: at(3, 200), params: { name: 'severity', value: '{{ get_alert.severity }}' } },
@@ -63,9 +63,9 @@ test('switch and for-each: designer handles, cases widget, per-item run steps', 
 
   // The switch's cases widget: adding a case adds a handle.
   await canvasNode(page, 'by_severity').click();
-  await expect(page.getByLabel('Case 1')).toHaveValue('High');
+  await expect(page.getByRole('textbox', { name: 'Case 1' })).toHaveValue('High');
   await page.getByRole('button', { name: 'Add case' }).click();
-  await page.getByLabel('Case 3').fill('Medium');
+  await page.getByRole('textbox', { name: 'Case 3' }).fill('Medium');
   await expect(canvasNode(page, 'by_severity').getByLabel('case Medium', { exact: true })).toHaveCount(1);
   await snap(page, 'designer-switch-foreach');
   await canvasNode(page, 'each_evidence').click();
@@ -85,7 +85,7 @@ test('switch and for-each: designer handles, cases widget, per-item run steps', 
   const items = loop.getByTestId('loop-item');
   await expect(items).toHaveCount(3);
   await expect(items.first()).toHaveAttribute('data-status', 'succeeded');
-  await items.first().locator('summary').click();
+  await items.first().getByTestId('loop-item-summary').first().click();
   await expect(items.first().locator('[data-testid="step-row"][data-node-id="describe"]')).toHaveAttribute('data-iteration', '0');
   await expect(page.locator('[data-testid="step-row"][data-node-id="stop_low"]')).toHaveAttribute('data-status', 'skipped');
   await snap(page, 'run-detail-foreach');

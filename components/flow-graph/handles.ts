@@ -4,7 +4,7 @@ import { getNodeType, handlesOf } from '@/core/catalog';
 import { NODE_HEIGHT } from './layout';
 
 /** Vertical gap between two handles on the right edge, px. */
-const HANDLE_GAP = 24;
+const HANDLE_GAP = 28;
 
 /** The handles on the right edge (everything but `error`, which sits at the bottom). */
 export function rightHandles(type: string, params: Record<string, unknown>): string[] {

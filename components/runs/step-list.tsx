@@ -62,10 +62,10 @@ function StepBranch({ node, labels }: { node: StepTree<StepView>; labels: Record
           {items.slice(0, MAX_ITEMS_SHOWN).map((item) => (
             <li key={item.iteration} data-testid="loop-item" data-iteration={item.iteration} data-status={item.status}>
               <details open={item.status === 'failed'} className="rounded-md border border-slate-200 bg-slate-50/60">
-                <summary className="flex cursor-pointer items-center gap-3 px-3 py-1.5 text-xs select-none">
+                <summary data-testid="loop-item-summary" className="flex cursor-pointer items-center gap-3 px-3 py-1.5 text-xs select-none">
                   <span className="font-medium text-slate-700">Item {item.index}</span>
                   <StatusBadge status={item.status} />
-                  <span className="text-slate-500">{item.steps.filter((s) => s.step.status !== 'skipped').length} steps ran</span>
+                  <span className="text-slate-500">{stepsRan(item.steps.filter((s) => s.step.status !== 'skipped').length)}</span>
                 </summary>
                 <ol className="divide-y divide-slate-100 border-t border-slate-200 bg-white">
                   {item.steps.map((child) => (
@@ -86,6 +86,8 @@ function StepBranch({ node, labels }: { node: StepTree<StepView>; labels: Record
     </li>
   );
 }
+
+const stepsRan = (n: number) => (n === 1 ? '1 step ran' : `${n} steps ran`);
 
 function StepRow({ step, labels }: { step: StepView; labels: Record<string, string> }) {
         const def = getNodeType(step.type);

@@ -108,6 +108,8 @@ function toNode(n: TFlowNode, selected: boolean, issues: IssueCount, connected: 
   } as EditorNode;
 }
 
+const NODE_LABELLED = new Set(['out', 'true', 'false', 'each', 'done', 'default']);
+
 /** Same palette as the read-only graph: yes green, no rose, on error red, selected indigo. */
 export function edgeColour(handle: string, selected: boolean): string {
   if (selected) return '#6366f1';
@@ -126,8 +128,8 @@ function toEdge(e: TFlowEdge, selected: boolean, readOnly: boolean): EditorEdge 
     target: e.target,
     selected,
     markerEnd: { type: 'arrowclosed', color: edgeColour(e.sourceHandle, selected), width: 16, height: 16 },
-    // yes/no are labelled on the condition's own handles; a chip on the edge would repeat them.
-    data: { handle: e.sourceHandle, label: e.sourceHandle === 'out' || e.sourceHandle === 'true' || e.sourceHandle === 'false' ? null : handleName(e.sourceHandle), readOnly },
+    // Branch handles (yes/no, cases, each/done) are labelled on the node; a chip would repeat them.
+    data: { handle: e.sourceHandle, label: NODE_LABELLED.has(e.sourceHandle) || e.sourceHandle.startsWith('case:') ? null : handleName(e.sourceHandle), readOnly },
   };
 }
 
