@@ -2,6 +2,8 @@
 // (simulator) and sending a real email (SMTP capture); one StepRun row per item per body step,
 // results in item order, and a resumed run that never repeats an item that already succeeded.
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
 import { eventually, flushQueues, startHarness, type Harness } from './harness';
 import { db } from '@/server/db/client';
 import { pollConnection } from '@/worker/poll-alerts';
@@ -35,12 +37,20 @@ afterAll(async () => {
   await db().$disconnect();
 });
 
-async function loopFlow(): Promise<string> {
+const root = path.resolve(import.meta.dirname, '../..');
+let child: ChildProcess | null = null;
+
+afterEach(() => {
+  if (child !== null && child.exitCode === null) child.kill('SIGKILL');
+  child = null;
+});
+
+async function loopFlow(items: string[] = ITEMS, concurrency = 5): Promise<string> {
   const graph = buildGraph(
     [
       buildNode('trigger', 'defender.alertCreated', { connectionId: h.defenderId }),
-      buildNode('targets', 'control.compose', { value: ITEMS.map((item) => `${item}`) }),
-      buildNode('loop', 'control.forEach', { items: '{{ targets.value }}', concurrency: 5 }),
+      buildNode('targets', 'control.compose', { value: items }),
+      buildNode('loop', 'control.forEach', { items: '{{ targets.value }}', concurrency }),
       buildNode('get_item', 'defender.getAlert', { connectionId: h.defenderId, alertId: '{{ trigger.id }}' }),
       buildNode('mail_item', 'email.send', {
         connectionId: h.smtpId,
@@ -52,7 +62,7 @@ async function loopFlow(): Promise<string> {
         connectionId: h.smtpId,
         to: 'soc@test.local',
         subject: 'Done: {{ loop.count }} items',
-        body: 'Last: {{ loop.results[7].item }}',
+        body: 'Last: {{ loop.results[7].item }}, count {{ loop.count }}',
       }),
     ],
     [
@@ -132,5 +142,48 @@ describe('for each (integration)', () => {
     expect(new Set(mails.map((m) => m.subject)).size).toBe(ITEMS.length + 1);
     const done = await stepsOf(runId);
     expect(done.filter((s) => s.nodeId === 'mail_item' && s.status === 'succeeded')).toHaveLength(ITEMS.length);
+  });
+
+  it('kill -9 of the worker mid-loop: the resumed run finishes every item; no succeeded item runs again', async () => {
+    const items = Array.from({ length: 150 }, (_, i) => `item-${i}`);
+    await loopFlow(items, 1);
+    // One process (tsx as a loader, not its CLI, which would run the worker in a grandchild that
+    // survives the kill).
+    child = spawn(process.execPath, ['--import', 'tsx', 'worker/main.ts'], {
+      cwd: root,
+      env: { ...process.env, POLL_INTERVAL_SECONDS: '1', WORKER_CONCURRENCY: '5' },
+      stdio: ['ignore', 'ignore', 'ignore'],
+    });
+    await h.raise('Medium');
+    // Kill it hard once a few items have emailed (each email is checkpointed before the next item).
+    await eventually(async () => (await db().capturedEmail.count()) >= 10, 60_000, 10);
+    child.kill('SIGKILL');
+    await new Promise<void>((resolve) => child?.once('exit', () => resolve()));
+    const run = await db().run.findFirstOrThrow({ where: { flow: { name: 'Loop over targets' } } });
+    expect(run.status).toBe('running');
+    const sentBefore = (await db().capturedEmail.findMany()).map((m) => m.subject);
+    const recordedBefore = await db().stepRun.findMany({ where: { runId: run.id, nodeId: 'mail_item', status: 'succeeded' } });
+    expect(recordedBefore.length).toBeLessThan(items.length);
+    // At most the one email in flight at the kill was sent without being recorded.
+    expect(sentBefore.length - recordedBefore.length).toBeGreaterThanOrEqual(0);
+    expect(sentBefore.length - recordedBefore.length).toBeLessThanOrEqual(1);
+
+    // The job is retried (here in-process, as BullMQ would after the lock expires).
+    await flushQueues();
+    await expect(executeRunById(run.id, { finalAttempt: false, resumed: true })).resolves.toBe('succeeded');
+    const subjects = (await db().capturedEmail.findMany()).map((m) => m.subject);
+    const perItem = subjects.filter((s) => s.startsWith('Item '));
+    // Every item emailed; items recorded before the kill exactly once.
+    expect(new Set(perItem).size).toBe(items.length);
+    for (const row of recordedBefore) {
+      const subject = (row.output as { messageId: string } | null) === null ? '' : `Item ${row.iteration}: item-${row.iteration} (Medium)`;
+      expect(perItem.filter((s) => s === subject)).toHaveLength(1);
+    }
+    expect(perItem.length).toBeLessThanOrEqual(items.length + 1);
+    const steps = await stepsOf(run.id);
+    expect(steps.filter((s) => s.nodeId === 'mail_item' && s.status === 'succeeded')).toHaveLength(items.length);
+    const loop = steps.find((s) => s.nodeId === 'loop')!;
+    expect((loop.output as { results: { item: string }[] }).results.map((r) => r.item)).toEqual(items);
+    expect(subjects.filter((s) => s === 'Done: 150 items')).toHaveLength(1);
   });
 });
