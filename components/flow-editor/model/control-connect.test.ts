@@ -51,3 +51,16 @@ describe('designer connection rules for control steps', () => {
     expect(result).toEqual({ ok: false, reason: '"Terminate" ends the run, so nothing can follow it; add it at the end of a path.' });
   });
 });
+
+describe('editing switch cases keeps connections', () => {
+  it('renaming a case moves its edge; removing a case removes its edge', async () => {
+    const { updateNode } = await import('./edit-ops');
+    const sw = graph.nodes.find((n) => n.id === 'sw')!;
+    const renamed = updateNode(graph, 'sw', { params: { ...sw.params, cases: ['Critical', 'Low'] } });
+    expect(renamed.edges.find((e) => e.source === 'sw')?.sourceHandle).toBe('case:Critical');
+    const removed = updateNode(graph, 'sw', { params: { ...sw.params, cases: ['Low'] } });
+    expect(removed.edges.some((e) => e.source === 'sw')).toBe(false);
+    const added = updateNode(graph, 'sw', { params: { ...sw.params, cases: ['High', 'Low', ''] } });
+    expect(added.edges).toBe(graph.edges);
+  });
+});

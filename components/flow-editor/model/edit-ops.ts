@@ -2,6 +2,7 @@
 // and edge object by reference, so the canvas only re-renders what changed and undo snapshots
 // share memory.
 import { getNodeType, handlesOf, type NodeTypeDef } from '@/core/catalog';
+import { followCaseEdits } from './switch-cases';
 import { reachableFrom } from '@/core/flow/graph';
 import { emptyDraftGraph, TRIGGER_NODE_ID, type TDraftGraph, type TFlowEdge, type TFlowNode } from '@/core/flow/schema';
 import { defaultParams } from './defaults';
@@ -145,12 +146,16 @@ export type NodePatch = { label?: string; params?: Record<string, unknown>; note
 
 export function updateNode(graph: TDraftGraph, id: string, patch: NodePatch): TDraftGraph {
   let changed = false;
+  let edges = graph.edges;
   const nodes = graph.nodes.map((n) => {
     if (n.id !== id) return n;
     changed = true;
     const next: TFlowNode = { ...n };
     if (patch.label !== undefined) next.label = patch.label;
-    if (patch.params !== undefined) next.params = patch.params;
+    if (patch.params !== undefined) {
+      edges = followCaseEdits(n.type, n.id, n.params, patch.params, graph.edges);
+      next.params = patch.params;
+    }
     if (patch.notes !== undefined) {
       // An emptied note is removed rather than stored as "".
       if (patch.notes.trim() === '') delete next.notes;
@@ -158,5 +163,5 @@ export function updateNode(graph: TDraftGraph, id: string, patch: NodePatch): TD
     }
     return next;
   });
-  return changed ? { ...graph, nodes } : graph;
+  return changed ? { ...graph, nodes, edges } : graph;
 }
