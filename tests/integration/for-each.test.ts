@@ -11,6 +11,7 @@ import { executeRunById } from '@/worker/execute-run';
 import { startWorker, type WorkerHandle } from '@/worker/start-worker';
 import { createFlow, publishFlow, setFlowEnabled } from '@/server/services/flows';
 import { getRun } from '@/server/services/runs';
+import { sampleOutputs } from '@/server/services/flow-versions';
 import { closeMailTransports } from '@/server/mail/mailer';
 import { buildEdge, buildGraph, buildNode } from '@/core/testing/builders';
 
@@ -118,6 +119,11 @@ describe('for each (integration)', () => {
     // Run detail returns every per-item step with its iteration.
     const detail = await getRun(run.id);
     expect(detail.steps.filter((s) => s.nodeId === 'mail_item').map((s) => s.iteration).sort()).toEqual(ITEMS.map((_, i) => String(i)).sort());
+
+    // The token picker's samples: the first item's outputs, and the loop's item/index.
+    const samples = await sampleOutputs(flowId);
+    expect(samples.loop).toMatchObject({ item: 'item-0', index: 0, count: 8 });
+    expect((samples.mail_item as { accepted: string[] }).accepted).toEqual(['soc@test.local']);
   });
 
   it('a retried run skips items whose body already succeeded: no item emailed or read twice', async () => {
