@@ -15,6 +15,6 @@ export { evaluateCondition, type ConditionResult, type ConditionTrace } from './
 export * from './defender/entities';
 export * from './errors';
 export * from './redact';
-export { executeRun } from './execution/execute';
+export { executeRun, stepKey, type LoopItemResult } from './execution/execute';
 export type * from './execution/types';
 export * from './execution/trigger';

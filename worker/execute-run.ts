@@ -3,7 +3,7 @@
 // the last steps in one transaction. Retryable failures throw so BullMQ retries with backoff.
 import { DelayedError, type Job } from 'bullmq';
 import { db, Prisma } from '@/server/db/client';
-import { executeRun } from '@/core/execution/execute';
+import { executeRun, stepKey } from '@/core/execution/execute';
 import type { StepRecord } from '@/core/execution/types';
 import { StepRecorder } from './step-recorder';
 import { createInvoker } from './actions';
@@ -86,9 +86,9 @@ export async function executeRunById(runId: string, opts: RunJobOptions): Promis
 
   const previous = new Map<string, StepRecord>(
     run.steps.map((s) => [
-      s.nodeId,
+      stepKey(s.nodeId, s.iteration),
       {
-        nodeId: s.nodeId, type: s.type, status: 'succeeded', input: s.input, output: s.output, attempt: s.attempt,
+        nodeId: s.nodeId, iteration: s.iteration, type: s.type, status: 'succeeded', input: s.input, output: s.output, attempt: s.attempt,
         seq: s.seq, startedAt: s.startedAt ?? now, finishedAt: s.finishedAt ?? now,
       },
     ]),
@@ -111,7 +111,7 @@ export async function executeRunById(runId: string, opts: RunJobOptions): Promis
     },
   });
 
-  if (outcome.status === 'cancelled') {
+  if (outcome.status === 'cancelled' && outcome.external === true) {
     // The status is already `cancelled` in Postgres (the canceller wrote it); keep what ran.
     await recorder.flush();
     return 'cancelled';
@@ -128,11 +128,12 @@ export async function executeRunById(runId: string, opts: RunJobOptions): Promis
     });
     throw new RetryLaterError(`${outcome.error.code}: ${outcome.error.message}`, outcome.retryAfterMs);
   }
-  await finish(runId, recorder, outcome.status, outcome.status === 'failed' ? outcome.error : undefined);
+  // A Terminate step can end the run as cancelled; its message is the run's error, as for failed.
+  await finish(runId, recorder, outcome.status, outcome.status === 'succeeded' ? undefined : outcome.error);
   return outcome.status;
 }
 
-async function finish(runId: string, recorder: StepRecorder, status: 'succeeded' | 'failed', error?: unknown): Promise<void> {
+async function finish(runId: string, recorder: StepRecorder, status: 'succeeded' | 'failed' | 'cancelled', error?: unknown): Promise<void> {
   await db().$transaction(async (tx) => {
     await recorder.flush(tx);
     // Conditional: a cancel that landed while the last step ran wins over the outcome.

@@ -9,13 +9,13 @@ const json = (v: unknown) => (v === undefined || v === null ? null : JSON.string
 
 export function stepUpsertSql(runId: string, steps: StepRecord[]): Prisma.Sql {
   const rows = steps.map(
-    (s) => Prisma.sql`(gen_random_uuid(), ${runId}::uuid, ${s.nodeId}, ${s.type}, ${s.status}::"StepStatus",
+    (s) => Prisma.sql`(gen_random_uuid(), ${runId}::uuid, ${s.nodeId}, ${s.iteration}, ${s.type}, ${s.status}::"StepStatus",
       ${json(s.input)}::jsonb, ${json(s.output)}::jsonb, ${json(s.error)}::jsonb, ${s.attempt}, ${s.seq},
       ${s.startedAt}, ${s.finishedAt})`,
   );
-  return Prisma.sql`INSERT INTO "StepRun" ("id", "runId", "nodeId", "type", "status", "input", "output", "error", "attempt", "seq", "startedAt", "finishedAt")
+  return Prisma.sql`INSERT INTO "StepRun" ("id", "runId", "nodeId", "iteration", "type", "status", "input", "output", "error", "attempt", "seq", "startedAt", "finishedAt")
     VALUES ${Prisma.join(rows)}
-    ON CONFLICT ("runId", "nodeId") DO UPDATE SET
+    ON CONFLICT ("runId", "nodeId", "iteration") DO UPDATE SET
       "status" = EXCLUDED."status", "input" = EXCLUDED."input", "output" = EXCLUDED."output", "error" = EXCLUDED."error",
       "attempt" = EXCLUDED."attempt", "seq" = EXCLUDED."seq", "startedAt" = EXCLUDED."startedAt", "finishedAt" = EXCLUDED."finishedAt"
     WHERE "StepRun"."status" <> 'succeeded'`;

@@ -14,6 +14,7 @@ const ACCENT: Record<NodeTypeDef['kind'], string> = {
   trigger: 'bg-amber-100 text-amber-700',
   action: 'bg-indigo-100 text-indigo-700',
   condition: 'bg-violet-100 text-violet-700',
+  control: 'bg-teal-100 text-teal-700',
 };
 
 export function Palette({ onCollapse }: { onCollapse(): void }) {

@@ -7,6 +7,7 @@ import { useMemo } from 'react';
 import { Background, Controls, MarkerType, ReactFlow, type Edge } from '@xyflow/react';
 import { getNodeType } from '@/core/catalog';
 import { FlowNodeCard, type FlowNodeView, type NodeKindView } from './flow-node';
+import { rightHandles } from './handles';
 import { positionsFor } from './layout';
 import { summariseParams } from './param-summary';
 import type { GraphData, StatusByNode } from './types';
@@ -15,7 +16,7 @@ const nodeTypes = { riposte: FlowNodeCard };
 
 // true/false are labelled on the condition node's handles (yes/no), so their edges stay unlabelled.
 const HANDLE_LABEL: Record<string, string> = { error: 'on error' };
-const NODE_LABELLED_HANDLES = new Set(['true', 'false']);
+const NODE_LABELLED_HANDLES = new Set(['true', 'false', 'each', 'done', 'default']);
 
 function edgeColour(handle: string, dimmed: boolean): string {
   if (dimmed) return '#cbd5e1';
@@ -45,6 +46,7 @@ function toView(graph: GraphData, statusByNode: StatusByNode | undefined): { nod
         status: statusByNode?.[n.id],
         // Read-only view: draw the error handle only where an error branch exists, to keep the canvas quiet.
         hasErrorHandle: graph.edges.some((e) => e.source === n.id && e.sourceHandle === 'error'),
+        handles: rightHandles(n.type, n.params),
       },
     };
   });
@@ -53,7 +55,7 @@ function toView(graph: GraphData, statusByNode: StatusByNode | undefined): { nod
     const targetStatus = statusByNode?.[e.target];
     const dimmed = statusByNode !== undefined && (targetStatus === undefined || targetStatus === 'skipped');
     const colour = edgeColour(e.sourceHandle, dimmed);
-    const label = e.sourceHandle === 'out' || NODE_LABELLED_HANDLES.has(e.sourceHandle) ? undefined : (HANDLE_LABEL[e.sourceHandle] ?? e.sourceHandle);
+    const label = e.sourceHandle === 'out' || NODE_LABELLED_HANDLES.has(e.sourceHandle) || e.sourceHandle.startsWith('case:') ? undefined : (HANDLE_LABEL[e.sourceHandle] ?? e.sourceHandle);
     return {
       id: e.id,
       source: e.source,

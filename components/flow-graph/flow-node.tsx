@@ -5,8 +5,16 @@ import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
 import { Icon } from '../ui/icon';
 import { NODE_WIDTH } from './layout';
 import { SummaryLines } from './summary-lines';
+import { handleTops, nodeHeightFor } from './handles';
 
-export type NodeKindView = 'trigger' | 'action' | 'condition' | 'unknown';
+/** Same names as the designer's handles ("each", "case Low"…). */
+function handleLabel(handle: string): string {
+  return handle.startsWith('case:') ? `case ${handle.slice(5)}` : handle;
+}
+
+const HANDLE_TONE: Record<string, string> = { each: '!bg-teal-500', done: '!bg-slate-500', default: '!bg-slate-400' };
+
+export type NodeKindView = 'trigger' | 'action' | 'condition' | 'control' | 'unknown';
 
 export type FlowNodeViewData = {
   nodeId: string;
@@ -17,6 +25,8 @@ export type FlowNodeViewData = {
   summary: string[];
   status?: string;
   hasErrorHandle: boolean;
+  /** Right-edge handles from the catalog and params (switch cases, each/done…). */
+  handles: string[];
 };
 
 export type FlowNodeView = Node<FlowNodeViewData, 'riposte'>;
@@ -32,6 +42,7 @@ const KIND_ACCENT: Record<NodeKindView, string> = {
   trigger: 'bg-amber-100 text-amber-700',
   action: 'bg-indigo-100 text-indigo-700',
   condition: 'bg-violet-100 text-violet-700',
+  control: 'bg-teal-100 text-teal-700',
   unknown: 'bg-slate-100 text-slate-500',
 };
 
@@ -44,7 +55,7 @@ export function FlowNodeCard({ data }: NodeProps<FlowNodeView>) {
       data-testid="graph-node"
       data-node-id={data.nodeId}
       data-status={data.status ?? 'none'}
-      style={{ width: NODE_WIDTH }}
+      style={{ width: NODE_WIDTH, minHeight: data.handles.length > 2 ? nodeHeightFor(data.handles.length) : undefined }}
       className={`relative rounded-lg border bg-white px-3 py-2.5 shadow-sm ${status ? status.frame : 'border-slate-300'}`}
     >
       {data.kind !== 'trigger' && <Handle type="target" position={Position.Left} className={handleClass} isConnectable={false} />}
@@ -75,8 +86,28 @@ export function FlowNodeCard({ data }: NodeProps<FlowNodeView>) {
             no
           </span>
         </>
-      ) : (
+      ) : data.handles.length === 1 && data.handles[0] === 'out' ? (
         <Handle id="out" type="source" position={Position.Right} className={handleClass} isConnectable={false} />
+      ) : (
+        data.handles.map((handle, i) => {
+          const top = handleTops(data.handles.length)[i];
+          return (
+            <span key={handle}>
+              <Handle
+                id={handle}
+                type="source"
+                position={Position.Right}
+                style={{ top: `${top}%` }}
+                className={`${handleClass} ${HANDLE_TONE[handle] ?? '!bg-violet-500'}`}
+                isConnectable={false}
+                aria-label={handleLabel(handle)}
+              />
+              <span className="pointer-events-none absolute left-[calc(100%+6px)] max-w-28 truncate text-[10px] font-semibold text-slate-600" style={{ top: `calc(${top}% - 14px)` }}>
+                {handleLabel(handle)}
+              </span>
+            </span>
+          );
+        })
       )}
       {data.hasErrorHandle && <Handle id="error" type="source" position={Position.Bottom} className={`${handleClass} !bg-red-500`} isConnectable={false} />}
     </div>

@@ -55,6 +55,20 @@ export function summariseParams(type: string, params: Record<string, unknown>): 
       const schedule = scheduleParamsOf(params);
       return [clip(schedule ? describeSchedule(schedule) : 'Schedule not complete')];
     }
+    case 'control.switch':
+      return [clip(`On ${asText(params.value)}`)];
+    case 'control.forEach': {
+      const n = typeof params.concurrency === 'number' ? params.concurrency : 1;
+      return [clip(`Over ${asText(params.items)}`), n > 1 ? `${n} items at a time` : 'One item at a time'];
+    }
+    case 'control.terminate':
+      return [`End the run as ${asText(params.status) || 'failed'}`, clip(asText(params.message))].filter((l) => l !== '');
+    case 'control.compose':
+      return [clip(typeof params.value === 'string' ? params.value : JSON.stringify(params.value ?? null))];
+    case 'control.setVariable':
+      return [clip(`${asText(params.name)} = ${typeof params.value === 'string' ? params.value : JSON.stringify(params.value ?? null)}`)];
+    case 'control.appendVariable':
+      return [clip(`${asText(params.name)} += ${asText(params.value)}`)];
     case 'email.send':
       return [clip(`To ${asText(params.to)}`), clip(asText(params.subject))].filter((l) => l !== '');
     default:

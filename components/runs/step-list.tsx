@@ -6,9 +6,15 @@ import { formatDuration, prettyJson } from '../ui/format';
 import { Icon } from '../ui/icon';
 import { ConditionTrace } from './condition-trace';
 import { errorView } from './step-error';
+import { groupSteps, type StepTree } from './step-groups';
+
+/** Items shown per loop; a long loop says how many more there are (the API has them all). */
+const MAX_ITEMS_SHOWN = 100;
 
 export interface StepView {
   nodeId: string;
+  /** '' outside loops; the item index inside a for-each ("2", "2/0" when nested). */
+  iteration: string;
   type: string;
   status: string;
   input: unknown;
@@ -30,15 +36,65 @@ function JsonBlock({ title, value }: { title: string; value: unknown }) {
   );
 }
 
-export function StepList({ steps, labels }: { steps: StepView[]; labels: Record<string, string> }) {
+interface GraphShape {
+  nodes: { id: string; type: string }[];
+  edges: { id: string; source: string; sourceHandle: string; target: string }[];
+}
+
+export function StepList({ steps, labels, graph = null }: { steps: StepView[]; labels: Record<string, string>; graph?: GraphShape | null }) {
+  const tree = groupSteps(steps, graph);
   return (
     <ol className="divide-y divide-slate-100">
-      {steps.map((step) => {
+      {tree.map((node) => (
+        <StepBranch key={`${node.step.nodeId}@${node.step.iteration}`} node={node} labels={labels} />
+      ))}
+    </ol>
+  );
+}
+
+function StepBranch({ node, labels }: { node: StepTree<StepView>; labels: Record<string, string> }) {
+  const items = node.items ?? [];
+  return (
+    <li data-testid="step-row" data-node-id={node.step.nodeId} data-iteration={node.step.iteration} data-status={node.step.status} className="px-5 py-3">
+      <StepRow step={node.step} labels={labels} />
+      {items.length > 0 && (
+        <ol className="mt-2 ml-10 space-y-1.5" aria-label={`Items of ${labels[node.step.nodeId] || node.step.nodeId}`}>
+          {items.slice(0, MAX_ITEMS_SHOWN).map((item) => (
+            <li key={item.iteration} data-testid="loop-item" data-iteration={item.iteration} data-status={item.status}>
+              <details open={item.status === 'failed'} className="rounded-md border border-slate-200 bg-slate-50/60">
+                <summary data-testid="loop-item-summary" className="flex cursor-pointer items-center gap-3 px-3 py-1.5 text-xs select-none">
+                  <span className="font-medium text-slate-700">Item {item.index}</span>
+                  <StatusBadge status={item.status} />
+                  <span className="text-slate-500">{stepsRan(item.steps.filter((s) => s.step.status !== 'skipped').length)}</span>
+                </summary>
+                <ol className="divide-y divide-slate-100 border-t border-slate-200 bg-white">
+                  {item.steps.map((child) => (
+                    <StepBranch key={`${child.step.nodeId}@${child.step.iteration}`} node={child} labels={labels} />
+                  ))}
+                </ol>
+              </details>
+            </li>
+          ))}
+          {items.length > MAX_ITEMS_SHOWN && (
+            <li className="px-3 py-1 text-xs text-slate-500">… and {items.length - MAX_ITEMS_SHOWN} more items (all are in the run's API response).</li>
+          )}
+        </ol>
+      )}
+      {node.skippedBody !== undefined && (
+        <p className="mt-1 ml-10 text-xs text-slate-500">Not run: {node.skippedBody.map((c) => labels[c.step.nodeId] || c.step.nodeId).join(', ')}</p>
+      )}
+    </li>
+  );
+}
+
+const stepsRan = (n: number) => (n === 1 ? '1 step ran' : `${n} steps ran`);
+
+function StepRow({ step, labels }: { step: StepView; labels: Record<string, string> }) {
         const def = getNodeType(step.type);
         const error = errorView(step.error);
         const ran = step.status !== 'skipped';
         return (
-          <li key={step.nodeId} data-testid="step-row" data-node-id={step.nodeId} data-status={step.status} className="px-5 py-3">
+          <>
             <div className="flex flex-wrap items-center gap-x-4 gap-y-2">
               <span className="w-6 text-right font-mono text-xs text-slate-400 tabular-nums">{step.seq}</span>
               <span className="flex h-7 w-7 items-center justify-center rounded-md bg-slate-100 text-slate-600">
@@ -82,9 +138,6 @@ export function StepList({ steps, labels }: { steps: StepView[]; labels: Record<
                 </div>
               </details>
             )}
-          </li>
-        );
-      })}
-    </ol>
+          </>
   );
 }

@@ -1,15 +1,16 @@
 import { describe, it, expect } from 'vitest';
 import { z } from 'zod';
-import { NODE_CATALOG, getNodeType, handlesOf } from './index';
+import { NODE_CATALOG, getNodeType, handlesOf, outputFieldsOf } from './index';
 
 const CONN = '5f0c6d2e-8a1b-4c3d-9e4f-0a1b2c3d4e5f';
 
 describe('node catalog', () => {
-  it('registers the core types under their public ids', () => {
+  it('registers the core and control types under their public ids', () => {
     expect(Object.keys(NODE_CATALOG).sort()).toEqual(
       [
         'control.condition', 'defender.alertCreated', 'defender.alertUpdated', 'defender.getAlert', 'defender.isolateMachine',
         'defender.runHuntingQuery', 'defender.updateAlert', 'email.send', 'schedule.recurrence',
+        'control.switch', 'control.forEach', 'control.terminate', 'control.compose', 'control.setVariable', 'control.appendVariable',
       ].sort(),
     );
     for (const [type, def] of Object.entries(NODE_CATALOG)) expect(def.type).toBe(type);
@@ -69,5 +70,30 @@ describe('node catalog', () => {
       params.safeParse({ connectionId: CONN, filter: { combinator: 'and', rules: [{ left: 'a', operator: 'equals', right: 'a' }] } }).success,
     ).toBe(true);
     expect(params.safeParse({ connectionId: 'not-a-uuid' }).success).toBe(false);
+  });
+
+  it('control steps: switch handles come from its cases; for each has each/done; terminate has none', () => {
+    const sw = NODE_CATALOG['control.switch'];
+    expect(handlesOf(sw, { cases: ['High', 'Low risk', 'High', 3] })).toEqual(['case:High', 'case:Low risk', 'default']);
+    expect(handlesOf(sw)).toEqual(['default']);
+    expect(handlesOf(NODE_CATALOG['control.forEach'])).toEqual(['each', 'done']);
+    expect(handlesOf(NODE_CATALOG['control.terminate'])).toEqual([]);
+    expect(handlesOf(NODE_CATALOG['control.compose'])).toEqual(['out']);
+    for (const type of ['control.switch', 'control.forEach', 'control.terminate', 'control.compose', 'control.setVariable', 'control.appendVariable']) {
+      expect(NODE_CATALOG[type]).toMatchObject({ kind: 'control', category: 'Control', sideEffect: false });
+    }
+  });
+
+  it('for each defaults to one item at a time and a limit of 5000; says why a value is not a list', () => {
+    const params = NODE_CATALOG['control.forEach'].params;
+    expect(params.parse({ items: [1] })).toEqual({ items: [1], concurrency: 1, limit: 5000 });
+    const bad = params.safeParse({ items: { a: 1 } });
+    expect(bad.success).toBe(false);
+    expect(bad.error?.issues[0].message).toBe('must be a list, but the value is an object');
+  });
+
+  it('actions declare error.code / error.message for their error branch; control steps do not', () => {
+    expect(outputFieldsOf(NODE_CATALOG['defender.getAlert']).map((f) => f.path)).toEqual(expect.arrayContaining(['error.code', 'error.message']));
+    expect(outputFieldsOf(NODE_CATALOG['control.compose']).map((f) => f.path)).toEqual(['value']);
   });
 });

@@ -2,7 +2,12 @@
  * The node catalog: one declaration per node type. Adding a node type = one file here plus its
  * implementation in server/ keyed by the same `type`.
  */
+import { controlCompose } from './control-compose';
 import { controlCondition } from './control-condition';
+import { controlForEach } from './control-for-each';
+import { controlSwitch } from './control-switch';
+import { controlTerminate } from './control-terminate';
+import { controlAppendVariable, controlSetVariable } from './control-variables';
 import { defenderAlertCreated } from './defender-alert-created';
 import { defenderAlertUpdated } from './defender-alert-updated';
 import { defenderGetAlert } from './defender-get-alert';
@@ -11,7 +16,7 @@ import { defenderRunHuntingQuery } from './defender-run-hunting-query';
 import { defenderUpdateAlert } from './defender-update-alert';
 import { emailSend } from './email-send';
 import { scheduleRecurrence } from './schedule-recurrence';
-import type { NodeTypeDef } from './types';
+import type { NodeTypeDef, OutputField } from './types';
 
 export const NODE_CATALOG: Readonly<Record<string, NodeTypeDef>> = Object.freeze({
   [defenderAlertCreated.type]: defenderAlertCreated,
@@ -23,6 +28,12 @@ export const NODE_CATALOG: Readonly<Record<string, NodeTypeDef>> = Object.freeze
   [controlCondition.type]: controlCondition,
   [emailSend.type]: emailSend,
   [scheduleRecurrence.type]: scheduleRecurrence,
+  [controlSwitch.type]: controlSwitch,
+  [controlForEach.type]: controlForEach,
+  [controlTerminate.type]: controlTerminate,
+  [controlCompose.type]: controlCompose,
+  [controlSetVariable.type]: controlSetVariable,
+  [controlAppendVariable.type]: controlAppendVariable,
 });
 
 /** Own-property lookup so a type named "constructor" or "toString" is simply unknown. */
@@ -30,9 +41,25 @@ export function getNodeType(type: string): NodeTypeDef | undefined {
   return Object.hasOwn(NODE_CATALOG, type) ? NODE_CATALOG[type] : undefined;
 }
 
-/** Handles a node of this type may start an edge from: its outputs, plus `error` for actions. */
-export function handlesOf(def: NodeTypeDef): string[] {
-  return def.kind === 'action' ? [...def.outputs, 'error'] : [...def.outputs];
+/**
+ * Handles a node of this type may start an edge from: those derived from its params (switch
+ * cases, when `params` is given), its outputs, plus `error` for actions.
+ */
+export function handlesOf(def: NodeTypeDef, params?: Record<string, unknown>): string[] {
+  const dynamic = params !== undefined && def.dynamicOutputs !== undefined ? def.dynamicOutputs(params) : [];
+  return def.kind === 'action' ? [...dynamic, ...def.outputs, 'error'] : [...dynamic, ...def.outputs];
+}
+
+/** What `{{ <node>.error.… }}` reads on a failed action's `error` branch. */
+export const ERROR_OUTPUT_FIELDS: readonly OutputField[] = Object.freeze([
+  { path: 'error', label: 'Error (on error branch)', type: 'object' },
+  { path: 'error.code', label: 'Error code (on error branch)', type: 'string' },
+  { path: 'error.message', label: 'Error message (on error branch)', type: 'string' },
+]);
+
+/** Declared output fields, plus the error fields every action has for its `error` branch. */
+export function outputFieldsOf(def: NodeTypeDef): OutputField[] {
+  return def.kind === 'action' ? [...def.outputFields, ...ERROR_OUTPUT_FIELDS] : def.outputFields;
 }
 
 export type { NodeTypeDef, OutputField, OutputFieldType, NodeCategory, NodeKind, ParamMeta, ParamWidget, ParamCrossIssue } from './types';
@@ -40,3 +67,7 @@ export {
   controlCondition, defenderAlertCreated, defenderAlertUpdated, defenderGetAlert, defenderIsolateMachine, defenderRunHuntingQuery,
   defenderUpdateAlert, emailSend, scheduleRecurrence,
 };
+export { controlSwitch, controlForEach, controlTerminate, controlCompose, controlSetVariable, controlAppendVariable };
+export { caseHandle, switchCases, CASE_HANDLE_PREFIX } from './control-switch';
+export { FOR_EACH_BODY_FIELDS, FOR_EACH_DONE_FIELDS } from './control-for-each';
+export { VARIABLES_ROOT } from './control-values';

@@ -1,10 +1,16 @@
 import type { z } from 'zod';
 
 export type NodeCategory = 'Triggers' | 'Microsoft Defender' | 'Control' | 'Notifications';
-export type NodeKind = 'trigger' | 'action' | 'condition';
-export type OutputFieldType = 'string' | 'number' | 'boolean' | 'datetime' | 'object' | 'array';
+/**
+ * `control`: evaluated inside core's executor (switch, for each, terminate, compose, variables);
+ * no worker implementation and no `error` handle.
+ */
+export type NodeKind = 'trigger' | 'action' | 'condition' | 'control';
+/** `any`: known only at run time (a loop item, a composed value); sub-paths are allowed. */
+export type OutputFieldType = 'string' | 'number' | 'boolean' | 'datetime' | 'object' | 'array' | 'any';
 /** Form widgets the inspector knows; set per param field with `.meta({ widget })`. */
-export type ParamWidget = 'text' | 'multiline' | 'enum' | 'connection' | 'recipients' | 'condition' | 'kql' | 'schedule';
+export type ParamWidget =
+  | 'text' | 'multiline' | 'enum' | 'connection' | 'recipients' | 'condition' | 'kql' | 'schedule' | 'cases' | 'json' | 'number' | 'boolean';
 
 export interface OutputField {
   /** Token path below the node id, e.g. `relatedUser.userName`. */
@@ -40,6 +46,8 @@ export interface NodeTypeDef {
   kind: NodeKind;
   /** Handles besides `error` (every action also has `error`). */
   outputs: string[];
+  /** Handles derived from the node's params, listed before `outputs` (switch: `case:<value>`). */
+  dynamicOutputs?: (params: Record<string, unknown>) => string[];
   params: z.ZodObject;
   connectionKind?: 'defender' | 'smtp';
   outputFields: OutputField[];

@@ -1,20 +1,29 @@
 /**
  * The executor (design.md §5). Walks a checked graph in topological order over ports, so the
  * same code runs in the worker, in tests and in a future dry-run. It guarantees:
- *  - a node already recorded as succeeded (in `previous`) is never invoked again;
- *  - after a side-effect step succeeds, records are made durable before anything else runs;
- *  - a retryable failure (not on the final attempt) stops the run at once without recording
- *    that step as failed, so the retry starts it afresh.
+ *  - a step already recorded as succeeded (in `previous`, per node and loop iteration) is never
+ *    invoked again;
+ *  - after a side-effect step succeeds, records are made durable before anything else runs
+ *    on that path;
+ *  - a retryable failure (not on the final attempt) stops the run without recording that step
+ *    as failed, so the retry starts it afresh;
+ *  - run state (variables, a Terminate) is derived from recorded outputs, so a resumed run
+ *    continues exactly where the first one stopped.
+ *
+ * For-each bodies run as nested scopes: once per item, sequentially or with a bounded pool,
+ * each item reading `{{ loop.item }}` / `{{ loop.index }}`; results are collected in item order.
  */
 import { evaluateCondition } from '../conditions/evaluate';
 import type { TConditionGroup } from '../conditions/schema';
 import { isActionError } from '../errors';
 import { redact } from '../redact';
 import { resolveValue } from '../tokens/resolve';
-import { planFor, type PlannedNode } from './plan';
-import type { ExecuteRunArgs, RunError, RunOutcome, StepError, StepRecord } from './types';
+import { ControlFailure, evaluateControl, switchHandle, variableEffect, type TerminateStatus } from './control';
+import { bodySteps, planFor, type PlannedNode } from './plan';
+import { stepKey, type ExecuteRunArgs, type RunError, type RunOutcome, type StepError, type StepRecord } from './types';
 
 export type * from './types';
+export { stepKey } from './types';
 
 interface Failure {
   error: StepError;
@@ -22,39 +31,106 @@ interface Failure {
   retryAfterMs?: number;
 }
 
+/** Why the run stops early. The first stop wins (a retry only while nothing else stopped it). */
+type Stop =
+  | { kind: 'failed'; error: RunError }
+  | { kind: 'retry'; error: RunError; retryAfterMs?: number }
+  | { kind: 'terminated'; nodeId: string; status: TerminateStatus; message: string }
+  /** Cancelled from outside (ports.isCancelled) before this step started. */
+  | { kind: 'aborted'; nodeId: string };
+
+interface RunState {
+  args: ExecuteRunArgs;
+  variables: Record<string, unknown>;
+  stop?: Stop;
+}
+
+/** What one scope (the top level, or one loop item) produced. */
+interface ScopeResult {
+  /** Output of every step that ran (or was reused) in this scope, by node id. */
+  outputs: Record<string, unknown>;
+  /** Some step failed and an error branch handled it. */
+  handledFailure: boolean;
+  /** Some step failed with nothing to handle it (the run fails). */
+  unhandled: boolean;
+}
+
+export interface LoopItemResult {
+  index: number;
+  item: unknown;
+  /** 'failed' when a step of this item failed and its error branch handled it. */
+  status: 'succeeded' | 'failed';
+  outputs: Record<string, unknown>;
+}
+
+const TERMINATE = 'control.terminate';
+const FOR_EACH = 'control.forEach';
+const VARIABLE_STEPS = new Set(['control.setVariable', 'control.appendVariable']);
+
 export async function executeRun(args: ExecuteRunArgs): Promise<RunOutcome> {
-  const { graph, trigger, previous, attempt, finalAttempt, ports } = args;
-  const plan = planFor(graph);
-  // Token context: `trigger` plus the output of every executed node, by node id.
-  const context: Record<string, unknown> = { trigger };
+  const plan = planFor(args.graph);
+  const state: RunState = { args, variables: {} };
+  // Token context: `trigger`, the run variables, plus the output of every executed node, by id.
+  const context: Record<string, unknown> = { trigger: args.trigger, variables: state.variables };
+  await runScope(state, plan.order, context, '', undefined);
+  return outcomeOf(state.stop);
+}
+
+/** Reads the stop afresh: other loop items may have set it while this path awaited. */
+function stopOf(state: RunState): Stop | undefined {
+  return state.stop;
+}
+
+function outcomeOf(stop: Stop | undefined): RunOutcome {
+  if (stop === undefined) return { status: 'succeeded' };
+  if (stop.kind === 'failed') return { status: 'failed', error: stop.error };
+  if (stop.kind === 'retry') {
+    return stop.retryAfterMs === undefined ? { status: 'retry', error: stop.error } : { status: 'retry', error: stop.error, retryAfterMs: stop.retryAfterMs };
+  }
+  if (stop.kind === 'aborted') {
+    return { status: 'cancelled', external: true, error: { nodeId: stop.nodeId, code: 'Cancelled', message: 'The run was cancelled before this step started.' } };
+  }
+  if (stop.status === 'succeeded') return { status: 'succeeded', terminated: { nodeId: stop.nodeId, message: stop.message } };
+  const error: RunError = { nodeId: stop.nodeId, code: 'Terminated', message: stop.message === '' ? 'The run was ended by a Terminate step.' : stop.message };
+  return stop.status === 'failed' ? { status: 'failed', error } : { status: 'cancelled', error };
+}
+
+/**
+ * Runs the steps of one scope in order. `entry` is the for-each whose `each` handle activates
+ * this scope's first steps (undefined at the top level).
+ */
+async function runScope(state: RunState, scope: PlannedNode[], context: Record<string, unknown>, iteration: string, entry: string | undefined): Promise<ScopeResult> {
+  const { ports, previous, attempt } = state.args;
+  const result: ScopeResult = { outputs: {}, handledFailure: false, unhandled: false };
   // The handle each executed node took; a node runs when an incoming edge matches.
   const taken = new Map<string, string>();
-  let runError: RunError | undefined;
-  let seq = 0;
+  if (entry !== undefined) taken.set(entry, 'each');
 
-  for (const planned of plan.order) {
+  for (const planned of scope) {
     const { node, def } = planned;
-    seq += 1;
-    const prev = previous.get(node.id);
+    if (state.stop?.kind === 'retry') return result; // the retry re-runs everything not recorded
+    const prev = previous.get(stepKey(node.id, iteration));
     const reused = prev?.status === 'succeeded';
 
     if (def.kind === 'trigger') {
       taken.set(node.id, 'out');
-      if (!reused) record(ports, planned, { status: 'succeeded', input: null, output: null, attempt, seq });
+      if (!reused) record(ports, planned, iteration, { status: 'succeeded', input: null, output: null, attempt });
       continue;
     }
 
     const activated = planned.incoming.some((e) => taken.get(e.source) === e.sourceHandle);
-    if (runError !== undefined || !activated) {
-      record(ports, planned, { status: 'skipped', input: null, output: null, attempt, seq });
+    if (state.stop !== undefined || !activated) {
+      skip(ports, planned, iteration, attempt);
       continue;
     }
-    // Not-yet-run steps of a cancelled run stay unrecorded: they were neither taken nor skipped.
-    if (!reused && ports.isCancelled?.() === true) return { status: 'cancelled' };
+    // Cancelled from outside: this step never starts, and the rest are recorded as skipped.
+    if (!reused && ports.isCancelled?.() === true) {
+      state.stop ??= { kind: 'aborted', nodeId: node.id };
+      return result;
+    }
 
     if (reused && prev !== undefined) {
-      context[node.id] = prev.output;
-      taken.set(node.id, handleFor(planned, prev.output));
+      applyOutput(state, planned, prev.output, context, taken, result, iteration);
       continue;
     }
 
@@ -70,6 +146,29 @@ export async function executeRun(args: ExecuteRunArgs): Promise<RunOutcome> {
       // Operands were already resolved above, so the evaluator gets them as they are.
       // The catalog's condition params schema is ZConditionGroup, so the data is a group.
       output = evaluateCondition(parsed.data as unknown as TConditionGroup, (v) => v);
+    } else if (def.type === FOR_EACH) {
+      const loop = await runLoop(state, planned, parsed.data as unknown as LoopParams, context, iteration);
+      const stop = stopOf(state);
+      if ('error' in loop) failure = { error: loop.error, retryable: false };
+      else if (stop !== undefined) {
+        // Stopped mid-loop: by a retry (records nothing), a failed item or a Terminate.
+        if (stop.kind === 'retry') return result;
+        const failedItem = loop.failedItem;
+        if (failedItem === undefined) {
+          skip(ports, planned, iteration, attempt, { count: loop.results.filter(Boolean).length, results: loop.results.filter(Boolean) });
+          continue;
+        }
+        failure = { error: { code: 'ItemFailed', message: `Item ${failedItem.index} failed: ${failedItem.message}` }, retryable: false };
+      } else {
+        output = { count: loop.results.length, results: loop.results };
+      }
+    } else if (def.kind === 'control') {
+      try {
+        output = evaluateControl(def.type, parsed.data as Record<string, unknown>, state.variables);
+      } catch (err) {
+        if (!(err instanceof ControlFailure)) throw err;
+        failure = { error: err.stepError, retryable: false };
+      }
     } else {
       try {
         output = await ports.invoke({ type: def.type, nodeId: node.id, params: parsed.data as Record<string, unknown>, attempt });
@@ -78,49 +177,171 @@ export async function executeRun(args: ExecuteRunArgs): Promise<RunOutcome> {
       }
     }
 
-    const input = redact(parsed.success ? parsed.data : resolved.value);
+    const input = def.type === FOR_EACH ? forEachInput(parsed, resolved.value) : redact(parsed.success ? parsed.data : resolved.value);
     if (failure === undefined) {
       const out = output ?? null;
-      record(ports, planned, { status: 'succeeded', input, output: out, attempt, seq, startedAt });
-      context[node.id] = out;
-      taken.set(node.id, handleFor(planned, out));
+      record(ports, planned, iteration, { status: 'succeeded', input, output: out, attempt, startedAt });
+      applyOutput(state, planned, out, context, taken, result, iteration);
       if (def.sideEffect) await ports.checkpoint();
       continue;
     }
 
     const error: RunError = { nodeId: node.id, ...failure.error };
-    const told = args.honourRetryAfter === true && failure.retryAfterMs !== undefined;
-    if (failure.retryable && (!finalAttempt || told)) {
-      return failure.retryAfterMs === undefined
-        ? { status: 'retry', error }
-        : { status: 'retry', error, retryAfterMs: failure.retryAfterMs };
+    const stop = stopOf(state);
+    // A wait the worker honours (Retry-After, a rate-limit wait) is not a failure, even on the final attempt.
+    const told = state.args.honourRetryAfter === true && failure.retryAfterMs !== undefined;
+    if (failure.retryable && (!state.args.finalAttempt || told) && (stop === undefined || stop.kind === 'retry')) {
+      state.stop ??= failure.retryAfterMs === undefined ? { kind: 'retry', error } : { kind: 'retry', error, retryAfterMs: failure.retryAfterMs };
+      return result;
     }
-    record(ports, planned, { status: 'failed', input, output: null, error: failure.error, attempt, seq, startedAt });
+    record(ports, planned, iteration, { status: 'failed', input, output: null, error: failure.error, attempt, startedAt });
     // Error branches may mention what went wrong: {{ isolate.error.message }}.
-    context[node.id] = { error: failure.error };
+    const failedOutput = { error: failure.error };
+    context[node.id] = failedOutput;
+    result.outputs[node.id] = failedOutput;
     taken.set(node.id, 'error');
-    if (!planned.hasErrorEdge) runError = error;
+    if (planned.hasErrorEdge) {
+      result.handledFailure = true;
+    } else {
+      result.unhandled = true;
+      // A failed loop reports the step inside it that failed, which is what the user must fix.
+      state.stop ??= { kind: 'failed', error };
+    }
   }
+  return result;
+}
 
-  return runError === undefined ? { status: 'succeeded' } : { status: 'failed', error: runError };
+interface LoopParams {
+  items: unknown[];
+  concurrency: number;
+  limit: number;
+}
+
+type LoopRun =
+  | { results: LoopItemResult[]; failedItem?: { index: number; message: string } }
+  | { error: StepError };
+
+/** Runs the loop body once per item with at most `concurrency` items in flight. */
+async function runLoop(state: RunState, loop: PlannedNode, params: LoopParams, context: Record<string, unknown>, iteration: string): Promise<LoopRun> {
+  const { items, concurrency, limit } = params;
+  if (items.length > limit) {
+    return {
+      error: {
+        code: 'TooManyItems',
+        message: `The list has ${items.length} items, more than this loop's limit of ${limit}; raise "Item limit" or filter the list first.`,
+      },
+    };
+  }
+  const body = loop.body ?? [];
+  const results: LoopItemResult[] = new Array<LoopItemResult>(items.length);
+  let next = 0;
+  let failedItem: { index: number; message: string } | undefined;
+  const worker = async () => {
+    while (state.stop === undefined && next < items.length) {
+      const index = next++;
+      const item = items[index];
+      const key = iteration === '' ? String(index) : `${iteration}/${index}`;
+      const itemContext = { ...context, [loop.node.id]: { item, index } };
+      const out = await runScope(state, body, itemContext, key, loop.node.id);
+      results[index] = { index, item, status: out.handledFailure ? 'failed' : 'succeeded', outputs: out.outputs };
+      if (out.unhandled && failedItem === undefined) {
+        const stop = stopOf(state);
+        const error = stop?.kind === 'failed' ? stop.error : undefined;
+        failedItem = { index, message: error === undefined ? 'a step failed' : `${error.nodeId}: ${error.code}: ${error.message}` };
+      }
+    }
+  };
+  const workers = Math.max(1, Math.min(concurrency, items.length));
+  await Promise.all(Array.from({ length: workers }, worker));
+  return failedItem === undefined ? { results } : { results, failedItem };
+}
+
+/** A loop's recorded input omits the (possibly long) list itself: the output carries the items. */
+function forEachInput(parsed: { success: boolean; data?: unknown }, raw: unknown): unknown {
+  const value = (parsed.success ? parsed.data : raw) as Record<string, unknown> | undefined;
+  if (value === undefined || value === null || typeof value !== 'object') return redact(value);
+  const items = value.items;
+  return redact({ ...value, items: Array.isArray(items) ? { count: items.length } : items });
+}
+
+/** Applies a succeeded step's output (fresh or recorded) to the run: tokens, branch, state. */
+function applyOutput(
+  state: RunState,
+  planned: PlannedNode,
+  output: unknown,
+  context: Record<string, unknown>,
+  taken: Map<string, string>,
+  result: ScopeResult,
+  iteration: string,
+): void {
+  const { node, def } = planned;
+  context[node.id] = output;
+  result.outputs[node.id] = output;
+  taken.set(node.id, handleFor(planned, output));
+  const variable = variableEffect(def.type, output);
+  if (variable !== undefined) state.variables[variable[0]] = variable[1];
+  if (def.type === TERMINATE) {
+    const o = (output ?? {}) as { status?: TerminateStatus; message?: string };
+    state.stop ??= { kind: 'terminated', nodeId: node.id, status: o.status ?? 'failed', message: o.message ?? '' };
+  }
+  if (def.type === FOR_EACH && planned.body !== undefined) replayLoopVariables(state, planned, output, iteration);
+}
+
+/**
+ * A loop recorded as succeeded is not walked again, but the variables its body set must still
+ * hold afterwards: replay the body's recorded set/append outputs in item order.
+ */
+function replayLoopVariables(state: RunState, loop: PlannedNode, output: unknown, iteration: string): void {
+  if (!bodySteps(loop).some((p) => VARIABLE_STEPS.has(p.def.type))) return;
+  const count = output !== null && typeof output === 'object' ? Number((output as { count?: unknown }).count ?? 0) : 0;
+  for (let index = 0; index < count; index++) {
+    const key = iteration === '' ? String(index) : `${iteration}/${index}`;
+    for (const p of loop.body ?? []) {
+      const prev = state.args.previous.get(stepKey(p.node.id, key));
+      if (prev?.status !== 'succeeded') continue;
+      const variable = variableEffect(p.def.type, prev.output);
+      if (variable !== undefined) state.variables[variable[0]] = variable[1];
+      if (p.def.type === FOR_EACH && p.body !== undefined) replayLoopVariables(state, p, prev.output, key);
+    }
+  }
 }
 
 /** Which handle a successful node takes. */
 function handleFor(planned: PlannedNode, output: unknown): string {
-  if (planned.def.kind !== 'condition') return 'out';
-  const result = output !== null && typeof output === 'object' && (output as { result?: unknown }).result === true;
-  return result ? 'true' : 'false';
+  switch (planned.def.kind === 'condition' ? 'condition' : planned.def.type) {
+    case 'condition': {
+      const result = output !== null && typeof output === 'object' && (output as { result?: unknown }).result === true;
+      return result ? 'true' : 'false';
+    }
+    case 'control.switch':
+      return switchHandle(output);
+    case FOR_EACH:
+      return 'done';
+    default:
+      return 'out';
+  }
+}
+
+/** Records a step as skipped; a skipped loop skips its whole body in this iteration too. */
+function skip(ports: ExecuteRunArgs['ports'], planned: PlannedNode, iteration: string, attempt: number, output: unknown = null): void {
+  record(ports, planned, iteration, { status: 'skipped', input: null, output, attempt });
+  if (planned.body !== undefined && output === null) {
+    for (const inner of bodySteps(planned)) record(ports, inner, iteration, { status: 'skipped', input: null, output: null, attempt });
+  }
 }
 
 function record(
   ports: ExecuteRunArgs['ports'],
   planned: PlannedNode,
-  step: Omit<StepRecord, 'nodeId' | 'type' | 'startedAt' | 'finishedAt'> & { startedAt?: Date },
+  iteration: string,
+  step: Omit<StepRecord, 'nodeId' | 'type' | 'iteration' | 'seq' | 'startedAt' | 'finishedAt'> & { startedAt?: Date },
 ): void {
   const finishedAt = ports.now();
   ports.record({
     nodeId: planned.node.id,
     type: planned.node.type,
+    iteration,
+    seq: planned.seq,
     ...step,
     startedAt: step.startedAt ?? finishedAt,
     finishedAt,

@@ -1,11 +1,13 @@
 /**
- * Per-graph data the executor needs on every run (order, edge indices, catalog entries).
- * Computed once per graph object and cached: the worker keeps pinned versions in memory, and
- * the performance budget (design.md §11) forbids redoing per-run work that can be done once.
+ * Per-graph data the executor needs on every run (order, edge indices, catalog entries, loop
+ * bodies). Computed once per graph object and cached: the worker keeps pinned versions in
+ * memory, and the performance budget (design.md §11) forbids redoing per-run work that can be
+ * done once.
  */
 import { getNodeType } from '../catalog/index';
 import type { NodeTypeDef } from '../catalog/types';
 import { topologicalOrder } from '../flow/graph';
+import { innermostLoop, loopInfo } from '../flow/loops';
 import type { TExecutableGraph, TFlowEdge, TFlowNode } from '../flow/schema';
 
 export interface PlannedNode {
@@ -13,10 +15,17 @@ export interface PlannedNode {
   def: NodeTypeDef;
   incoming: TFlowEdge[];
   hasErrorEdge: boolean;
+  /** Position in execution order (a loop's body follows the loop); stable across attempts. */
+  seq: number;
+  /** For a for-each: its body steps in execution order (nested loops' bodies excluded). */
+  body?: PlannedNode[];
 }
 
 export interface ExecutionPlan {
+  /** Top-level steps (not inside any loop), in execution order. */
   order: PlannedNode[];
+  /** Every planned node, by id. */
+  byId: Map<string, PlannedNode>;
 }
 
 const cache = new WeakMap<TExecutableGraph, ExecutionPlan>();
@@ -26,20 +35,51 @@ export function planFor(graph: TExecutableGraph): ExecutionPlan {
   if (cached !== undefined) return cached;
   const order = topologicalOrder(graph);
   if (order === null) throw new Error('Flow graph has a cycle; it must pass checkFlow before it runs');
-  const byId = new Map(graph.nodes.map((n) => [n.id, n]));
-  const plan: ExecutionPlan = {
-    order: order.map((id) => {
-      const node = byId.get(id) as TFlowNode;
-      const def = getNodeType(node.type);
-      if (def === undefined) throw new Error(`Unknown node type "${node.type}"; the flow must pass checkFlow`);
-      return {
-        node,
-        def,
-        incoming: graph.edges.filter((e) => e.target === id),
-        hasErrorEdge: graph.edges.some((e) => e.source === id && e.sourceHandle === 'error'),
-      };
-    }),
+  const nodes = new Map(graph.nodes.map((n) => [n.id, n]));
+  const loops = loopInfo(graph);
+  const byId = new Map<string, PlannedNode>();
+  const scopes = new Map<string | undefined, PlannedNode[]>();
+  for (const id of order) {
+    const node = nodes.get(id) as TFlowNode;
+    const def = getNodeType(node.type);
+    if (def === undefined) throw new Error(`Unknown node type "${node.type}"; the flow must pass checkFlow`);
+    const planned: PlannedNode = {
+      node,
+      def,
+      incoming: graph.edges.filter((e) => e.target === id),
+      hasErrorEdge: graph.edges.some((e) => e.source === id && e.sourceHandle === 'error'),
+      seq: 0,
+    };
+    byId.set(id, planned);
+    const owner = innermostLoop(loops, id);
+    const scope = scopes.get(owner);
+    if (scope === undefined) scopes.set(owner, [planned]);
+    else scope.push(planned);
+  }
+  for (const [loopId] of loops.bodies) {
+    const loop = byId.get(loopId);
+    if (loop !== undefined) loop.body = scopes.get(loopId) ?? [];
+  }
+  const top = scopes.get(undefined) ?? [];
+  let seq = 0;
+  const number = (scope: PlannedNode[]) => {
+    for (const p of scope) {
+      p.seq = ++seq;
+      if (p.body !== undefined) number(p.body);
+    }
   };
+  number(top);
+  const plan: ExecutionPlan = { order: top, byId };
   cache.set(graph, plan);
   return plan;
+}
+
+/** Every step inside a loop's body, nested loops included (for skipping a whole loop). */
+export function bodySteps(loop: PlannedNode): PlannedNode[] {
+  const out: PlannedNode[] = [];
+  for (const p of loop.body ?? []) {
+    out.push(p);
+    if (p.body !== undefined) out.push(...bodySteps(p));
+  }
+  return out;
 }

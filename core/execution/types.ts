@@ -5,9 +5,14 @@ export interface StepError {
   message: string;
 }
 
-/** One StepRun row as the server stores it (unique per run and node). */
+/**
+ * One StepRun row as the server stores it (unique per run, node and iteration). `iteration` is
+ * '' outside loops, the item index inside a for-each ("2"), and indices joined by "/" in
+ * nested loops ("2/0": item 0 of the inner loop, in item 2 of the outer one).
+ */
 export interface StepRecord {
   nodeId: string;
+  iteration: string;
   type: string;
   status: 'succeeded' | 'failed' | 'skipped';
   /** Resolved, validated params with secrets redacted. */
@@ -43,17 +48,27 @@ export interface RunError {
   message: string;
 }
 
+/** Key of a step in `previous`: the node id, plus `@<iteration>` inside loops. */
+export function stepKey(nodeId: string, iteration: string): string {
+  return iteration === '' ? nodeId : `${nodeId}@${iteration}`;
+}
+
 export type RunOutcome =
-  | { status: 'succeeded' }
+  /** `terminated` when a Terminate step ended the run as succeeded. */
+  | { status: 'succeeded'; terminated?: { nodeId: string; message: string } }
   | { status: 'failed'; error: RunError }
-  | { status: 'cancelled' }
+  /**
+   * A Terminate step cancelled the run (the error carries its message), or, with `external`, the
+   * run was cancelled from outside while it ran (Postgres already says so).
+   */
+  | { status: 'cancelled'; error: RunError; external?: boolean }
   | { status: 'retry'; error: RunError; retryAfterMs?: number };
 
 export interface ExecuteRunArgs {
   graph: TExecutableGraph;
   /** Trigger data (the alert); tokens read it as `{{ trigger.… }}`. */
   trigger: unknown;
-  /** Steps recorded by earlier attempts of this run, by node id. */
+  /** Steps recorded by earlier attempts of this run, by `stepKey(nodeId, iteration)`. */
   previous: Map<string, StepRecord>;
   attempt: number;
   /** When true, retryable errors fail the step instead of asking for a retry. */

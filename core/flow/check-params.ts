@@ -6,17 +6,23 @@ import { isBlank } from '../values';
 import { z } from 'zod';
 import { getOperator } from '../conditions/operators';
 import type { NodeTypeDef, OutputFieldType, ParamMeta } from '../catalog/types';
-import { getNodeType } from '../catalog/index';
+import { FOR_EACH_BODY_FIELDS, FOR_EACH_DONE_FIELDS, VARIABLES_ROOT, getNodeType, outputFieldsOf as catalogOutputFields } from '../catalog/index';
 import { findTokens } from '../tokens/find';
 import { formatPath, formatTokenRef, parseTemplate, type PathSegment, type TokenRef } from '../tokens/parse';
 import { error, nodeName, warning, type FlowIssue } from './issues';
+import { FOR_EACH_TYPE, type LoopInfo } from './loops';
 import { TRIGGER_NODE_ID, type TFlowNode } from './schema';
 
 export interface ParamCheckContext {
   nodesById: Map<string, TFlowNode>;
   /** Ancestors of each node. */
   upstream: Map<string, Set<string>>;
+  /** For-each bodies; absent means "no loops". */
+  loops?: LoopInfo;
 }
+
+const SET_VARIABLE = 'control.setVariable';
+const APPEND_VARIABLE = 'control.appendVariable';
 
 export function checkNodeParams(node: TFlowNode, def: NodeTypeDef, ctx: ParamCheckContext): FlowIssue[] {
   const issues: FlowIssue[] = [];
@@ -31,7 +37,52 @@ export function checkNodeParams(node: TFlowNode, def: NodeTypeDef, ctx: ParamChe
     }
   }
   checkTokens(node, ctx, issues);
+  if (node.type === SET_VARIABLE || node.type === APPEND_VARIABLE) checkVariableStep(node, ctx, issues);
   return issues;
+}
+
+function variableName(node: TFlowNode): string | undefined {
+  const name = node.params.name;
+  return typeof name === 'string' && name.trim() !== '' ? name.trim() : undefined;
+}
+
+/** True when a "Set variable" of this name runs before `nodeId`. */
+function variableSetUpstream(name: string, nodeId: string, ctx: ParamCheckContext): boolean {
+  for (const id of ctx.upstream.get(nodeId) ?? []) {
+    const n = ctx.nodesById.get(id);
+    if (n !== undefined && n.type === SET_VARIABLE && variableName(n) === name) return true;
+  }
+  return false;
+}
+
+/**
+ * Appending needs a variable set before; and neither step may run inside a for-each with
+ * concurrency above 1, where items would race on the variable (collect with
+ * `{{ <loop>.results }}` instead). That keeps variable state a pure function of step order.
+ */
+function checkVariableStep(node: TFlowNode, ctx: ParamCheckContext, issues: FlowIssue[]): void {
+  const name = variableName(node);
+  if (node.type === APPEND_VARIABLE && name !== undefined && !variableSetUpstream(name, node.id, ctx)) {
+    issues.push(
+      error('VariableNotSet', `${nodeName(node)} appends to "${name}", but no "Set variable" step sets "${name}" before it.`, {
+        nodeId: node.id,
+        path: ['name'],
+      }),
+    );
+  }
+  for (const loopId of ctx.loops?.enclosing.get(node.id) ?? []) {
+    const loop = ctx.nodesById.get(loopId);
+    const concurrency = loop?.params.concurrency;
+    if (loop === undefined || concurrency === undefined || concurrency === null || concurrency === 1) continue;
+    issues.push(
+      error(
+        'VariableInConcurrentLoop',
+        `${nodeName(node)} changes a variable inside ${nodeName(loop)}, which runs items at the same time; ` +
+          `set its concurrency to 1, or collect values with {{ ${loop.id}.results }} after the loop.`,
+        { nodeId: node.id },
+      ),
+    );
+  }
 }
 
 function fieldMeta(field: z.ZodType): Partial<ParamMeta> {
@@ -98,7 +149,27 @@ function checkTokens(node: TFlowNode, ctx: ParamCheckContext, issues: FlowIssue[
       continue;
     }
     const ref = found.ref;
+    if (ref.nodeId === VARIABLES_ROOT) {
+      checkVariableToken(node, ref, found.raw, at, ctx, issues);
+      continue;
+    }
     const target = ctx.nodesById.get(ref.nodeId);
+    if (target !== undefined && target.type === FOR_EACH_TYPE && upstream.has(ref.nodeId)) {
+      checkLoopToken(node, target, ref, found.raw, at, ctx, issues);
+      continue;
+    }
+    const outside = target === undefined ? undefined : loopOutside(node.id, ref.nodeId, ctx);
+    if (target !== undefined && outside !== undefined && !upstream.has(ref.nodeId)) {
+      issues.push(
+        error(
+          'TokenInsideLoop',
+          `${nodeName(node)} uses ${found.raw}, but ${nodeName(target)} runs inside the loop ${nodeName(outside)}. ` +
+            `After the loop, read its results with {{ ${outside.id}.results }}.`,
+          at,
+        ),
+      );
+      continue;
+    }
     if (target === undefined) {
       issues.push(
         error('UnknownTokenNode', `${nodeName(node)} uses ${found.raw}, but there is no step with id "${ref.nodeId}".`, at),
@@ -124,10 +195,54 @@ function checkTokens(node: TFlowNode, ctx: ParamCheckContext, issues: FlowIssue[
   }
 }
 
+/** The innermost loop around `targetId` that does not also enclose `nodeId`. */
+function loopOutside(nodeId: string, targetId: string, ctx: ParamCheckContext): TFlowNode | undefined {
+  const around = ctx.loops?.enclosing.get(targetId);
+  if (around === undefined) return undefined;
+  const mine = new Set(ctx.loops?.enclosing.get(nodeId) ?? []);
+  const outerMost = around.find((id) => !mine.has(id));
+  return outerMost === undefined ? undefined : ctx.nodesById.get(outerMost);
+}
+
+type At = { nodeId: string; path: PathSegment[] };
+
+/** `{{ loop.item }}` / `.index` inside the body; `.results` / `.count` after it. */
+function checkLoopToken(node: TFlowNode, loop: TFlowNode, ref: TokenRef, raw: string, at: At, ctx: ParamCheckContext, issues: FlowIssue[]): void {
+  const inside = ctx.loops?.bodies.get(loop.id)?.has(node.id) ?? false;
+  const field = ref.path[0];
+  if (field === undefined) return;
+  const key = String(field);
+  if (inside && !FOR_EACH_BODY_FIELDS.has(key)) {
+    const hint = FOR_EACH_DONE_FIELDS.has(key) ? ` ${raw} is only known after the loop (on "done").` : '';
+    issues.push(
+      error('LoopTokenInsideLoop', `${nodeName(node)} uses ${raw} inside the loop ${nodeName(loop)}, which offers {{ ${loop.id}.item }} and {{ ${loop.id}.index }}.${hint}`, at),
+    );
+  } else if (!inside && !FOR_EACH_DONE_FIELDS.has(key)) {
+    const hint = FOR_EACH_BODY_FIELDS.has(key) ? ` ${raw} only exists inside the loop (on "each").` : '';
+    issues.push(
+      error('LoopTokenOutsideLoop', `${nodeName(node)} uses ${raw} after the loop ${nodeName(loop)}, which offers {{ ${loop.id}.results }} and {{ ${loop.id}.count }}.${hint}`, at),
+    );
+  }
+}
+
+/** `{{ variables.<name> }}` needs a "Set variable" of that name earlier on the path. */
+function checkVariableToken(node: TFlowNode, ref: TokenRef, raw: string, at: At, ctx: ParamCheckContext, issues: FlowIssue[]): void {
+  const name = ref.path[0];
+  if (typeof name !== 'string') {
+    issues.push(error('InvalidToken', `${nodeName(node)}: ${raw} must name a variable, e.g. {{ variables.machine_ids }}.`, at));
+    return;
+  }
+  if (!variableSetUpstream(name, node.id, ctx)) {
+    issues.push(
+      error('VariableNotSet', `${nodeName(node)} uses ${raw}, but no "Set variable" step sets "${name}" before it.`, at),
+    );
+  }
+}
+
 function outputFieldsOf(nodeId: string, ctx: ParamCheckContext) {
   const node = ctx.nodesById.get(nodeId);
   const def = node === undefined ? undefined : getNodeType(node.type);
-  return def?.outputFields ?? [];
+  return def === undefined ? [] : catalogOutputFields(def);
 }
 
 /** The declared output type at exactly this token path, if the catalog declares it. */
@@ -143,7 +258,7 @@ function pathIsDeclared(ref: TokenRef, ctx: ParamCheckContext): boolean {
   const path = formatPath(ref.path).replace(/^\./, '');
   return fields.some(
     (f) =>
-      (f.type === 'object' || f.type === 'array') &&
+      (f.type === 'object' || f.type === 'array' || f.type === 'any') &&
       (path.startsWith(`${f.path}.`) || path.startsWith(`${f.path}[`)),
   );
 }
@@ -158,7 +273,10 @@ function wholeToken(value: unknown): TokenRef | undefined {
 /** The operand's type as far as it is known at publish time. */
 function operandType(value: unknown, ctx: ParamCheckContext): OutputFieldType | 'unknown' {
   const ref = wholeToken(value);
-  if (ref !== undefined) return declaredType(ref, ctx) ?? 'unknown';
+  if (ref !== undefined) {
+    const type = declaredType(ref, ctx);
+    return type === undefined || type === 'any' ? 'unknown' : type;
+  }
   if (typeof value === 'string') return 'string';
   if (typeof value === 'number') return 'number';
   if (typeof value === 'boolean') return 'boolean';

@@ -7,6 +7,7 @@ import type { NodeTypeDef } from '../catalog/types';
 import { checkNodeParams } from './check-params';
 import { findCycle, reachableFrom, upstreamMap } from './graph';
 import { error, nodeName, warning, type FlowIssue } from './issues';
+import { loopBoundaryViolations, loopInfo, type LoopInfo } from './loops';
 import { TRIGGER_NODE_ID, ZDraftGraph, type TDraftGraph, type TExecutableGraph, type TFlowNode } from './schema';
 
 export type { FlowIssue } from './issues';
@@ -16,7 +17,7 @@ export type CheckResult =
   | { ok: false; issues: FlowIssue[] };
 
 /** Node ids a token could never reach (rejected by the token grammar). */
-const RESERVED_IDS = new Set(['constructor', 'prototype']);
+const RESERVED_IDS = new Set(['constructor', 'prototype', 'variables']);
 
 export function checkFlow(input: unknown): CheckResult {
   const parsed = ZDraftGraph.safeParse(input);
@@ -48,7 +49,8 @@ function checkGraph(graph: TDraftGraph): FlowIssue[] {
     }
     nodesById.set(node.id, node);
     if (RESERVED_IDS.has(node.id)) {
-      issues.push(error('ReservedNodeId', `"${node.id}" cannot be used as a step id; rename the step.`, { nodeId: node.id }));
+      const why = node.id === 'variables' ? ' (tokens use it for run variables)' : '';
+      issues.push(error('ReservedNodeId', `"${node.id}" cannot be used as a step id${why}; rename the step.`, { nodeId: node.id }));
     }
     const def = getNodeType(node.type);
     if (def === undefined) {
@@ -83,7 +85,10 @@ function checkGraph(graph: TDraftGraph): FlowIssue[] {
     }
   }
 
-  const ctx = { nodesById, upstream: upstreamMap(graph) };
+  const loops = loopInfo(graph);
+  checkLoopBoundaries(graph, loops, nodesById, issues);
+
+  const ctx = { nodesById, upstream: upstreamMap(graph), loops };
   for (const [id, def] of defs) {
     const node = nodesById.get(id);
     if (node !== undefined) issues.push(...checkNodeParams(node, def, ctx));
@@ -141,11 +146,13 @@ function checkEdges(
       issues.push(error('EdgeIntoTrigger', `Nothing can connect into the trigger (from ${nodeName(source)}).`, { ...at, nodeId: target.id }));
     }
     const def = defs.get(source.id);
-    if (def !== undefined && !handlesOf(def).includes(edge.sourceHandle)) {
+    const handles = def === undefined ? [] : handlesOf(def, source.params);
+    if (def !== undefined && !handles.includes(edge.sourceHandle)) {
+      const has = handles.length === 0 ? 'it ends the run, so nothing can follow it' : `it has: ${handles.join(', ')}`;
       issues.push(
         error(
           'InvalidHandle',
-          `${nodeName(source)} has no "${edge.sourceHandle}" output (it has: ${handlesOf(def).join(', ')}).`,
+          `${nodeName(source)} has no "${edge.sourceHandle}" output (${has}).`,
           { ...at, nodeId: source.id },
         ),
       );
@@ -155,5 +162,27 @@ function checkEdges(
       issues.push(warning('DuplicateEdge', `${nodeName(source)} is connected to ${nodeName(target)} twice.`, at));
     }
     connections.add(key);
+  }
+}
+
+/**
+ * A loop body is entered only through its for-each's `each` handle (see loopBoundaryViolations).
+ * Edges can never leave a body (anything a body step connects to is reachable from `each`, hence
+ * in the body); steps after the loop continue from `done`.
+ */
+function checkLoopBoundaries(graph: TDraftGraph, loops: LoopInfo, nodesById: Map<string, TFlowNode>, issues: FlowIssue[]): void {
+  for (const { edge, loopId } of loopBoundaryViolations(graph, loops)) {
+    const loop = nodesById.get(loopId);
+    const source = nodesById.get(edge.source);
+    const target = nodesById.get(edge.target);
+    if (loop === undefined || source === undefined || target === undefined) continue;
+    issues.push(
+      error(
+        'LoopBoundary',
+        `${nodeName(target)} is inside the loop ${nodeName(loop)}, so only steps inside that loop can connect to it ` +
+          `(not ${nodeName(source)}). Continue after the loop from its "done" output.`,
+        { nodeId: source.id, edgeId: edge.id },
+      ),
+    );
   }
 }

@@ -2,7 +2,7 @@
  * In-memory ExecutionPorts for tests: a fixed-step clock, recorded steps, a log of
  * invocations and checkpoints (in call order, so tests can assert durability ordering).
  */
-import type { ExecutionPorts, StepRecord } from '../execution/types';
+import { stepKey, type ExecutionPorts, type StepRecord } from '../execution/types';
 
 export type FakeHandler = (params: Record<string, unknown>, attempt: number) => unknown;
 
@@ -31,7 +31,7 @@ export function createFakePorts(handlers: Record<string, FakeHandler>, start = D
     },
     record(step) {
       ports.steps.push(step);
-      ports.events.push(`record:${step.nodeId}:${step.status}`);
+      ports.events.push(`record:${step.iteration === '' ? step.nodeId : `${step.nodeId}@${step.iteration}`}:${step.status}`);
     },
     async checkpoint() {
       ports.durable = [...ports.steps];
@@ -45,7 +45,7 @@ export function createFakePorts(handlers: Record<string, FakeHandler>, start = D
   return ports;
 }
 
-/** Steps keyed by node id, as the server would pass them back as `previous`. */
+/** Steps keyed by node id and iteration, as the server passes them back as `previous`. */
 export function stepsByNode(steps: StepRecord[]): Map<string, StepRecord> {
-  return new Map(steps.map((s) => [s.nodeId, s]));
+  return new Map(steps.map((s) => [stepKey(s.nodeId, s.iteration), s]));
 }

@@ -57,10 +57,27 @@ export async function sampleOutputs(flowId: string): Promise<Record<string, unkn
   const run = await db().run.findFirst({
     where: { flowId },
     orderBy: { createdAt: 'desc' },
-    select: { triggerData: true, steps: { where: { status: 'succeeded' }, select: { nodeId: true, output: true } } },
+    select: { triggerData: true, steps: { where: { status: 'succeeded' }, select: { nodeId: true, type: true, iteration: true, output: true } } },
   });
   if (!run) return {};
   const samples: Record<string, unknown> = { trigger: run.triggerData };
-  for (const s of run.steps) if (s.nodeId !== 'trigger' && s.output !== null) samples[s.nodeId] = s.output;
+  // Steps inside a loop have a row per item: the first item's output is the sample.
+  const rank = (iteration: string) => (iteration === '' ? 0 : iteration.split('/').every((p) => p === '0') ? 1 : 2);
+  const best = new Map<string, number>();
+  for (const s of run.steps) {
+    if (s.nodeId === 'trigger' || s.output === null) continue;
+    const r = rank(s.iteration);
+    if ((best.get(s.nodeId) ?? 3) <= r) continue;
+    best.set(s.nodeId, r);
+    samples[s.nodeId] = loopSample(s.type, s.output);
+  }
   return samples;
+}
+
+/** A for-each's sample also shows what its body reads: the first item and its index. */
+function loopSample(type: string, output: unknown): unknown {
+  if (type !== 'control.forEach' || output === null || typeof output !== 'object') return output;
+  const results = (output as { results?: unknown }).results;
+  const first = Array.isArray(results) ? (results[0] as { item?: unknown } | undefined) : undefined;
+  return first === undefined ? output : { ...output, item: first.item, index: 0 };
 }

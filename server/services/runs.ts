@@ -38,6 +38,8 @@ export interface RunSummary {
 
 export interface StepDto {
   nodeId: string;
+  /** '' outside loops; the item index inside a for-each ("2", or "2/0" when nested). */
+  iteration: string;
   type: string;
   status: string;
   input: unknown;
@@ -119,7 +121,7 @@ export async function getRun(id: string): Promise<RunDetail> {
   if (!z.string().uuid().safeParse(id).success) throw notFound(`Run ${id}`);
   const run = await db().run.findUnique({
     where: { id },
-    select: { ...listSelect, triggerData: true, resubmittedFromId: true, scheduledFor: true, startedById: true, flowVersion: { select: { version: true, graph: true } }, steps: { orderBy: { seq: 'asc' } } },
+    select: { ...listSelect, triggerData: true, resubmittedFromId: true, scheduledFor: true, startedById: true, flowVersion: { select: { version: true, graph: true } }, steps: { orderBy: [{ seq: 'asc' }, { startedAt: 'asc' }] } },
   });
   if (!run) throw notFound(`Run ${id}`);
   const starter = run.startedById ? await db().user.findUnique({ where: { id: run.startedById }, select: { email: true } }) : null;
@@ -132,6 +134,7 @@ export async function getRun(id: string): Promise<RunDetail> {
     graph: run.flowVersion.graph,
     steps: run.steps.map((s) => ({
       nodeId: s.nodeId,
+      iteration: s.iteration,
       type: s.type,
       status: s.status,
       input: s.input,

@@ -37,7 +37,7 @@ const MULTI_SELECT_KEYS = ['Shift', 'Meta', 'Control'];
 const PRO_OPTIONS = { hideAttribution: false };
 const MINIMAP_STYLE = { width: 168, height: 112 };
 
-const MINIMAP_COLOUR: Record<StepNodeData['kind'], string> = { trigger: '#f59e0b', action: '#6366f1', condition: '#8b5cf6', unknown: '#94a3b8' };
+const MINIMAP_COLOUR: Record<StepNodeData['kind'], string> = { trigger: '#f59e0b', action: '#6366f1', condition: '#8b5cf6', control: '#14b8a6', unknown: '#94a3b8' };
 function minimapColour(node: EditorNode): string {
   return node.data.errors > 0 ? '#ef4444' : MINIMAP_COLOUR[node.data.kind];
 }

@@ -11,7 +11,15 @@ const TONE: Record<string, { dot: string; text: string }> = {
   true: { dot: '!bg-emerald-500', text: 'text-emerald-700' },
   false: { dot: '!bg-rose-400', text: 'text-rose-600' },
   error: { dot: '!bg-red-500', text: 'text-red-600' },
+  each: { dot: '!bg-teal-500', text: 'text-teal-700' },
+  done: { dot: '!bg-slate-500', text: 'text-slate-600' },
+  default: { dot: '!bg-slate-400', text: 'text-slate-500' },
+  case: { dot: '!bg-violet-500', text: 'text-violet-700' },
 };
+
+function toneOf(handle: string) {
+  return TONE[handle] ?? (handle.startsWith('case:') ? TONE.case : TONE.out);
+}
 
 interface SourceHandleProps {
   nodeId: string;
@@ -26,7 +34,7 @@ interface SourceHandleProps {
 export const SourceHandle = memo(function SourceHandle({ nodeId, nodeLabel, handle, top = 50, connected, readOnly }: SourceHandleProps) {
   const { openMenu } = useEditorActions();
   const name = handleName(handle);
-  const tone = TONE[handle] ?? TONE.out;
+  const tone = toneOf(handle);
   const bottom = handle === 'error';
   const onPlus = useCallback(
     (e: MouseEvent<HTMLButtonElement>) => {
@@ -54,25 +62,45 @@ export const SourceHandle = memo(function SourceHandle({ nodeId, nodeLabel, hand
         aria-label={name}
         title={`${name} — drag to connect`}
       />
-      {(showLabel || bottom) && (
+      {!bottom && (
+        // Label and "+" in one row beside the handle, so long case names push the button along.
+        <span className="absolute flex items-center gap-1.5" style={{ left: 'calc(100% + 8px)', top: `calc(${top}% - 10px)`, height: 20 }}>
+          {showLabel && (
+            <span className={`pointer-events-none max-w-28 truncate text-[10px] font-semibold leading-none ${tone.text}`} title={name}>
+              {name}
+            </span>
+          )}
+          {!readOnly && (
+            <button
+              type="button"
+              data-testid={`handle-plus-${nodeId}-${handle}`}
+              aria-label={`Add a step after "${nodeLabel}" (${name})`}
+              title={`Add a step (${name})`}
+              onClick={onPlus}
+              className={`nodrag nopan flex h-5 w-5 shrink-0 items-center justify-center rounded-full border border-slate-300 bg-white text-slate-500 shadow-xs transition hover:border-indigo-500 hover:bg-indigo-600 hover:text-white ${visibility}`}
+            >
+              <EditorIcon name="plus" className="h-3 w-3" />
+            </button>
+          )}
+        </span>
+      )}
+      {bottom && (
         <span
           className={`pointer-events-none absolute text-[10px] font-semibold leading-none ${tone.text} ${bottom && !connected ? visibility : ''}`}
-          style={bottom ? { left: 'calc(50% + 8px)', bottom: -14 } : { left: 'calc(100% + 8px)', top: `calc(${top}% - 13px)` }}
+          style={{ left: 'calc(50% + 8px)', bottom: -14 }}
         >
           {name}
         </span>
       )}
-      {!readOnly && (
+      {bottom && !readOnly && (
         <button
           type="button"
           data-testid={`handle-plus-${nodeId}-${handle}`}
           aria-label={`Add a step after "${nodeLabel}" (${name})`}
           title={`Add a step (${name})`}
           onClick={onPlus}
-          className={`nodrag nopan absolute flex h-5 w-5 items-center justify-center rounded-full border bg-white shadow-xs transition hover:border-indigo-500 hover:bg-indigo-600 hover:text-white ${
-            bottom ? 'border-red-200 text-red-500' : 'border-slate-300 text-slate-500'
-          } ${visibility}`}
-          style={bottom ? { left: 'calc(50% - 10px)', bottom: -42 } : { left: `calc(100% + ${showLabel ? 26 : 14}px)`, top: `calc(${top}% - 10px)` }}
+          className={`nodrag nopan absolute flex h-5 w-5 items-center justify-center rounded-full border border-red-200 bg-white text-red-500 shadow-xs transition hover:border-indigo-500 hover:bg-indigo-600 hover:text-white ${visibility}`}
+          style={{ left: 'calc(50% - 10px)', bottom: -42 }}
         >
           <EditorIcon name="plus" className="h-3 w-3" />
         </button>

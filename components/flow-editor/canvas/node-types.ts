@@ -3,5 +3,5 @@ import type { EdgeTypes, NodeTypes } from '@xyflow/react';
 import { StepEdge } from './step-edge';
 import { StepNode } from './step-node';
 
-export const nodeTypes = { trigger: StepNode, action: StepNode, condition: StepNode, unknown: StepNode } satisfies NodeTypes;
+export const nodeTypes = { trigger: StepNode, action: StepNode, condition: StepNode, control: StepNode, unknown: StepNode } satisfies NodeTypes;
 export const edgeTypes = { step: StepEdge } satisfies EdgeTypes;

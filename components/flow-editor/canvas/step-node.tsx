@@ -5,7 +5,8 @@
 import { memo } from 'react';
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { NODE_WIDTH } from '../model/geometry';
-import type { EditorNode, StepKind } from '../model/to-canvas';
+import { HANDLE_SEPARATOR, type EditorNode, type StepKind } from '../model/to-canvas';
+import { handleTops, nodeHeightFor } from '@/components/flow-graph/handles';
 import { EditorIcon } from '../icons';
 import { SourceHandle } from './handle-plus';
 import { SummaryLines } from '@/components/flow-graph/summary-lines';
@@ -14,6 +15,7 @@ const KIND_ACCENT: Record<StepKind, string> = {
   trigger: 'bg-amber-100 text-amber-700',
   action: 'bg-indigo-100 text-indigo-700',
   condition: 'bg-violet-100 text-violet-700',
+  control: 'bg-teal-100 text-teal-700',
   unknown: 'bg-slate-100 text-slate-500',
 };
 
@@ -24,7 +26,8 @@ function frameClass(selected: boolean, errors: number): string {
 }
 
 function StepNodeView({ data, selected }: NodeProps<EditorNode>) {
-  const connected = new Set(data.connected.split(','));
+  const connected = new Set(data.connected.split(HANDLE_SEPARATOR));
+  const tops = handleTops(data.handles.length);
   const name = data.label.trim() === '' ? data.nodeId : data.label;
   const common = { nodeId: data.nodeId, nodeLabel: name, readOnly: data.readOnly };
   return (
@@ -32,7 +35,7 @@ function StepNodeView({ data, selected }: NodeProps<EditorNode>) {
       data-testid="editor-node"
       data-node-id={data.nodeId}
       data-errors={data.errors}
-      style={{ width: NODE_WIDTH }}
+      style={{ width: NODE_WIDTH, minHeight: data.handles.length > 2 ? nodeHeightFor(data.handles.length) : undefined }}
       className={`group relative rounded-lg border bg-white px-3 py-2.5 shadow-sm transition-[box-shadow,border-color] ${selected ? 'is-selected' : ''} ${frameClass(Boolean(selected), data.errors)}`}
     >
       {data.kind !== 'trigger' && (
@@ -83,7 +86,7 @@ function StepNodeView({ data, selected }: NodeProps<EditorNode>) {
           <SourceHandle {...common} handle="false" top={70} connected={connected.has('false')} />
         </>
       ) : (
-        <SourceHandle {...common} handle="out" connected={connected.has('out')} />
+        data.handles.map((handle, i) => <SourceHandle key={handle} {...common} handle={handle} top={tops[i]} connected={connected.has(handle)} />)
       )}
       {data.kind === 'action' && <SourceHandle {...common} handle="error" connected={connected.has('error')} />}
     </div>

@@ -36,6 +36,7 @@ const KIND_ACCENT: Record<NodeKind | 'unknown', string> = {
   trigger: 'bg-amber-100 text-amber-700',
   action: 'bg-indigo-100 text-indigo-700',
   condition: 'bg-violet-100 text-violet-700',
+  control: 'bg-teal-100 text-teal-700',
   unknown: 'bg-slate-100 text-slate-500',
 };
 

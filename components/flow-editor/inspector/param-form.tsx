@@ -12,8 +12,10 @@ import { asGroup } from './condition-model';
 import { issuesUnder, validateLiteral } from './field-validation';
 import { describedBy, FieldShell, type FieldMessages } from './field-shell';
 import { ConditionBuilder, messagesOf } from './fields/condition-builder';
+import { CasesField } from './fields/cases-field';
 import { ConnectionField } from './fields/connection-field';
 import { KqlField } from './fields/kql-field';
+import { JsonValueField } from './fields/json-value-field';
 import { RecipientsField } from './fields/recipients-field';
 import { ScheduleField } from './fields/schedule-field';
 import { BooleanField, EnumField, NumberField } from './fields/simple-fields';
@@ -149,6 +151,10 @@ function renderWidget(
       return <ConditionWidget field={field} value={value} common={common} ctx={ctx} />;
     case 'schedule':
       return <ScheduleField id={common.id} params={ctx.node.params} readOnly={common.readOnly} nodeId={ctx.node.id} issues={ctx.issues} onChange={(next, group) => ctx.set(next, group)} />;
+    case 'cases':
+      return <CasesField {...common} value={value} onChange={(next, group) => ctx.set(next, group)} onBlur={() => ctx.blur()} />;
+    case 'json':
+      return <JsonValueField {...common} value={value} env={ctx.env} onChange={(next, group) => ctx.set(next, group)} onBlur={() => ctx.blur()} />;
   }
 }
 

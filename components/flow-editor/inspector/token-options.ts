@@ -1,11 +1,14 @@
 /**
  * What the dynamic-content picker offers for one node: the declared outputs of the trigger and
  * of every step upstream of it (the checker rejects anything else, C.11 "token from a parallel
- * branch"), with a sample value from the latest run when there is one.
+ * branch"), with a sample value from the latest run when there is one. Same rules as the
+ * checker for control steps: a for-each offers item/index inside its body and results/count
+ * after it; an action's error fields only on its error branch; run variables set upstream.
  */
-import { getNodeType } from '@/core/catalog/index';
-import type { OutputFieldType } from '@/core/catalog/types';
-import { upstreamOf } from '@/core/flow/graph';
+import { ERROR_OUTPUT_FIELDS, FOR_EACH_BODY_FIELDS, FOR_EACH_DONE_FIELDS, VARIABLES_ROOT, getNodeType } from '@/core/catalog/index';
+import type { OutputField, OutputFieldType } from '@/core/catalog/types';
+import { reachableFrom, upstreamOf } from '@/core/flow/graph';
+import { FOR_EACH_TYPE, loopInfo } from '@/core/flow/loops';
 import { TRIGGER_NODE_ID, type TDraftGraph, type TFlowNode } from '@/core/flow/schema';
 import { parseTokenExpression } from '@/core/tokens/parse';
 import { resolveRef } from '@/core/tokens/resolve';
@@ -79,18 +82,47 @@ export function tokenSources(graph: TDraftGraph, nodeId: string): Set<string> {
   return sources;
 }
 
+/** Variable names set by "Set variable" steps upstream of `nodeId`, in graph order. */
+export function variablesSetBefore(graph: TDraftGraph, nodeId: string, sources = tokenSources(graph, nodeId)): string[] {
+  const names: string[] = [];
+  for (const n of graph.nodes) {
+    const name = n.params.name;
+    if (n.type !== 'control.setVariable' || !sources.has(n.id) || typeof name !== 'string' || name.trim() === '') continue;
+    if (!names.includes(name.trim())) names.push(name.trim());
+  }
+  return names;
+}
+
+/** The fields of `source` that the node at `nodeId` may read. */
+function readableFields(graph: TDraftGraph, source: TFlowNode, nodeId: string, fields: OutputField[], body: (id: string) => Set<string> | undefined): OutputField[] {
+  const def = getNodeType(source.type);
+  if (source.type === FOR_EACH_TYPE) {
+    const inside = body(source.id)?.has(nodeId) ?? false;
+    const allowed = inside ? FOR_EACH_BODY_FIELDS : FOR_EACH_DONE_FIELDS;
+    return fields.filter((f) => allowed.has(f.path.split('.')[0] ?? ''));
+  }
+  if (def?.kind !== 'action') return fields;
+  // Error details exist only on the error branch: offer them where that branch leads.
+  const onErrorBranch = graph.edges.some((e) => e.source === source.id && e.sourceHandle === 'error' && (e.target === nodeId || reachableFrom(graph, e.target).has(nodeId)));
+  return onErrorBranch ? [...fields, ...ERROR_OUTPUT_FIELDS] : fields;
+}
+
 export function tokenOptions(graph: TDraftGraph, nodeId: string, samples: SampleOutputs): TokenGroup[] {
   const sources = tokenSources(graph, nodeId);
   const groups: TokenGroup[] = [];
+  let loops: ReturnType<typeof loopInfo> | undefined;
+  const body = (id: string) => (loops ??= loopInfo(graph)).bodies.get(id);
   for (const node of graph.nodes) {
     if (!sources.has(node.id)) continue;
     const def = getNodeType(node.type);
-    if (def === undefined || def.outputFields.length === 0) continue;
+    if (def === undefined) continue;
+    const fields = readableFields(graph, node, nodeId, def.outputFields, body);
+    if (fields.length === 0) continue;
     groups.push({
       nodeId: node.id,
       nodeLabel: nodeDisplayName(node),
       nodeTitle: def.title,
-      fields: def.outputFields.map((field) => {
+      fields: fields.map((field) => {
         const option: TokenOption = {
           nodeId: node.id,
           path: field.path,
@@ -102,6 +134,15 @@ export function tokenOptions(graph: TDraftGraph, nodeId: string, samples: Sample
         if (sample !== undefined) option.sample = sample;
         return option;
       }),
+    });
+  }
+  const variables = variablesSetBefore(graph, nodeId, sources);
+  if (variables.length > 0) {
+    groups.push({
+      nodeId: VARIABLES_ROOT,
+      nodeLabel: 'Variables',
+      nodeTitle: 'Run variables',
+      fields: variables.map((name) => ({ nodeId: VARIABLES_ROOT, path: name, label: name, type: 'any', token: tokenFor(VARIABLES_ROOT, name) })),
     });
   }
   return groups;

@@ -3,10 +3,11 @@
  * ("Get alert › Severity"). The stored value stays the plain `{{ node.path }}` template; this
  * only decides how to display it and which tokens deserve a warning.
  */
-import { getNodeType } from '@/core/catalog/index';
+import { getNodeType, outputFieldsOf } from '@/core/catalog/index';
 import type { TDraftGraph } from '@/core/flow/schema';
 import { formatPath, parseTemplate } from '@/core/tokens/parse';
-import { nodeDisplayName, tokenSources } from './token-options';
+import { VARIABLES_ROOT } from '@/core/catalog/index';
+import { nodeDisplayName, tokenSources, variablesSetBefore } from './token-options';
 
 export type ChipState = 'ok' | 'notUpstream' | 'unknownNode' | 'invalid';
 
@@ -18,10 +19,13 @@ export interface TokenContext {
   graph: TDraftGraph;
   /** Nodes this field's node may read from (see tokenSources). */
   sources: Set<string>;
+  /** Run variables set before this node ({{ variables.<name> }}). */
+  variables?: Set<string>;
 }
 
 export function tokenContext(graph: TDraftGraph, nodeId: string): TokenContext {
-  return { graph, sources: tokenSources(graph, nodeId) };
+  const sources = tokenSources(graph, nodeId);
+  return { graph, sources, variables: new Set(variablesSetBefore(graph, nodeId, sources)) };
 }
 
 export function textParts(value: string, ctx: TokenContext): TextPart[] {
@@ -32,6 +36,13 @@ export function textParts(value: string, ctx: TokenContext): TextPart[] {
     }
     const { nodeId, path } = part.ref;
     const pathText = formatPath(path).replace(/^\./, '');
+    if (nodeId === VARIABLES_ROOT) {
+      const name = typeof path[0] === 'string' ? path[0] : '';
+      const known = ctx.variables?.has(name) ?? false;
+      return known
+        ? { kind: 'token', raw: part.raw, label: `Variables › ${pathText}`, state: 'ok' }
+        : { kind: 'token', raw: part.raw, label: `Variables › ${pathText}`, state: 'notUpstream', problem: `No "Set variable" step sets "${name}" before this step.` };
+    }
     const node = ctx.graph.nodes.find((n) => n.id === nodeId);
     if (node === undefined) {
       return {
@@ -42,7 +53,8 @@ export function textParts(value: string, ctx: TokenContext): TextPart[] {
         problem: `There is no step with id "${nodeId}".`,
       };
     }
-    const fieldLabel = getNodeType(node.type)?.outputFields.find((f) => f.path === pathText)?.label ?? pathText;
+    const def = getNodeType(node.type);
+    const fieldLabel = (def === undefined ? [] : outputFieldsOf(def)).find((f) => f.path === pathText)?.label ?? pathText;
     const nodeLabel = nodeDisplayName(node);
     const label = fieldLabel === '' ? nodeLabel : `${nodeLabel} › ${fieldLabel}`;
     if (!ctx.sources.has(nodeId)) {

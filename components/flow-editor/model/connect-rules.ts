@@ -1,7 +1,8 @@
 // Which connections the canvas accepts. The checker would flag the same problems later; refusing
 // them at drop time, with the reason, is kinder than a red badge after the fact.
-import { getNodeType, handlesOf } from '@/core/catalog';
+import { CASE_HANDLE_PREFIX, getNodeType, handlesOf } from '@/core/catalog';
 import { reachableFrom } from '@/core/flow/graph';
+import { loopBoundaryViolations, loopInfo } from '@/core/flow/loops';
 import { TRIGGER_NODE_ID, type TDraftGraph } from '@/core/flow/schema';
 
 export type ConnectCheck = { ok: true } | { ok: false; reason: string };
@@ -18,9 +19,11 @@ export interface ConnectionRequest {
  */
 const SINGLE_EDGE_HANDLES = new Set(['true', 'false']);
 
-const HANDLE_NAMES: Record<string, string> = { out: 'next', true: 'yes', false: 'no', error: 'on error' };
+const HANDLE_NAMES: Record<string, string> = { out: 'next', true: 'yes', false: 'no', error: 'on error', each: 'each', done: 'done', default: 'default' };
 
+/** What a handle is called on the canvas and to screen readers: "yes", "each", "case Low"… */
 export function handleName(handle: string): string {
+  if (handle.startsWith(CASE_HANDLE_PREFIX)) return `case ${handle.slice(CASE_HANDLE_PREFIX.length)}`;
   return HANDLE_NAMES[handle] ?? handle;
 }
 
@@ -35,7 +38,7 @@ export function canConnect(graph: TDraftGraph, req: ConnectionRequest): ConnectC
     return { ok: false, reason: 'Nothing can connect into the trigger: it is where the flow starts.' };
   }
   const sourceDef = getNodeType(source.type);
-  if (sourceDef !== undefined && !handlesOf(sourceDef).includes(handle)) {
+  if (sourceDef !== undefined && !handlesOf(sourceDef, source.params).includes(handle)) {
     return { ok: false, reason: `"${sourceDef.title}" has no "${handleName(handle)}" output.` };
   }
   const existing = graph.edges.filter((e) => e.source === req.source && e.sourceHandle === handle);
@@ -49,5 +52,20 @@ export function canConnect(graph: TDraftGraph, req: ConnectionRequest): ConnectC
   if (reachableFrom(graph, req.target).has(req.source)) {
     return { ok: false, reason: 'This connection would make the flow loop back on itself.' };
   }
+  const crossing = loopCrossing(graph, { source: req.source, sourceHandle: handle, target: req.target });
+  if (crossing !== null) return { ok: false, reason: crossing };
   return { ok: true };
+}
+
+/** Same rule as the checker: a loop body is entered only through its "each" handle. */
+function loopCrossing(graph: TDraftGraph, edge: { source: string; sourceHandle: string; target: string }): string | null {
+  // Only for-each flows can cross a boundary; skip the work for everything else.
+  if (!graph.nodes.some((n) => n.type === 'control.forEach')) return null;
+  const next = { ...graph, edges: [...graph.edges, { id: '__new__', targetHandle: null, ...edge }] };
+  const before = loopBoundaryViolations(graph, loopInfo(graph)).length;
+  const after = loopBoundaryViolations(next, loopInfo(next));
+  if (after.length <= before) return null;
+  const loop = graph.nodes.find((n) => n.id === (after.find((v) => v.edge.id === '__new__') ?? after[0])?.loopId);
+  const name = loop === undefined ? 'a loop' : `"${loop.label || loop.id}"`;
+  return `That would join the inside of the loop ${name} with a step outside it; steps inside a loop connect only to each other, and the flow continues after the loop from "done".`;
 }

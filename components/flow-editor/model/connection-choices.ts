@@ -19,7 +19,7 @@ export function connectionChoices(graph: TDraftGraph, nodeId: string): HandleCho
     const n = graph.nodes.find((x) => x.id === id);
     return n ? n.label || n.id : id;
   };
-  return handlesOf(def).map((handle) => ({
+  return handlesOf(def, node.params).map((handle) => ({
     handle,
     name: handleName(handle),
     connected: graph.edges

@@ -2,6 +2,7 @@
 // and edge object by reference, so the canvas only re-renders what changed and undo snapshots
 // share memory.
 import { getNodeType, handlesOf, type NodeTypeDef } from '@/core/catalog';
+import { followCaseEdits } from './switch-cases';
 import { reachableFrom } from '@/core/flow/graph';
 import { emptyDraftGraph, TRIGGER_NODE_ID, type TDraftGraph, type TFlowEdge, type TFlowNode } from '@/core/flow/schema';
 import { defaultParams } from './defaults';
@@ -61,6 +62,9 @@ export function insertOnEdge(graph: TDraftGraph, edgeId: string, type: string): 
   if (!made.ok) return made;
   const def = getNodeType(type) as NodeTypeDef;
   if (def.kind === 'trigger') return { ok: false, reason: 'A trigger can only start a flow.' };
+  if (def.outputs.length === 0 && def.kind !== 'action') {
+    return { ok: false, reason: `"${def.title}" ends the run, so nothing can follow it; add it at the end of a path.` };
+  }
   const node = made.node;
   const edgeIds = new Set(graph.edges.map((e) => e.id));
   const edges: TFlowEdge[] = graph.edges.flatMap((e) =>
@@ -83,7 +87,7 @@ export function insertAfter(graph: TDraftGraph, nodeId: string, handle: string, 
   const source = graph.nodes.find((n) => n.id === nodeId);
   if (source === undefined) return { ok: false, reason: 'That step no longer exists.' };
   const sourceDef = getNodeType(source.type);
-  if (sourceDef !== undefined && !handlesOf(sourceDef).includes(handle)) {
+  if (sourceDef !== undefined && !handlesOf(sourceDef, source.params).includes(handle)) {
     return { ok: false, reason: `"${sourceDef.title}" has no "${handle}" output.` };
   }
   const existing = graph.edges.filter((e) => e.source === nodeId && e.sourceHandle === handle);
@@ -142,12 +146,16 @@ export type NodePatch = { label?: string; params?: Record<string, unknown>; note
 
 export function updateNode(graph: TDraftGraph, id: string, patch: NodePatch): TDraftGraph {
   let changed = false;
+  let edges = graph.edges;
   const nodes = graph.nodes.map((n) => {
     if (n.id !== id) return n;
     changed = true;
     const next: TFlowNode = { ...n };
     if (patch.label !== undefined) next.label = patch.label;
-    if (patch.params !== undefined) next.params = patch.params;
+    if (patch.params !== undefined) {
+      edges = followCaseEdits(n.type, n.id, n.params, patch.params, graph.edges);
+      next.params = patch.params;
+    }
     if (patch.notes !== undefined) {
       // An emptied note is removed rather than stored as "".
       if (patch.notes.trim() === '') delete next.notes;
@@ -155,5 +163,5 @@ export function updateNode(graph: TDraftGraph, id: string, patch: NodePatch): TD
     }
     return next;
   });
-  return changed ? { ...graph, nodes } : graph;
+  return changed ? { ...graph, nodes, edges } : graph;
 }

@@ -4,11 +4,12 @@
 import type { Edge, Node } from '@xyflow/react';
 import { getNodeType } from '@/core/catalog';
 import type { TDraftGraph, TFlowEdge, TFlowNode } from '@/core/flow/schema';
+import { rightHandles } from '@/components/flow-graph/handles';
 import { summariseParams } from '@/components/flow-graph/param-summary';
 import { handleName } from './connect-rules';
 import { NODE_HEIGHT, NODE_WIDTH } from './geometry';
 
-export type StepKind = 'trigger' | 'action' | 'condition' | 'unknown';
+export type StepKind = 'trigger' | 'action' | 'condition' | 'control' | 'unknown';
 
 export type StepNodeData = {
   nodeId: string;
@@ -21,19 +22,25 @@ export type StepNodeData = {
   errors: number;
   warnings: number;
   note: string | null;
-  /** Source handles that already have an edge (their "+" stays quiet until hover). */
+  /** Source handles that already have an edge (their "+" stays quiet until hover), joined by HANDLE_SEPARATOR. */
   connected: string;
+  /** Handles on the right edge, from the catalog and params (switch cases, each/done…). */
+  handles: string[];
   readOnly: boolean;
 };
 
 export type TriggerNode = Node<StepNodeData, 'trigger'>;
 export type ActionNode = Node<StepNodeData, 'action'>;
 export type ConditionNode = Node<StepNodeData, 'condition'>;
+export type ControlNode = Node<StepNodeData, 'control'>;
 export type UnknownNode = Node<StepNodeData, 'unknown'>;
-export type EditorNode = TriggerNode | ActionNode | ConditionNode | UnknownNode;
+export type EditorNode = TriggerNode | ActionNode | ConditionNode | ControlNode | UnknownNode;
 
 export type StepEdgeData = { handle: string; label: string | null; readOnly: boolean };
 export type EditorEdge = Edge<StepEdgeData, 'step'>;
+
+/** Case names may contain commas, so handle lists are joined with a control character. */
+export const HANDLE_SEPARATOR = '\u001f';
 
 export interface IssueCount {
   errors: number;
@@ -81,6 +88,7 @@ function toNode(n: TFlowNode, selected: boolean, issues: IssueCount, connected: 
     warnings: issues.warnings,
     note: n.notes ?? null,
     connected,
+    handles: rightHandles(n.type, n.params),
     readOnly,
   };
   return {
@@ -100,6 +108,8 @@ function toNode(n: TFlowNode, selected: boolean, issues: IssueCount, connected: 
   } as EditorNode;
 }
 
+const NODE_LABELLED = new Set(['out', 'true', 'false', 'each', 'done', 'default']);
+
 /** Same palette as the read-only graph: yes green, no rose, on error red, selected indigo. */
 export function edgeColour(handle: string, selected: boolean): string {
   if (selected) return '#6366f1';
@@ -118,8 +128,8 @@ function toEdge(e: TFlowEdge, selected: boolean, readOnly: boolean): EditorEdge 
     target: e.target,
     selected,
     markerEnd: { type: 'arrowclosed', color: edgeColour(e.sourceHandle, selected), width: 16, height: 16 },
-    // yes/no are labelled on the condition's own handles; a chip on the edge would repeat them.
-    data: { handle: e.sourceHandle, label: e.sourceHandle === 'out' || e.sourceHandle === 'true' || e.sourceHandle === 'false' ? null : handleName(e.sourceHandle), readOnly },
+    // Branch handles (yes/no, cases, each/done) are labelled on the node; a chip would repeat them.
+    data: { handle: e.sourceHandle, label: NODE_LABELLED.has(e.sourceHandle) || e.sourceHandle.startsWith('case:') ? null : handleName(e.sourceHandle), readOnly },
   };
 }
 
@@ -143,7 +153,7 @@ export function createProjector(): (input: ProjectionInput) => Projection {
     const nodes = graph.nodes.map((n) => {
       const selected = selectedNodes.has(n.id);
       const issues = issuesByNode.get(n.id) ?? NO_ISSUES;
-      const connected = [...(connectedBy.get(n.id) ?? [])].sort().join(',');
+      const connected = [...(connectedBy.get(n.id) ?? [])].sort().join(HANDLE_SEPARATOR);
       const hit = nodeCache.get(n.id);
       const reuse =
         hit !== undefined &&

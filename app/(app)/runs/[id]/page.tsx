@@ -18,6 +18,7 @@ import { AutoRefresh } from '@/components/runs/auto-refresh';
 import { StepList } from '@/components/runs/step-list';
 import { errorView } from '@/components/runs/step-error';
 import { runTitle, triggerKindLabel, versionLabel } from '@/components/runs/trigger-kind';
+import { statusByNode as aggregateStatus } from '@/components/runs/step-groups';
 
 export const metadata: Metadata = { title: 'Run' };
 
@@ -53,7 +54,8 @@ export default async function RunDetailPage({ params }: { params: Promise<{ id: 
   // The list summary is computed at run creation; fall back to the alert itself for older rows.
   const alert = { ...summariseAlert(run.trigger), ...(run.summary ?? {}) };
   const graph = toGraphData(run.graph);
-  const statusByNode = Object.fromEntries(run.steps.map((s) => [s.nodeId, s.status]));
+  // Steps inside a loop have one row per item: the graph shows one status per node.
+  const statusByNode = aggregateStatus(run.steps);
   const labels = Object.fromEntries((graph?.nodes ?? []).map((n) => [n.id, n.label]));
   const terminal = TERMINAL_RUN_STATUSES.includes(run.status);
   const runError = errorView(run.error);
@@ -94,7 +96,7 @@ export default async function RunDetailPage({ params }: { params: Promise<{ id: 
 
       {runError && (
         <p role="alert" className="mb-6 rounded-lg border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800">
-          <span className="font-semibold">The run failed</span>
+          <span className="font-semibold">{run.status === 'cancelled' ? 'The run was cancelled' : 'The run failed'}</span>
           {runError.nodeId && (
             <>
               {' '}
@@ -179,7 +181,7 @@ export default async function RunDetailPage({ params }: { params: Promise<{ id: 
             {terminal ? 'The run ended before any step ran.' : 'Steps appear here as the worker executes them.'}
           </EmptyState>
         ) : (
-          <StepList steps={run.steps} labels={labels} />
+          <StepList steps={run.steps} labels={labels} graph={graph} />
         )}
       </Card>
     </>
