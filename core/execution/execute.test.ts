@@ -255,7 +255,7 @@ describe('cancellation', () => {
     ports.isCancelled = () => cancelled;
     const outcome = await executeRun({ graph: seed, trigger: buildAlert({ id: 'alert-1' }), previous: new Map(), attempt: 1, finalAttempt: false, ports });
     expect(outcome).toMatchObject({ status: 'cancelled', external: true, error: { nodeId: 'is_high', code: 'Cancelled' } });
-    expect(statuses(ports.steps)).toEqual({ trigger: 'succeeded', get_alert: 'succeeded', is_high: 'skipped', isolate: 'skipped', notify_soc: 'skipped' });
+    expect(statuses(ports.steps)).toEqual({ trigger: 'succeeded', get_alert: 'succeeded' });
     expect(ports.invocations.map((i) => i.nodeId)).toEqual(['get_alert']);
   });
 

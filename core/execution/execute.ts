@@ -123,7 +123,7 @@ async function runScope(state: RunState, scope: PlannedNode[], context: Record<s
       skip(ports, planned, iteration, attempt);
       continue;
     }
-    // Cancelled from outside: this step never starts, and the rest are recorded as skipped.
+    // Cancelled from outside: this step and the rest never start and stay unrecorded.
     if (!reused && ports.isCancelled?.() === true) {
       state.stop ??= { kind: 'aborted', nodeId: node.id };
       return result;
