@@ -172,3 +172,17 @@ describe('checkFlow — variables, terminate, compose', () => {
     expect(issues).toEqual([]);
   });
 });
+
+describe('checkFlow — whole-token types', () => {
+  it('warns when a list token alone fills a text field (it would fail at run time)', () => {
+    const loop = buildNode('loop', 'control.forEach', { items: '{{ trigger.evidence }}' });
+    const m = buildNode('m', 'email.send', { connectionId: SMTP, to: 'a@b.co', subject: 's', body: '{{ loop.results }}' });
+    const issues = issuesOf([loop, m], [buildEdge('trigger', 'loop'), buildEdge('loop', 'm', 'done')]);
+    expect(issues).toEqual([expect.objectContaining({ severity: 'warning', code: 'TokenTypeMismatch', nodeId: 'm', path: ['body'] })]);
+    const wrapped = buildNode('m', 'email.send', { connectionId: SMTP, to: 'a@b.co', subject: 's', body: 'Results: {{ loop.results }}' });
+    expect(issuesOf([loop, wrapped], [buildEdge('trigger', 'loop'), buildEdge('loop', 'm', 'done')])).toEqual([]);
+    // A list where a list is accepted (recipients, for-each items) is fine.
+    const toList = buildNode('m', 'email.send', { connectionId: SMTP, to: '{{ trigger.mitreTechniques }}', subject: 's', body: 'b' });
+    expect(issuesOf([toList], [buildEdge('trigger', 'm')])).toEqual([]);
+  });
+});

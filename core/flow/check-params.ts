@@ -122,6 +122,7 @@ function checkField(node: TFlowNode, key: string, field: z.ZodType, ctx: ParamCh
     checkConditionGroup(value, [key], node, ctx, issues, false);
     return;
   }
+  checkWholeTokenType(node, key, title, value, field, ctx, issues);
   const parsed = field.safeParse(value);
   if (parsed.success) return;
   for (const issue of parsed.error.issues) {
@@ -133,6 +134,28 @@ function checkField(node: TFlowNode, key: string, field: z.ZodType, ctx: ParamCh
       }),
     );
   }
+}
+
+const SAMPLE_OF: Partial<Record<OutputFieldType, unknown>> = { array: ['x'], object: { x: 1 } };
+
+/**
+ * A param that is exactly one token keeps the value's type, so `{{ loop.results }}` alone in a
+ * text field is a list at run time and the step would fail; say so now, and how to write it.
+ */
+function checkWholeTokenType(node: TFlowNode, key: string, title: string, value: unknown, field: z.ZodType, ctx: ParamCheckContext, issues: FlowIssue[]): void {
+  const ref = wholeToken(value);
+  if (ref === undefined) return;
+  const type = declaredType(ref, ctx);
+  const sample = type === undefined ? undefined : SAMPLE_OF[type];
+  if (sample === undefined || field.safeParse(sample).success || !field.safeParse('text').success) return;
+  issues.push(
+    warning(
+      'TokenTypeMismatch',
+      `${nodeName(node)}: "${title}" needs text, but ${String(value).trim()} is ${type === 'array' ? 'a list' : 'an object'}; ` +
+        'add text around it (e.g. "Results: …") to write it out as JSON.',
+      { nodeId: node.id, path: [key] },
+    ),
+  );
 }
 
 function lowerFirst(message: string): string {
