@@ -22,7 +22,8 @@ let h: Harness;
 const workers: ChildProcess[] = [];
 
 function spawnWorker(): ChildProcess {
-  const child = spawn(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), 'worker/main.ts'], {
+  // `node --import tsx`: one process, so a SIGKILL fallback cannot leave the real worker orphaned.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'worker/main.ts'], {
     cwd: root,
     env: { ...process.env, NODE_ENV: 'test', RIPOSTE_TEST_MINUTE_MS: '1000', POLL_INTERVAL_SECONDS: '5', WORKER_CONCURRENCY: '10' },
     stdio: ['ignore', 'pipe', 'pipe'],
