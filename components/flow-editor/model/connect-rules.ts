@@ -1,7 +1,7 @@
 // Which connections the canvas accepts. The checker would flag the same problems later; refusing
 // them at drop time, with the reason, is kinder than a red badge after the fact.
 import { getNodeType, handlesOf } from '@/core/catalog';
-import { reachableFrom } from '@/core/flow/graph';
+import { reachableFrom, upstreamOf } from '@/core/flow/graph';
 import { TRIGGER_NODE_ID, type TDraftGraph } from '@/core/flow/schema';
 
 export type ConnectCheck = { ok: true } | { ok: false; reason: string };
@@ -50,4 +50,24 @@ export function canConnect(graph: TDraftGraph, req: ConnectionRequest): ConnectC
     return { ok: false, reason: 'This connection would make the flow loop back on itself.' };
   }
   return { ok: true };
+}
+
+/**
+ * Every step `canConnect` would accept as the target of `source`'s `handle`, in graph order,
+ * in one walk of the graph. Asking canConnect for each of n steps walks the graph n times
+ * (~60 ms on a 500-step flow, on every selection that lists these choices).
+ */
+export function connectableTargets(graph: TDraftGraph, source: string, handle: string): string[] {
+  const from = graph.nodes.find((n) => n.id === source);
+  if (from === undefined) return [];
+  const sourceDef = getNodeType(from.type);
+  if (sourceDef !== undefined && !handlesOf(sourceDef).includes(handle)) return [];
+  const existing = graph.edges.filter((e) => e.source === source && e.sourceHandle === handle);
+  if (SINGLE_EDGE_HANDLES.has(handle) && existing.length > 0) return [];
+  const taken = new Set(existing.map((e) => e.target));
+  // A target that already reaches the source would close a loop.
+  const upstream = upstreamOf(graph, source);
+  return graph.nodes
+    .filter((t) => t.id !== source && t.id !== TRIGGER_NODE_ID && getNodeType(t.type)?.kind !== 'trigger' && !taken.has(t.id) && !upstream.has(t.id))
+    .map((t) => t.id);
 }
