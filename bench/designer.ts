@@ -84,11 +84,20 @@ try {
   // BENCH_PROFILE_ROUND / BENCH_TRACE_ROUND: which round to look at (later rounds follow a drag and a save).
   const profileRound = Number(process.env.BENCH_PROFILE_ROUND ?? 0);
   const cdp = profile ? await context.newCDPSession(page) : null;
+  // Main-thread CPU time of the page (thread ticks, not wall clock): what the open costs the
+  // browser, and far less skewed than wall-clock times when other work shares the CPU.
+  const perf = await context.newCDPSession(page);
+  await perf.send('Performance.enable', { timeDomain: 'threadTicks' });
+  const cpuMs = async () => {
+    const { metrics } = await perf.send('Performance.getMetrics');
+    const get = (name: string) => (metrics.find((m) => m.name === name)?.value ?? 0) * 1000;
+    return { task: get('TaskDuration'), script: get('ScriptDuration'), style: get('RecalcStyleDuration'), layout: get('LayoutDuration') };
+  };
   // Warm the route once (server compile caches, JS chunks) so rounds measure the steady state.
   await page.goto(`/flows/${flowId}`);
   await page.locator('.react-flow__node').first().waitFor();
 
-  const opens: { firstNode: number; interactive: number; click: number; clickPainted: number; ttfb: number; html: number; domContentLoaded: number }[] = [];
+  const opens: { firstNode: number; interactive: number; click: number; clickPainted: number; cpu: { task: number; script: number; style: number; layout: number }; ttfb: number; html: number; domContentLoaded: number }[] = [];
   const drags: number[][] = [];
   for (let round = 0; round < ROUNDS; round++) {
     const traceClick = process.env.BENCH_TRACE === 'click' && round === Number(process.env.BENCH_TRACE_ROUND ?? 0);
@@ -154,7 +163,10 @@ try {
       const e = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
       return { ttfb: Math.round(e.responseStart), html: Math.round(e.responseEnd), domContentLoaded: Math.round(e.domContentLoadedEventEnd) };
     });
-    opens.push({ firstNode, interactive, click, clickPainted, ...nav });
+    // The counters restart with each document, so this is the cost since the navigation.
+    const c = await cpuMs();
+    const cpu = { task: Math.round(c.task), script: Math.round(c.script), style: Math.round(c.style), layout: Math.round(c.layout) };
+    opens.push({ firstNode, interactive, click, clickPainted, cpu, ...nav });
     if (trace) printTraceSummary(await browser.stopTracing());
     if (cdp && round === profileRound) printTopFunctions((await cdp.send('Profiler.stop')).profile);
 
@@ -197,6 +209,14 @@ try {
     clickToInspectorMs: { median: med(opens.map((o) => o.click)), all: opens.map((o) => o.click) },
     // In the page: pointerdown → inspector shown and the frame after it painted.
     pointerDownToInspectorPaintedMs: { median: med(opens.map((o) => o.clickPainted)), all: opens.map((o) => o.clickPainted) },
+    // Main-thread CPU from navigation to the inspector showing the step (all tasks; of which
+    // script, style recalculation and layout).
+    mainThreadCpuMs: {
+      task: { median: med(opens.map((o) => o.cpu.task)), all: opens.map((o) => o.cpu.task) },
+      script: med(opens.map((o) => o.cpu.script)),
+      style: med(opens.map((o) => o.cpu.style)),
+      layout: med(opens.map((o) => o.cpu.layout)),
+    },
     serverMs: { ttfb: med(opens.map((o) => o.ttfb)), html: med(opens.map((o) => o.html)), domContentLoaded: med(opens.map((o) => o.domContentLoaded)) },
     dragFrameMs: {
       p50: +percentile(allFrames, 50).toFixed(1),

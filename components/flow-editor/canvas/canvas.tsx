@@ -2,7 +2,7 @@
 // The editable canvas: a projection of the store's graph. Drags, connections, drops and
 // selections become store commands; nothing here owns flow data.
 import '@xyflow/react/dist/style.css';
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type DragEvent } from 'react';
+import { startTransition, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import {
   Background,
   BackgroundVariant,
@@ -91,6 +91,11 @@ export function EditorCanvas({ versionsOpen }: { versionsOpen: boolean }) {
     [project, shown, selN, selE, issuesByNode, viewing, editable],
   );
   const { nodes, edges, onNodesChange, onEdgesChange } = useLocalElements(projection);
+
+  // The minimap draws every step (500 on a large flow, ~100 ms of rendering): it comes after the
+  // canvas, in a transition, so the first steps show sooner and a click never waits behind it.
+  const [minimapShown, setMinimapShown] = useState(false);
+  useEffect(() => startTransition(() => setMinimapShown(true)), []);
 
   useEditorKeys(api);
 
@@ -269,7 +274,7 @@ export function EditorCanvas({ versionsOpen }: { versionsOpen: boolean }) {
       >
         <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#cbd5e1" />
         <Controls position="bottom-left" showInteractive={false} fitViewOptions={controlsFit} />
-        <MiniMap<EditorNode> position="bottom-right" style={minimapStyle} pannable zoomable nodeColor={minimapColour} nodeStrokeWidth={0} maskColor="rgba(241,245,249,0.7)" className="!rounded-md !border !border-slate-200" ariaLabel="Mini map" />
+        {minimapShown && <MiniMap<EditorNode> position="bottom-right" style={minimapStyle} pannable zoomable nodeColor={minimapColour} nodeStrokeWidth={0} maskColor="rgba(241,245,249,0.7)" className="!rounded-md !border !border-slate-200" ariaLabel="Mini map" />}
         {blank && editable && (
           <Panel position="top-center" className="!mt-6" style={inset > 0 ? { left: `calc(50% - ${inset / 2}px)` } : undefined}>
             <p className="rounded-full border border-slate-200 bg-white/90 px-4 py-1.5 text-sm whitespace-nowrap text-slate-600 shadow-xs">
