@@ -2,6 +2,7 @@
 // node. Reports time to first node drawn and to interactive (a click selects a node and the
 // inspector shows it), and frame times while dragging (requestAnimationFrame deltas).
 // Run: npm run bench -- designer   (needs `next build`; starts its own stack on port 3200)
+import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { chromium } from '@playwright/test';
 import { startBenchStack, percentile } from './lib/stack';
@@ -50,6 +51,7 @@ function printTopFunctions(p: CpuProfile): void {
 
 /** BENCH_TRACE=1 (one open) or BENCH_TRACE=click (the first click → inspector): where the main thread's time went. */
 function printTraceSummary(buf: Buffer): void {
+  if (process.env.BENCH_TRACE_FILE) writeFileSync(process.env.BENCH_TRACE_FILE, buf);
   const events = (JSON.parse(buf.toString()) as { traceEvents: { name: string; ph: string; dur?: number; tid: number }[] }).traceEvents;
   const main = new Map<number, number>();
   for (const e of events) if (e.name === 'RunTask' && e.dur) main.set(e.tid, (main.get(e.tid) ?? 0) + e.dur);

@@ -90,7 +90,7 @@ export function EditorCanvas({ versionsOpen }: { versionsOpen: boolean }) {
     () => project({ graph: shown, selectedNodes: selN, selectedEdges: selE, issuesByNode: viewing ? NO_ISSUES : issuesByNode, readOnly: !editable }),
     [project, shown, selN, selE, issuesByNode, viewing, editable],
   );
-  const { nodes, edges, onNodesChange, onEdgesChange } = useLocalElements(projection);
+  const { nodes, edges, onNodesChange, onEdgesChange } = useLocalElements(projection, openingViewport !== null);
 
   // The minimap draws every step (500 on a large flow, ~100 ms of rendering): it comes after the
   // canvas, in a transition, so the first steps show sooner and a click never waits behind it.
