@@ -197,6 +197,11 @@ try {
       return w.__frames.slice(1);
     });
     drags.push(frames);
+    // BENCH_LONG_FRAMES=1: where in the recording (index: ms) the frames over 50 ms fall.
+    if (process.env.BENCH_LONG_FRAMES) {
+      const long = frames.flatMap((f, i) => (f > 50 ? [`${i}: ${Math.round(f)} ms`] : []));
+      console.log(`round ${round}: ${frames.length} frames, over 50 ms at`, long.join(', ') || 'none');
+    }
   }
 
   const med = (xs: number[]) => percentile(xs, 50);
