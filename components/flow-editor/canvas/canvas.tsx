@@ -92,8 +92,9 @@ export function EditorCanvas({ versionsOpen }: { versionsOpen: boolean }) {
   );
   const { nodes, edges, onNodesChange, onEdgesChange } = useLocalElements(projection, openingViewport !== null);
 
-  // The minimap draws every step (500 on a large flow, ~100 ms of rendering): it comes after the
-  // canvas, in a transition, so the first steps show sooner and a click never waits behind it.
+  // The minimap draws every step (500 components and store subscriptions on a large flow): it
+  // comes after the canvas, in a transition, so the first steps show sooner and a click can
+  // interrupt it.
   const [minimapShown, setMinimapShown] = useState(false);
   useEffect(() => startTransition(() => setMinimapShown(true)), []);
 
