@@ -37,7 +37,7 @@ async function closeInspector(page: Page): Promise<void> {
  * heights) and waits for it to appear selected in the inspector.
  */
 async function dropAfter(page: Page, type: string, after: string, id: string, dy = 0): Promise<void> {
-  // The inspector narrows the canvas: close it so the drop lands on visible canvas.
+  // The inspector covers the canvas's right edge: close it so the drop lands on visible canvas.
   if ((await page.getByTestId('inspector').count()) > 0) await closeInspector(page);
   const box = await canvasNode(page, after).boundingBox();
   if (box === null) throw new Error(`${after} is not visible`);
@@ -93,7 +93,7 @@ test('build the seed flow by mouse, publish it, switch it on, and see it run', a
 
   // Get alert: the alert id is the trigger's Alert ID, chosen in the dynamic content picker.
   await openStep(page, 'get_alert');
-  // With the inspector open the canvas is narrower: frame every step again.
+  // Frame every step again, now left of the inspector (Fit View leaves its strip out).
   await page.getByRole('button', { name: 'Fit View' }).click();
   const inspector = page.getByTestId('inspector');
   await inspector.getByLabel('Defender connection').selectOption({ label: 'Demo tenant (demo)' });

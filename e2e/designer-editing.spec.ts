@@ -264,3 +264,50 @@ test('a step can be wired without the mouse from its Connections list', async ({
   await expectSaved(page);
   await snap(page, 'designer-edit-keyboard-wiring');
 });
+
+test('the inspector opens over the canvas, which keeps its size, and never hides the step it shows', async ({ page }) => {
+  await seedFlow(page, 'Designer e2e: inspector over the canvas');
+  const canvas = page.getByTestId('editor-canvas');
+  const notify = canvasNode(page, 'notify_soc');
+  const before = await canvas.boundingBox();
+  const rightEdge = async () => {
+    const b = await notify.boundingBox();
+    return b === null ? Infinity : b.x + b.width;
+  };
+  /** The step lies wholly left of the open panel (poll: the view pans with an animation). */
+  const clearOfPanel = async () => {
+    const panel = await page.getByTestId('side-panel').boundingBox();
+    await expect.poll(rightEdge).toBeLessThanOrEqual(panel!.x);
+  };
+  // Fitted to the whole canvas, the last step sits where the panel opens.
+  expect(await rightEdge()).toBeGreaterThan(before!.x + before!.width - 360);
+
+  // By mouse: the panel opens without narrowing the canvas, and the step slides out from under it.
+  await notify.click();
+  await expect(page.getByTestId('inspector')).toHaveAttribute('data-node-id', 'notify_soc');
+  expect(await canvas.boundingBox()).toEqual(before);
+  await clearOfPanel();
+  // Give the step a problem for the checker, then close the panel and fit the flow again.
+  await page.getByTestId('inspector').getByLabel('Subject').fill('');
+  await page.getByRole('button', { name: 'Close inspector' }).click();
+  await expect(page.getByTestId('side-panel')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Fit View' }).click();
+  await expect.poll(rightEdge).toBeGreaterThan(before!.x + before!.width - 360);
+
+  // By keyboard: focus the step and press Enter.
+  await notify.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('inspector')).toHaveAttribute('data-node-id', 'notify_soc');
+  await clearOfPanel();
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('side-panel')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Fit View' }).click();
+  await expect.poll(rightEdge).toBeGreaterThan(before!.x + before!.width - 360);
+
+  // From the checker: the step is framed in the part of the canvas the panel leaves free.
+  await page.getByTestId('checker-panel').getByRole('button', { name: /^Flow checker:/ }).click();
+  await page.getByTestId('checker-issue').filter({ hasText: 'Subject' }).click();
+  await expect(page.getByTestId('inspector')).toHaveAttribute('data-node-id', 'notify_soc');
+  await clearOfPanel();
+  await snap(page, 'designer-edit-inspector-over-canvas');
+});

@@ -1,7 +1,7 @@
 'use client';
-// The visual flow designer: toolbar on top, step palette left, canvas centre, inspector (or
-// checker / versions) right. One store per mounted editor; the host page passes plain data and
-// server actions (see types.ts).
+// The visual flow designer: toolbar on top, step palette left, canvas centre with the checker
+// under it, and the inspector (or versions) floating over the canvas's right edge. One store per
+// mounted editor; the host page passes plain data and server actions (see types.ts).
 import { useCallback, useMemo, useState } from 'react';
 import { ReactFlowProvider } from '@xyflow/react';
 import { useShallow } from 'zustand/react/shallow';
@@ -13,7 +13,8 @@ import * as cmd from './commands';
 import { Palette } from './palette';
 import { RecoveryDialog } from './recovery-dialog';
 import { EditorServicesProvider, useEditorServices, type EditorServices } from './services';
-import { EditorStoreProvider, isEditable, useEditorStore, useEditorStoreApi } from './store';
+import { EditorStoreProvider, inspectedNodeId, isEditable, useEditorStore, useEditorStoreApi } from './store';
+import { SidePanel } from './side-panel';
 import { Toasts } from './toasts';
 import { Toolbar, type RightPanel } from './toolbar';
 import { useAutosave } from './use-autosave';
@@ -69,11 +70,11 @@ function EditorShell({ flow, connections, samples, canWrite, actions }: FlowEdit
             ))}
           <main className="flex min-w-0 flex-1 flex-col bg-slate-50">
             <div className="relative min-h-0 flex-1">
-              <EditorCanvas />
+              <EditorCanvas versionsOpen={panel === 'versions'} />
+              <SidePanelContent panel={panel} onPanel={setPanel} />
             </div>
             {!viewing && <CheckerPanel open={checkerOpen} onToggle={() => setCheckerOpen((o) => !o)} />}
           </main>
-          <RightColumn panel={panel} onPanel={setPanel} />
         </div>
         <Toasts />
         <ConflictDialog />
@@ -83,13 +84,13 @@ function EditorShell({ flow, connections, samples, canWrite, actions }: FlowEdit
   );
 }
 
-/** Versions when asked, else the inspector for exactly one selected step; else nothing (more canvas). */
-function RightColumn({ panel, onPanel }: { panel: RightPanel; onPanel(p: RightPanel): void }) {
+/** Versions when asked, else the inspector for exactly one selected step; else nothing. */
+function SidePanelContent({ panel, onPanel }: { panel: RightPanel; onPanel(p: RightPanel): void }) {
   const api = useEditorStoreApi();
   const { connections, samples } = useEditorServices();
   const { selectedId, graph, issues, editable } = useEditorStore(
     useShallow((s) => ({
-      selectedId: s.selectedNodes.length === 1 && s.selectedEdges.length === 0 ? s.selectedNodes[0] : null,
+      selectedId: inspectedNodeId(s),
       graph: s.viewing?.graph ?? s.graph,
       issues: s.issues,
       editable: isEditable(s),
@@ -115,5 +116,5 @@ function RightColumn({ panel, onPanel }: { panel: RightPanel; onPanel(p: RightPa
     );
   } else return null;
 
-  return <div className="flex w-[360px] shrink-0 flex-col overflow-hidden border-l border-slate-200 bg-white">{content}</div>;
+  return <SidePanel>{content}</SidePanel>;
 }

@@ -93,6 +93,11 @@ export function isEditable(s: Pick<EditorState, 'canWrite' | 'viewing'>): boolea
   return s.canWrite && s.viewing === null;
 }
 
+/** The step the inspector shows: exactly one step and no connection selected. */
+export function inspectedNodeId(s: Pick<EditorState, 'selectedNodes' | 'selectedEdges'>): string | null {
+  return s.selectedNodes.length === 1 && s.selectedEdges.length === 0 ? (s.selectedNodes[0] as string) : null;
+}
+
 export function countIssues(issues: readonly FlowIssue[]): Map<string, IssueCount> {
   const map = new Map<string, IssueCount>();
   for (const issue of issues) {

@@ -2,7 +2,7 @@
 // The editable canvas: a projection of the store's graph. Drags, connections, drops and
 // selections become store commands; nothing here owns flow data.
 import '@xyflow/react/dist/style.css';
-import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
+import { startTransition, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import {
   Background,
   BackgroundVariant,
@@ -12,6 +12,7 @@ import {
   ReactFlow,
   SelectionMode,
   useReactFlow,
+  useStore as useFlowStore,
   type Connection,
   type FinalConnectionState,
   type OnSelectionChangeParams,
@@ -21,7 +22,9 @@ import * as cmd from '../commands';
 import { canConnect } from '../model/connect-rules';
 import { NODE_HEIGHT, NODE_WIDTH } from '../model/geometry';
 import { createProjector, type EditorEdge, type EditorNode, type IssueCount, type StepNodeData } from '../model/to-canvas';
-import { isEditable, useEditorStore, useEditorStoreApi } from '../store';
+import { inspectedNodeId, isEditable, useEditorStore, useEditorStoreApi } from '../store';
+import { SIDE_PANEL_INSET } from '../side-panel';
+import { centreXForVisibleArea, fitPadding, isInVisibleArea, nudgeIntoView } from '../model/visible-area';
 import { DND_TYPE } from './dnd';
 import { InsertMenu } from './insert-menu';
 import { edgeTypes, nodeTypes } from './node-types';
@@ -29,9 +32,10 @@ import { useEditorKeys } from './use-editor-keys';
 import { useLocalElements } from './use-local-elements';
 import { largeFlowViewport, LARGE_FLOW } from '../model/initial-view';
 
-
 const NO_ISSUES: ReadonlyMap<string, IssueCount> = new Map();
 const FIT_VIEW_OPTIONS = { padding: 0.2, maxZoom: 1 } as const;
+/** Space kept between a revealed step and the canvas edge or the side panel. */
+const REVEAL_MARGIN = 24;
 const PAN_BUTTONS = [1, 2];
 const MULTI_SELECT_KEYS = ['Shift', 'Meta', 'Control'];
 const PRO_OPTIONS = { hideAttribution: false };
@@ -42,13 +46,15 @@ function minimapColour(node: EditorNode): string {
   return node.data.errors > 0 ? '#ef4444' : MINIMAP_COLOUR[node.data.kind];
 }
 
-export function EditorCanvas() {
+/** `versionsOpen`: the versions panel floats over the right of the canvas (as the inspector does). */
+export function EditorCanvas({ versionsOpen }: { versionsOpen: boolean }) {
   const api = useEditorStoreApi();
-  const { graph, selectedNodes, selectedEdges, issuesByNode, viewing, editable, focusRequest, fitRequest } = useEditorStore(
+  const { graph, selectedNodes, selectedEdges, inspected, issuesByNode, viewing, editable, focusRequest, fitRequest } = useEditorStore(
     useShallow((s) => ({
       graph: s.graph,
       selectedNodes: s.selectedNodes,
       selectedEdges: s.selectedEdges,
+      inspected: inspectedNodeId(s),
       issuesByNode: s.issuesByNode,
       viewing: s.viewing,
       editable: isEditable(s),
@@ -56,8 +62,21 @@ export function EditorCanvas() {
       fitRequest: s.fitRequest,
     })),
   );
-  const { screenToFlowPosition, flowToScreenPosition, fitView, setCenter, getViewport, getInternalNode } = useReactFlow<EditorNode, EditorEdge>();
+  const { screenToFlowPosition, flowToScreenPosition, fitView, setCenter, setViewport, getViewport, getInternalNode } = useReactFlow<EditorNode, EditorEdge>();
   const wrapperRef = useRef<HTMLDivElement>(null);
+  // Canvas pixels on the right hidden by the side panel: fits and reveals leave them out.
+  const inset = versionsOpen || inspected !== null ? SIDE_PANEL_INSET : 0;
+  const insetRef = useRef(inset);
+  useLayoutEffect(() => {
+    insetRef.current = inset;
+  }, [inset]);
+  const canvasWidth = useFlowStore((s) => s.width);
+  const canvasHeight = useFlowStore((s) => s.height);
+  const controlsFit = useMemo(
+    () => ({ ...FIT_VIEW_OPTIONS, padding: fitPadding(FIT_VIEW_OPTIONS.padding, { width: canvasWidth, height: canvasHeight }, inset) }),
+    [canvasWidth, canvasHeight, inset],
+  );
+  const minimapStyle = useMemo(() => (inset > 0 ? { ...MINIMAP_STYLE, marginRight: 15 + inset } : MINIMAP_STYLE), [inset]);
   // Decided once, on open: a small flow is fitted whole, a large one opens on its trigger.
   const [openingViewport] = useState(() => largeFlowViewport(api.getState().graph));
   const projectorRef = useRef<ReturnType<typeof createProjector> | null>(null);
@@ -71,29 +90,80 @@ export function EditorCanvas() {
     () => project({ graph: shown, selectedNodes: selN, selectedEdges: selE, issuesByNode: viewing ? NO_ISSUES : issuesByNode, readOnly: !editable }),
     [project, shown, selN, selE, issuesByNode, viewing, editable],
   );
-  const { nodes, edges, onNodesChange, onEdgesChange } = useLocalElements(projection);
+  const { nodes, edges, onNodesChange, onEdgesChange } = useLocalElements(projection, openingViewport !== null);
+
+  // The minimap draws every step (500 components and store subscriptions on a large flow): it
+  // comes after the canvas, in a transition, so the first steps show sooner and a click can
+  // interrupt it.
+  const [minimapShown, setMinimapShown] = useState(false);
+  useEffect(() => startTransition(() => setMinimapShown(true)), []);
 
   useEditorKeys(api);
 
-  // A checker click (or any focus request) frames the node.
-  useEffect(() => {
-    if (focusRequest === null) return;
-    // Wait a frame or two: selecting opens the inspector, which narrows the canvas first.
-    const t = setTimeout(() => {
-      const { nodeId, mode } = focusRequest;
-      if (mode === 'frame') return void fitView({ nodes: [{ id: nodeId }], duration: 350, maxZoom: 1.1, padding: 0.6 });
+  /**
+   * Makes a step wholly visible when it is off screen or under the side panel: `centre` puts it
+   * in the middle of the visible area (a new step), `nudge` pans just enough (a selected one).
+   */
+  const reveal = useCallback(
+    (nodeId: string, how: 'centre' | 'nudge') => {
       const node = getInternalNode(nodeId);
       const box = wrapperRef.current?.getBoundingClientRect();
       if (node === undefined || box === undefined) return;
-      const { zoom } = getViewport();
+      const viewport = getViewport();
+      const { zoom } = viewport;
       const w = node.measured.width ?? NODE_WIDTH;
       const h = node.measured.height ?? NODE_HEIGHT;
       const topLeft = flowToScreenPosition(node.internals.positionAbsolute);
-      const inside = topLeft.x >= box.left && topLeft.y >= box.top && topLeft.x + w * zoom <= box.right && topLeft.y + h * zoom <= box.bottom;
-      if (!inside) void setCenter(node.internals.positionAbsolute.x + w / 2, node.internals.positionAbsolute.y + h / 2, { zoom, duration: 300 });
+      const rect = { left: topLeft.x, top: topLeft.y, right: topLeft.x + w * zoom, bottom: topLeft.y + h * zoom };
+      if (isInVisibleArea(rect, box, insetRef.current)) return;
+      if (how === 'nudge') {
+        const { dx, dy } = nudgeIntoView(rect, box, insetRef.current, REVEAL_MARGIN);
+        return void setViewport({ x: viewport.x + dx, y: viewport.y + dy, zoom }, { duration: 250 });
+      }
+      const { x, y } = node.internals.positionAbsolute;
+      void setCenter(centreXForVisibleArea(x + w / 2, insetRef.current, zoom), y + h / 2, { zoom, duration: 300 });
+    },
+    [getInternalNode, getViewport, flowToScreenPosition, setCenter, setViewport],
+  );
+
+  // Selecting a step opens the inspector over the canvas's right edge: a step it would cover
+  // (or one selected off screen, with the keyboard) slides into view. Not while the pointer is
+  // down (the step is being dragged); focus requests (checker, new steps) frame their own step.
+  const pointerDown = useRef(false);
+  useEffect(() => {
+    const up = () => {
+      pointerDown.current = false;
+    };
+    window.addEventListener('pointerup', up, true);
+    window.addEventListener('pointercancel', up, true);
+    return () => {
+      window.removeEventListener('pointerup', up, true);
+      window.removeEventListener('pointercancel', up, true);
+    };
+  }, []);
+  const handledFocus = useRef<number | null>(null);
+  useEffect(() => {
+    if (inspected === null || pointerDown.current) return;
+    if (focusRequest !== null && focusRequest.nodeId === inspected && focusRequest.seq !== handledFocus.current) return;
+    const t = setTimeout(() => reveal(inspected, 'nudge'), 30);
+    return () => clearTimeout(t);
+    // Only when the inspected step changes (focusRequest is read, not a trigger).
+  }, [inspected, reveal]);
+
+  // A checker click (or any focus request) frames the node, left of the inspector it opens.
+  useEffect(() => {
+    if (focusRequest === null) return;
+    handledFocus.current = focusRequest.seq;
+    // Wait a frame or two: the selected step and the inspector render first.
+    const t = setTimeout(() => {
+      const { nodeId, mode } = focusRequest;
+      if (mode === 'reveal') return reveal(nodeId, 'centre');
+      const box = wrapperRef.current?.getBoundingClientRect();
+      const padding = box ? fitPadding(0.6, box, insetRef.current) : 0.6;
+      void fitView({ nodes: [{ id: nodeId }], duration: 350, maxZoom: 1.1, padding });
     }, 60);
     return () => clearTimeout(t);
-  }, [focusRequest, fitView, getInternalNode, getViewport, flowToScreenPosition, setCenter]);
+  }, [focusRequest, fitView, reveal]);
 
   // Switching between the draft and a version, tidy up, import: show the whole graph. Not on
   // mount: the opening view is ReactFlow's own fitView (openingFit).
@@ -103,7 +173,11 @@ export function EditorCanvas() {
       mounted.current = true;
       return;
     }
-    const t = setTimeout(() => void fitView({ ...FIT_VIEW_OPTIONS, duration: 200 }), 30);
+    const t = setTimeout(() => {
+      const box = wrapperRef.current?.getBoundingClientRect();
+      const padding = box ? fitPadding(FIT_VIEW_OPTIONS.padding, box, insetRef.current) : FIT_VIEW_OPTIONS.padding;
+      void fitView({ ...FIT_VIEW_OPTIONS, padding, duration: 200 });
+    }, 30);
     return () => clearTimeout(t);
   }, [viewing, fitRequest, fitView]);
 
@@ -156,7 +230,16 @@ export function EditorCanvas() {
 
   const blank = graph.nodes.length <= 1 && viewing === null;
   return (
-    <div ref={wrapperRef} className="relative h-full w-full" data-testid="editor-canvas" onDragOver={onDragOver} onDrop={onDrop}>
+    <div
+      ref={wrapperRef}
+      className="relative h-full w-full"
+      data-testid="editor-canvas"
+      onDragOver={onDragOver}
+      onDrop={onDrop}
+      onPointerDownCapture={() => {
+        pointerDown.current = true;
+      }}
+    >
       <ReactFlow<EditorNode, EditorEdge>
         nodes={nodes}
         edges={edges}
@@ -187,12 +270,14 @@ export function EditorCanvas() {
         // Large flows: skip rendering what is off screen.
         onlyRenderVisibleElements={graph.nodes.length > LARGE_FLOW}
         proOptions={PRO_OPTIONS}
+        // Bottom right is where the side panel floats.
+        attributionPosition="bottom-left"
       >
         <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#cbd5e1" />
-        <Controls position="bottom-left" showInteractive={false} />
-        <MiniMap<EditorNode> position="bottom-right" style={MINIMAP_STYLE} pannable zoomable nodeColor={minimapColour} nodeStrokeWidth={0} maskColor="rgba(241,245,249,0.7)" className="!rounded-md !border !border-slate-200" ariaLabel="Mini map" />
+        <Controls position="bottom-left" showInteractive={false} fitViewOptions={controlsFit} />
+        {minimapShown && <MiniMap<EditorNode> position="bottom-right" style={minimapStyle} pannable zoomable nodeColor={minimapColour} nodeStrokeWidth={0} maskColor="rgba(241,245,249,0.7)" className="!rounded-md !border !border-slate-200" ariaLabel="Mini map" />}
         {blank && editable && (
-          <Panel position="top-center" className="!mt-6">
+          <Panel position="top-center" className="!mt-6" style={inset > 0 ? { left: `calc(50% - ${inset / 2}px)` } : undefined}>
             <p className="rounded-full border border-slate-200 bg-white/90 px-4 py-1.5 text-sm whitespace-nowrap text-slate-600 shadow-xs">
               Drag a step here, or click <span className="font-semibold">+</span> on the trigger to add the next step.
             </p>

@@ -2,7 +2,7 @@
 // connected to and which steps it could connect to, by the same rules as dragging.
 import { getNodeType, handlesOf } from '@/core/catalog';
 import type { TDraftGraph } from '@/core/flow/schema';
-import { canConnect, handleName } from './connect-rules';
+import { connectableTargets, handleName } from './connect-rules';
 
 export interface HandleChoices {
   handle: string;
@@ -15,8 +15,9 @@ export function connectionChoices(graph: TDraftGraph, nodeId: string): HandleCho
   const node = graph.nodes.find((n) => n.id === nodeId);
   const def = node ? getNodeType(node.type) : undefined;
   if (!node || !def) return [];
+  const byId = new Map(graph.nodes.map((n) => [n.id, n]));
   const labelOf = (id: string) => {
-    const n = graph.nodes.find((x) => x.id === id);
+    const n = byId.get(id);
     return n ? n.label || n.id : id;
   };
   return handlesOf(def, node.params).map((handle) => ({
@@ -25,8 +26,6 @@ export function connectionChoices(graph: TDraftGraph, nodeId: string): HandleCho
     connected: graph.edges
       .filter((e) => e.source === nodeId && e.sourceHandle === handle)
       .map((e) => ({ edgeId: e.id, nodeId: e.target, label: labelOf(e.target) })),
-    candidates: graph.nodes
-      .filter((t) => canConnect(graph, { source: nodeId, sourceHandle: handle, target: t.id }).ok)
-      .map((t) => ({ nodeId: t.id, label: t.label || t.id })),
+    candidates: connectableTargets(graph, nodeId, handle).map((id) => ({ nodeId: id, label: labelOf(id) })),
   }));
 }
