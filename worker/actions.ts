@@ -2,12 +2,15 @@
 // one implementation here). Params arrive resolved and validated by the executor.
 import { ActionError } from '@/core/errors';
 import { sendEmail } from '@/server/mail/mailer';
+import { requestApproval } from '@/server/services/approvals';
 import { mdeClientFor } from './mde-clients';
 import type { AlertPatch } from '@/server/defender/mde-client';
 
 export interface InvokeRequest {
   type: string;
   nodeId: string;
+  /** For-each iteration key ('' outside loops). */
+  iteration: string;
   params: Record<string, unknown>;
   attempt: number;
 }
@@ -18,7 +21,13 @@ export interface ActionContext {
   resumed: boolean;
 }
 
-type ActionImpl = (params: Record<string, unknown>, ctx: ActionContext) => Promise<unknown>;
+/** The step being performed, for implementations that key state by it (approvals). */
+interface StepContext extends ActionContext {
+  nodeId: string;
+  iteration: string;
+}
+
+type ActionImpl = (params: Record<string, unknown>, ctx: StepContext) => Promise<unknown>;
 
 const str = (v: unknown) => (typeof v === 'string' ? v : String(v ?? ''));
 
@@ -69,6 +78,23 @@ const ACTIONS: Record<string, ActionImpl> = {
       comment: p.comment as string | undefined,
     }),
 
+  // Creates the request (once per run, step and item) and emails it; the executor pauses the run
+  // while the answer's status is "pending". A request decided already gives back its decision.
+  'control.approval': async (p, ctx) => {
+    const r = await requestApproval({
+      runId: ctx.runId,
+      nodeId: ctx.nodeId,
+      iteration: ctx.iteration,
+      title: str(p.title),
+      details: typeof p.details === 'string' ? p.details : '',
+      approvers: recipients(p.approvers),
+      timeoutMinutes: Number(p.timeoutHours ?? 24) * 60,
+      timeoutOutcome: p.timeoutOutcome === 'approved' ? 'approved' : 'rejected',
+      ...(typeof p.connectionId === 'string' && p.connectionId !== '' ? { smtpConnectionId: p.connectionId } : {}),
+    });
+    return r.decision ?? { approvalId: r.approvalId, status: r.status, expiresAt: r.expiresAt.toISOString() };
+  },
+
   'email.send': async (p) =>
     sendEmail(str(p.connectionId), {
       to: recipients(p.to),
@@ -83,6 +109,6 @@ export function createInvoker(ctx: ActionContext) {
   return async (req: InvokeRequest): Promise<unknown> => {
     const impl = ACTIONS[req.type];
     if (!impl) throw new ActionError('UnknownNodeType', `No implementation for node type ${req.type}`);
-    return impl(req.params, ctx);
+    return impl(req.params, { ...ctx, nodeId: req.nodeId, iteration: req.iteration });
   };
 }

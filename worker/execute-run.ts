@@ -9,6 +9,7 @@ import { StepRecorder } from './step-recorder';
 import { createInvoker } from './actions';
 import { isInvalid, pinnedGraph } from './pinned-graphs';
 import { deferJob, mayWaitFreely } from './defer-run';
+import { settleDecidedApprovals } from '@/server/services/approvals';
 
 const TERMINAL = new Set(['succeeded', 'failed', 'cancelled', 'timed_out']);
 
@@ -19,6 +20,14 @@ export class RetryLaterError extends Error {
   ) {
     super(message);
     this.name = 'RetryLaterError';
+  }
+}
+
+/** The run paused at a Delay step: the job sleeps until `resumeAt` (no worker held, no attempt used). */
+export class WaitUntilError extends Error {
+  constructor(readonly resumeAt: Date) {
+    super(`Waiting until ${resumeAt.toISOString()}`);
+    this.name = 'WaitUntilError';
   }
 }
 
@@ -47,6 +56,11 @@ export function createRunJobProcessor(isCancelled?: (runId: string) => boolean) 
       const resumed = (job.attemptsStarted ?? 0) > (job.data.cleanStarts ?? 0) + 1 || job.attemptsMade > 0;
       return await executeRunById(runId, { finalAttempt, honourRetryAfter, resumed, isCancelled });
     } catch (err) {
+      // A Delay step: sleep in Redis's delayed set until it is due (Postgres keeps the due time).
+      if (token && err instanceof WaitUntilError) {
+        await deferJob(job, token, Math.max(0, err.resumeAt.getTime() - Date.now()));
+        throw new DelayedError(err.message);
+      }
       // Told when to retry: delay the job until then instead of failing (and counting) an attempt.
       if (honourRetryAfter && token && err instanceof RetryLaterError && err.retryAfterMs !== undefined) {
         await deferJob(job, token, err.retryAfterMs);
@@ -65,7 +79,8 @@ export async function executeRunById(runId: string, opts: RunJobOptions): Promis
     select: {
       status: true, triggerData: true, flowVersionId: true, attempts: true,
       flowVersion: { select: { graph: true } },
-      steps: { where: { status: 'succeeded' } },
+      // Succeeded steps are never redone; waiting ones (approval, delay) resume where they paused.
+      steps: { where: { status: { in: ['succeeded', 'waiting'] } } },
     },
   });
   if (!run) return 'missing';
@@ -88,7 +103,7 @@ export async function executeRunById(runId: string, opts: RunJobOptions): Promis
     run.steps.map((s) => [
       stepKey(s.nodeId, s.iteration),
       {
-        nodeId: s.nodeId, iteration: s.iteration, type: s.type, status: 'succeeded', input: s.input, output: s.output, attempt: s.attempt,
+        nodeId: s.nodeId, iteration: s.iteration, type: s.type, status: s.status === 'waiting' ? 'waiting' : 'succeeded', input: s.input, output: s.output, attempt: s.attempt,
         seq: s.seq, startedAt: s.startedAt ?? now, finishedAt: s.finishedAt ?? now,
       },
     ]),
@@ -115,6 +130,17 @@ export async function executeRunById(runId: string, opts: RunJobOptions): Promis
     // The status is already `cancelled` in Postgres (the canceller wrote it); keep what ran.
     await recorder.flush();
     return 'cancelled';
+  }
+
+  if (outcome.status === 'waiting') {
+    await db().$transaction(async (tx) => {
+      await recorder.flush(tx);
+      await tx.run.updateMany({ where: { id: runId, status: 'running' }, data: { status: 'waiting', error: Prisma.DbNull } });
+    });
+    // A decision that landed between asking and pausing found no waiting step: apply it now.
+    await settleDecidedApprovals(runId);
+    if (outcome.resumeAt !== undefined) throw new WaitUntilError(outcome.resumeAt);
+    return 'waiting';
   }
 
   if (outcome.status === 'retry') {

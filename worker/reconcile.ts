@@ -2,7 +2,7 @@
 // After a Redis flush or restart, or an enqueue that failed after commit, this puts it back.
 import type { Queue } from 'bullmq';
 import { db } from '@/server/db/client';
-import { enqueueRuns } from '@/server/queue/queues';
+import { enqueueRuns, requeueRuns } from '@/server/queue/queues';
 
 /**
  * A run started this many times without finishing is a poison run (it crashes its worker, or the
@@ -45,7 +45,29 @@ export async function reconcileRuns(
   }
   const requeue = [...missing, ...exhausted];
   await enqueueRuns(runsQueue, requeue);
-  return { checked: candidates.length, requeued: requeue, reaped };
+  const resumed = await requeueLostWaits(runsQueue, cutoff, opts.limit ?? 1000);
+  return { checked: candidates.length, requeued: [...requeue, ...resumed], reaped };
+}
+
+/**
+ * A run waiting at a Delay sleeps as a delayed job; if Redis lost it, nothing would wake the run.
+ * Runs waiting with no open approval and no live job are queued again: the executor then waits
+ * on (re-delaying the job) or continues if the delay is due. Runs waiting for a decision hold no
+ * job on purpose and are left alone.
+ */
+async function requeueLostWaits(runsQueue: Queue, cutoff: Date, limit: number): Promise<string[]> {
+  const waiting = await db().run.findMany({
+    where: { status: 'waiting', createdAt: { lt: cutoff }, approvals: { none: { status: 'pending' } } },
+    select: { id: true },
+    take: limit,
+  });
+  if (waiting.length === 0) return [];
+  const states = await Promise.all(waiting.map((r) => runsQueue.getJobState(r.id)));
+  const lost = waiting.filter((_, i) => states[i] === 'unknown' || states[i] === 'completed' || states[i] === 'failed').map((r) => r.id);
+  if (lost.length === 0) return [];
+  await db().run.updateMany({ where: { id: { in: lost }, status: 'waiting' }, data: { status: 'queued' } });
+  await requeueRuns(runsQueue, lost);
+  return lost;
 }
 
 /** Ends poison runs as failed, saying why; conditional, so a run that just finished keeps its outcome. */

@@ -16,6 +16,8 @@ import { defenderRunHuntingQuery } from './defender-run-hunting-query';
 import { defenderUpdateAlert } from './defender-update-alert';
 import { emailSend } from './email-send';
 import { scheduleRecurrence } from './schedule-recurrence';
+import { controlApproval } from './control-approval';
+import { controlDelay } from './control-delay';
 import type { NodeTypeDef, OutputField } from './types';
 
 export const NODE_CATALOG: Readonly<Record<string, NodeTypeDef>> = Object.freeze({
@@ -34,6 +36,8 @@ export const NODE_CATALOG: Readonly<Record<string, NodeTypeDef>> = Object.freeze
   [controlCompose.type]: controlCompose,
   [controlSetVariable.type]: controlSetVariable,
   [controlAppendVariable.type]: controlAppendVariable,
+  [controlDelay.type]: controlDelay,
+  [controlApproval.type]: controlApproval,
 });
 
 /** Own-property lookup so a type named "constructor" or "toString" is simply unknown. */
@@ -67,7 +71,7 @@ export {
   controlCondition, defenderAlertCreated, defenderAlertUpdated, defenderGetAlert, defenderIsolateMachine, defenderRunHuntingQuery,
   defenderUpdateAlert, emailSend, scheduleRecurrence,
 };
-export { controlSwitch, controlForEach, controlTerminate, controlCompose, controlSetVariable, controlAppendVariable };
+export { controlSwitch, controlForEach, controlTerminate, controlCompose, controlSetVariable, controlAppendVariable, controlDelay, controlApproval };
 export { caseHandle, switchCases, CASE_HANDLE_PREFIX } from './control-switch';
 export { FOR_EACH_BODY_FIELDS, FOR_EACH_DONE_FIELDS } from './control-for-each';
 export { VARIABLES_ROOT } from './control-values';

@@ -20,6 +20,8 @@ import { redact } from '../redact';
 import { resolveValue } from '../tokens/resolve';
 import { ControlFailure, evaluateControl, switchHandle, variableEffect, type TerminateStatus } from './control';
 import { bodySteps, planFor, type PlannedNode } from './plan';
+import { APPROVAL_TYPE } from '../catalog/control-approval';
+import { DELAY_TYPE, delayDueAt, type DELAY_UNITS } from '../catalog/control-delay';
 import { stepKey, type ExecuteRunArgs, type RunError, type RunOutcome, type StepError, type StepRecord } from './types';
 
 export type * from './types';
@@ -37,7 +39,9 @@ type Stop =
   | { kind: 'retry'; error: RunError; retryAfterMs?: number }
   | { kind: 'terminated'; nodeId: string; status: TerminateStatus; message: string }
   /** Cancelled from outside (ports.isCancelled) before this step started. */
-  | { kind: 'aborted'; nodeId: string };
+  | { kind: 'aborted'; nodeId: string }
+  /** Paused at a step: a delay until `resumeAt`, or an approval until someone decides. */
+  | { kind: 'wait'; nodeId: string; resumeAt?: Date };
 
 interface RunState {
   args: ExecuteRunArgs;
@@ -87,6 +91,7 @@ function outcomeOf(stop: Stop | undefined): RunOutcome {
   if (stop.kind === 'retry') {
     return stop.retryAfterMs === undefined ? { status: 'retry', error: stop.error } : { status: 'retry', error: stop.error, retryAfterMs: stop.retryAfterMs };
   }
+  if (stop.kind === 'wait') return stop.resumeAt === undefined ? { status: 'waiting', nodeId: stop.nodeId } : { status: 'waiting', nodeId: stop.nodeId, resumeAt: stop.resumeAt };
   if (stop.kind === 'aborted') {
     return { status: 'cancelled', external: true, error: { nodeId: stop.nodeId, code: 'Cancelled', message: 'The run was cancelled before this step started.' } };
   }
@@ -108,7 +113,8 @@ async function runScope(state: RunState, scope: PlannedNode[], context: Record<s
 
   for (const planned of scope) {
     const { node, def } = planned;
-    if (state.stop?.kind === 'retry') return result; // the retry re-runs everything not recorded
+    // A retry re-runs everything not recorded; a wait resumes here later. Neither skips the rest.
+    if (state.stop?.kind === 'retry' || state.stop?.kind === 'wait') return result;
     const prev = previous.get(stepKey(node.id, iteration));
     const reused = prev?.status === 'succeeded';
 
@@ -134,6 +140,20 @@ async function runScope(state: RunState, scope: PlannedNode[], context: Record<s
       continue;
     }
 
+    if (prev?.status === 'waiting') {
+      // Paused here by an earlier execution: a due delay completes, anything else waits on.
+      const due = def.type === DELAY_TYPE ? delayResumeAt(prev.output) : undefined;
+      const now = ports.now();
+      if (due !== undefined && due <= now) {
+        const out = { until: due.toISOString(), waitedMs: Math.max(0, now.getTime() - prev.startedAt.getTime()) };
+        record(ports, planned, iteration, { status: 'succeeded', input: prev.input, output: out, attempt, startedAt: prev.startedAt });
+        applyOutput(state, planned, out, context, taken, result, iteration);
+        continue;
+      }
+      state.stop ??= due === undefined ? { kind: 'wait', nodeId: node.id } : { kind: 'wait', nodeId: node.id, resumeAt: due };
+      return result;
+    }
+
     const startedAt = ports.now();
     const resolved = resolveValue(node.params, context);
     const parsed = def.params.safeParse(resolved.value);
@@ -152,7 +172,7 @@ async function runScope(state: RunState, scope: PlannedNode[], context: Record<s
       if ('error' in loop) failure = { error: loop.error, retryable: false };
       else if (stop !== undefined) {
         // Stopped mid-loop: by a retry (records nothing), a failed item or a Terminate.
-        if (stop.kind === 'retry') return result;
+        if (stop.kind === 'retry' || stop.kind === 'wait') return result;
         const failedItem = loop.failedItem;
         if (failedItem === undefined) {
           skip(ports, planned, iteration, attempt, { count: loop.results.filter(Boolean).length, results: loop.results.filter(Boolean) });
@@ -161,6 +181,16 @@ async function runScope(state: RunState, scope: PlannedNode[], context: Record<s
         failure = { error: { code: 'ItemFailed', message: `Item ${failedItem.index} failed: ${failedItem.message}` }, retryable: false };
       } else {
         output = { count: loop.results.length, results: loop.results };
+      }
+    } else if (def.type === DELAY_TYPE) {
+      const due = delayDueAt(parsed.data as DelayParams, startedAt);
+      if ('error' in due) failure = { error: { code: 'InvalidDelay', message: due.error }, retryable: false };
+      else if (due.getTime() <= startedAt.getTime()) output = { until: due.toISOString(), waitedMs: 0 };
+      else {
+        record(ports, planned, iteration, { status: 'waiting', input: redact(parsed.data), output: { until: due.toISOString() }, attempt, startedAt });
+        await ports.checkpoint();
+        state.stop ??= { kind: 'wait', nodeId: node.id, resumeAt: due };
+        return result;
       }
     } else if (def.kind === 'control') {
       try {
@@ -171,13 +201,20 @@ async function runScope(state: RunState, scope: PlannedNode[], context: Record<s
       }
     } else {
       try {
-        output = await ports.invoke({ type: def.type, nodeId: node.id, params: parsed.data as Record<string, unknown>, attempt });
+        output = await ports.invoke({ type: def.type, nodeId: node.id, iteration, params: parsed.data as Record<string, unknown>, attempt });
       } catch (err) {
         failure = classify(err);
       }
     }
 
     const input = def.type === FOR_EACH ? forEachInput(parsed, resolved.value) : redact(parsed.success ? parsed.data : resolved.value);
+    if (failure === undefined && def.type === APPROVAL_TYPE && isPendingApproval(output)) {
+      // Asked: the run pauses here; the decision is written as this step's output later.
+      record(ports, planned, iteration, { status: 'waiting', input, output, attempt, startedAt });
+      await ports.checkpoint();
+      state.stop ??= { kind: 'wait', nodeId: node.id };
+      return result;
+    }
     if (failure === undefined) {
       const out = output ?? null;
       record(ports, planned, iteration, { status: 'succeeded', input, output: out, attempt, startedAt });
@@ -317,6 +354,8 @@ function handleFor(planned: PlannedNode, output: unknown): string {
       return switchHandle(output);
     case FOR_EACH:
       return 'done';
+    case APPROVAL_TYPE:
+      return output !== null && typeof output === 'object' && (output as { outcome?: unknown }).outcome === 'approved' ? 'approved' : 'rejected';
     default:
       return 'out';
   }
@@ -371,4 +410,18 @@ function invalidParamsMessage(
     ...resolved.invalid.map((m) => `invalid token ${m}`),
   ];
   return `Invalid parameters — ${[...fields, ...notes].join('; ')}`;
+}
+
+type DelayParams = { amount?: number; unit: (typeof DELAY_UNITS)[number]; until?: string };
+
+/** When a recorded waiting delay is due (its output holds `until`). */
+function delayResumeAt(output: unknown): Date | undefined {
+  const until = output !== null && typeof output === 'object' ? (output as { until?: unknown }).until : undefined;
+  const at = typeof until === 'string' ? new Date(until) : undefined;
+  return at !== undefined && !Number.isNaN(at.getTime()) ? at : undefined;
+}
+
+/** An approval request the implementation created (or found) still open. */
+function isPendingApproval(output: unknown): boolean {
+  return output !== null && typeof output === 'object' && (output as { status?: unknown }).status === 'pending';
 }

@@ -14,7 +14,8 @@ export interface StepRecord {
   nodeId: string;
   iteration: string;
   type: string;
-  status: 'succeeded' | 'failed' | 'skipped';
+  /** `waiting`: paused at this step (an approval not yet decided, a delay not yet due). */
+  status: 'succeeded' | 'failed' | 'skipped' | 'waiting';
   /** Resolved, validated params with secrets redacted. */
   input: unknown;
   output: unknown;
@@ -29,7 +30,7 @@ export interface StepRecord {
 /** What the executor needs from the outside world; the server implements it per run. */
 export interface ExecutionPorts {
   /** Performs an action (server implements per type). Throws ActionError (or anything). */
-  invoke(req: { type: string; nodeId: string; params: Record<string, unknown>; attempt: number }): Promise<unknown>;
+  invoke(req: { type: string; nodeId: string; iteration: string; params: Record<string, unknown>; attempt: number }): Promise<unknown>;
   /** Buffers a step record; the server batches the writes. */
   record(step: StepRecord): void;
   /** Makes buffered records durable; awaited after every succeeded side-effect step. */
@@ -62,7 +63,9 @@ export type RunOutcome =
    * run was cancelled from outside while it ran (Postgres already says so).
    */
   | { status: 'cancelled'; error: RunError; external?: boolean }
-  | { status: 'retry'; error: RunError; retryAfterMs?: number };
+  | { status: 'retry'; error: RunError; retryAfterMs?: number }
+  /** Paused at `nodeId` without holding a worker: until `resumeAt` (a delay), or until a decision (an approval). */
+  | { status: 'waiting'; nodeId: string; resumeAt?: Date };
 
 export interface ExecuteRunArgs {
   graph: TExecutableGraph;

@@ -58,7 +58,7 @@ export function approvalLink(approvalId: string, decision: ApprovalDecision, app
  * step finds `notifiedAt` set). Returns the row's state, so a step resumed after a decision that
  * raced it sees the decision.
  */
-export async function requestApproval(req: ApprovalRequest): Promise<{ approvalId: string; status: string; expiresAt: Date }> {
+export async function requestApproval(req: ApprovalRequest): Promise<{ approvalId: string; status: string; expiresAt: Date; decision?: ApprovalStepOutput }> {
   const iteration = req.iteration ?? '';
   const approvers = [...new Set(req.approvers.map((a) => a.trim().toLowerCase()).filter(Boolean))];
   const expiresAt = new Date(Date.now() + req.timeoutMinutes * 60_000);
@@ -74,7 +74,46 @@ export async function requestApproval(req: ApprovalRequest): Promise<{ approvalI
     }
     await db().approval.update({ where: { id: row.id }, data: { notifiedAt: new Date() } });
   }
-  return { approvalId: row.id, status: row.status, expiresAt: row.expiresAt };
+  const decision = decisionOf(row);
+  return decision === null ? { approvalId: row.id, status: row.status, expiresAt: row.expiresAt } : { approvalId: row.id, status: row.status, expiresAt: row.expiresAt, decision };
+}
+
+/** The step output a decided approval stands for; null while pending (or cancelled). */
+function decisionOf(row: { id: string; status: string; decidedBy: string | null; decidedAt: Date | null; comment: string | null; timeoutOutcome: string }): ApprovalStepOutput | null {
+  if (row.status === 'pending' || row.status === 'cancelled' || row.decidedAt === null) return null;
+  const timedOut = row.status === 'timed_out';
+  const outcome: ApprovalOutcome = timedOut ? (row.timeoutOutcome === 'approved' ? 'approved' : 'rejected') : row.status === 'approved' ? 'approved' : 'rejected';
+  return { approvalId: row.id, outcome, decidedBy: row.decidedBy ?? '', decidedAt: row.decidedAt.toISOString(), comment: row.comment, timedOut };
+}
+
+/**
+ * Decisions whose step was not yet waiting when they landed (decided between the request and the
+ * run pausing): write them to the step now and queue the run. Called by the worker right after it
+ * pauses a run, and by maintenance for all runs.
+ */
+export async function settleDecidedApprovals(runId?: string): Promise<string[]> {
+  const rows = await db().$queryRaw<{ id: string; runId: string; nodeId: string; iteration: string; status: string; decidedBy: string | null; decidedAt: Date | null; comment: string | null; timeoutOutcome: string }[]>`
+    SELECT a."id", a."runId", a."nodeId", a."iteration", a."status"::text AS "status", a."decidedBy", a."decidedAt", a."comment", a."timeoutOutcome"
+    FROM "Approval" a
+    JOIN "StepRun" s ON s."runId" = a."runId" AND s."nodeId" = a."nodeId" AND s."iteration" = a."iteration" AND s."status" = 'waiting'
+    JOIN "Run" r ON r."id" = a."runId" AND r."status" = 'waiting'
+    WHERE a."status" IN ('approved', 'rejected', 'timed_out') ${runId === undefined ? Prisma.empty : Prisma.sql`AND a."runId" = ${runId}::uuid`}
+    LIMIT 100`;
+  const resumed: string[] = [];
+  for (const row of rows) {
+    const output = decisionOf(row);
+    if (output === null) continue;
+    await db().$transaction(async (tx) => {
+      await tx.stepRun.updateMany({
+        where: { runId: row.runId, nodeId: row.nodeId, iteration: row.iteration, status: 'waiting' },
+        data: { status: 'succeeded', output: output as unknown as Prisma.InputJsonValue, finishedAt: row.decidedAt ?? new Date() },
+      });
+      await tx.run.updateMany({ where: { id: row.runId, status: 'waiting' }, data: { status: 'queued' } });
+    });
+    resumed.push(row.runId);
+  }
+  if (resumed.length > 0) await signalRunsResumed([...new Set(resumed)]);
+  return resumed;
 }
 
 function requestEmailBody(row: { id: string; title: string; details: string; expiresAt: Date; timeoutOutcome: string; runId: string }, approver: string): string {
@@ -151,7 +190,7 @@ async function settle(approvalId: string, s: Settlement): Promise<ApprovalStepOu
     if (!hit) return null;
     const output: ApprovalStepOutput = { approvalId, outcome: s.outcome, decidedBy: s.decidedBy, decidedAt: decidedAt.toISOString(), comment: s.comment, timedOut: s.timedOut };
     await tx.stepRun.updateMany({
-      where: { runId: hit.runId, nodeId: hit.nodeId, ...stepIterationFilter(hit.iteration), status: 'waiting' },
+      where: { runId: hit.runId, nodeId: hit.nodeId, iteration: hit.iteration, status: 'waiting' },
       data: { status: 'succeeded', output: output as unknown as Prisma.InputJsonValue, finishedAt: decidedAt },
     });
     await tx.run.updateMany({ where: { id: hit.runId, status: 'waiting' }, data: { status: 'queued' } });
@@ -160,11 +199,6 @@ async function settle(approvalId: string, s: Settlement): Promise<ApprovalStepOu
   if (!result) return null;
   await signalRunsResumed([result.runId]);
   return result.output;
-}
-
-/** Step rows are keyed by iteration once for-each lands; until then there is one row per node. */
-function stepIterationFilter(iteration: string): Record<string, string> {
-  return iteration === '' ? {} : { iteration };
 }
 
 /** Worker maintenance: pending requests past their deadline take their default outcome. */
