@@ -10,7 +10,7 @@ export interface FakePorts extends ExecutionPorts {
   steps: StepRecord[];
   /** Durable records: what had been recorded at the last checkpoint. */
   durable: StepRecord[];
-  invocations: { type: string; nodeId: string; params: Record<string, unknown>; attempt: number }[];
+  invocations: { type: string; nodeId: string; iteration: string; params: Record<string, unknown>; attempt: number }[];
   /** Interleaved log: `invoke:<nodeId>`, `record:<nodeId>:<status>`, `checkpoint`. */
   events: string[];
 }
