@@ -12,6 +12,8 @@ const ZEnv = z.object({
   RIPOSTE_ADMIN_EMAIL: z.string().email().optional(),
   RIPOSTE_ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
   PORT: z.coerce.number().int().positive().default(3000),
+  /** The app's address as people reach it (approval links in emails); default http://localhost:PORT. */
+  RIPOSTE_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   POLL_INTERVAL_SECONDS: z.coerce.number().int().min(1).default(10),
   POLL_OVERLAP_SECONDS: z.coerce.number().int().min(0).default(120),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(50),

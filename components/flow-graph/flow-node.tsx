@@ -36,6 +36,7 @@ const STATUS_STYLE: Record<string, { frame: string; text: string; label: string 
   failed: { frame: 'border-red-500 ring-2 ring-red-500/20', text: 'bg-red-50 text-red-700', label: 'Failed' },
   skipped: { frame: 'border-slate-300 border-dashed opacity-60', text: 'bg-slate-100 text-slate-500', label: 'Skipped' },
   running: { frame: 'border-sky-500 ring-2 ring-sky-500/25', text: 'bg-sky-50 text-sky-700', label: 'Running' },
+  waiting: { frame: 'border-amber-500 ring-2 ring-amber-500/25', text: 'bg-amber-50 text-amber-800', label: 'Waiting' },
 };
 
 const KIND_ACCENT: Record<NodeKindView, string> = {

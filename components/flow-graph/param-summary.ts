@@ -57,6 +57,10 @@ export function summariseParams(type: string, params: Record<string, unknown>): 
     }
     case 'control.switch':
       return [clip(`On ${asText(params.value)}`)];
+    case 'control.delay':
+      return [asText(params.amount) !== '' ? `Wait ${asText(params.amount)} ${asText(params.unit) || 'minutes'}` : clip(`Until ${asText(params.until) || '…'}`)];
+    case 'control.approval':
+      return [clip(asText(params.title)), clip(`Ask ${asText(params.approvers) || '…'}`)].filter((l) => l !== '');
     case 'control.forEach': {
       const n = typeof params.concurrency === 'number' ? params.concurrency : 1;
       return [clip(`Over ${asText(params.items)}`), n > 1 ? `${n} items at a time` : 'One item at a time'];

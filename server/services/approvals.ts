@@ -42,7 +42,7 @@ export interface ApprovalStepOutput {
 const OUTCOME_OF: Record<ApprovalDecision, ApprovalOutcome> = { approve: 'approved', reject: 'rejected' };
 
 export function publicBaseUrl(): string {
-  return (process.env.RIPOSTE_PUBLIC_URL ?? `http://localhost:${env().PORT}`).replace(/\/+$/, '');
+  return (env().RIPOSTE_PUBLIC_URL ?? `http://localhost:${env().PORT}`).replace(/\/+$/, '');
 }
 
 const purpose = (approvalId: string, decision: ApprovalDecision, approver: string) => `approval:${approvalId}:${decision}:${approver.toLowerCase()}`;

@@ -193,6 +193,7 @@ function GraphLegend() {
     ['bg-emerald-500', 'Succeeded'],
     ['bg-red-500', 'Failed'],
     ['bg-sky-500', 'Running'],
+    ['bg-amber-500', 'Waiting'],
     ['bg-slate-300', 'Skipped'],
   ] as const;
   return (
