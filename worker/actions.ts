@@ -3,6 +3,7 @@
 import { ActionError } from '@/core/errors';
 import { sendEmail } from '@/server/mail/mailer';
 import { requestApproval } from '@/server/services/approvals';
+import { claimDedupKey } from '@/server/services/dedup';
 import { mdeClientFor } from './mde-clients';
 import type { AlertPatch } from '@/server/defender/mde-client';
 
@@ -17,6 +18,7 @@ export interface InvokeRequest {
 
 export interface ActionContext {
   runId: string;
+  flowId: string;
   /** True when this job was started before (retry or crash recovery): side effects reconcile first. */
   resumed: boolean;
 }
@@ -94,6 +96,9 @@ const ACTIONS: Record<string, ActionImpl> = {
     });
     return r.decision ?? { approvalId: r.approvalId, status: r.status, expiresAt: r.expiresAt.toISOString() };
   },
+
+  'control.deduplicate': async (p, ctx) =>
+    claimDedupKey({ flowId: ctx.flowId, runId: ctx.runId, key: str(p.key), windowMinutes: Number(p.windowMinutes ?? 60) }),
 
   'email.send': async (p) =>
     sendEmail(str(p.connectionId), {

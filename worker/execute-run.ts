@@ -77,7 +77,7 @@ export async function executeRunById(runId: string, opts: RunJobOptions): Promis
   const run = await db().run.findUnique({
     where: { id: runId },
     select: {
-      status: true, triggerData: true, flowVersionId: true, attempts: true,
+      status: true, flowId: true, triggerData: true, flowVersionId: true, attempts: true,
       flowVersion: { select: { graph: true } },
       // Succeeded steps are never redone; waiting ones (approval, delay) resume where they paused.
       steps: { where: { status: { in: ['succeeded', 'waiting'] } } },
@@ -118,7 +118,7 @@ export async function executeRunById(runId: string, opts: RunJobOptions): Promis
     finalAttempt: opts.finalAttempt,
     honourRetryAfter: opts.honourRetryAfter,
     ports: {
-      invoke: createInvoker({ runId, resumed: opts.resumed || run.attempts > 0 }),
+      invoke: createInvoker({ runId, flowId: run.flowId, resumed: opts.resumed || run.attempts > 0 }),
       record: (step) => recorder.record(step),
       checkpoint: () => recorder.flush(),
       now: () => new Date(),

@@ -12,6 +12,7 @@ import { pollAlertUpdates } from './poll-alert-updates';
 import { reconcileRuns } from './reconcile';
 import { syncPollSchedulers } from './schedules';
 import { expireApprovals, settleDecidedApprovals } from '@/server/services/approvals';
+import { pruneDedupKeys } from '@/server/services/dedup';
 import { syncScheduleSchedulers, tickTimeOf, type ScheduleTickJobData } from '@/server/schedules/schedulers';
 import { createScheduledRun } from './schedule-tick';
 import { closeMdeClients } from './mde-clients';
@@ -107,6 +108,7 @@ export async function startWorker(opts: WorkerOptions = {}): Promise<WorkerHandl
     if (r.reaped.length > 0) log('reaper ended abandoned runs', { count: r.reaped.length, runIds: r.reaped.slice(0, 20) });
     const expired = await expireApprovals();
     if (expired.length > 0) log('approvals timed out', { count: expired.length });
+    await pruneDedupKeys();
     const settled = await settleDecidedApprovals();
     if (settled.length > 0) log('approval decisions applied to paused runs', { count: settled.length });
   };

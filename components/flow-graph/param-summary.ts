@@ -59,6 +59,8 @@ export function summariseParams(type: string, params: Record<string, unknown>): 
       return [clip(`On ${asText(params.value)}`)];
     case 'control.delay':
       return [asText(params.amount) !== '' ? `Wait ${asText(params.amount)} ${asText(params.unit) || 'minutes'}` : clip(`Until ${asText(params.until) || '…'}`)];
+    case 'control.deduplicate':
+      return [clip(`Once per ${asText(params.key) || '…'}`), `within ${asText(params.windowMinutes) || '60'} min`];
     case 'control.approval':
       return [clip(asText(params.title)), clip(`Ask ${asText(params.approvers) || '…'}`)].filter((l) => l !== '');
     case 'control.forEach': {

@@ -11,7 +11,7 @@ describe('node catalog', () => {
         'control.condition', 'defender.alertCreated', 'defender.alertUpdated', 'defender.getAlert', 'defender.isolateMachine',
         'defender.runHuntingQuery', 'defender.updateAlert', 'email.send', 'schedule.recurrence',
         'control.switch', 'control.forEach', 'control.terminate', 'control.compose', 'control.setVariable', 'control.appendVariable',
-        'control.delay', 'control.approval',
+        'control.delay', 'control.approval', 'control.deduplicate',
       ].sort(),
     );
     for (const [type, def] of Object.entries(NODE_CATALOG)) expect(def.type).toBe(type);

@@ -18,6 +18,7 @@ import { emailSend } from './email-send';
 import { scheduleRecurrence } from './schedule-recurrence';
 import { controlApproval } from './control-approval';
 import { controlDelay } from './control-delay';
+import { controlDeduplicate } from './control-deduplicate';
 import type { NodeTypeDef, OutputField } from './types';
 
 export const NODE_CATALOG: Readonly<Record<string, NodeTypeDef>> = Object.freeze({
@@ -38,6 +39,7 @@ export const NODE_CATALOG: Readonly<Record<string, NodeTypeDef>> = Object.freeze
   [controlAppendVariable.type]: controlAppendVariable,
   [controlDelay.type]: controlDelay,
   [controlApproval.type]: controlApproval,
+  [controlDeduplicate.type]: controlDeduplicate,
 });
 
 /** Own-property lookup so a type named "constructor" or "toString" is simply unknown. */
@@ -71,7 +73,7 @@ export {
   controlCondition, defenderAlertCreated, defenderAlertUpdated, defenderGetAlert, defenderIsolateMachine, defenderRunHuntingQuery,
   defenderUpdateAlert, emailSend, scheduleRecurrence,
 };
-export { controlSwitch, controlForEach, controlTerminate, controlCompose, controlSetVariable, controlAppendVariable, controlDelay, controlApproval };
+export { controlSwitch, controlForEach, controlTerminate, controlCompose, controlSetVariable, controlAppendVariable, controlDelay, controlApproval, controlDeduplicate };
 export { caseHandle, switchCases, CASE_HANDLE_PREFIX } from './control-switch';
 export { FOR_EACH_BODY_FIELDS, FOR_EACH_DONE_FIELDS } from './control-for-each';
 export { VARIABLES_ROOT } from './control-values';

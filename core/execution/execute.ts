@@ -21,6 +21,7 @@ import { resolveValue } from '../tokens/resolve';
 import { ControlFailure, evaluateControl, switchHandle, variableEffect, type TerminateStatus } from './control';
 import { bodySteps, planFor, type PlannedNode } from './plan';
 import { APPROVAL_TYPE } from '../catalog/control-approval';
+import { DEDUPLICATE_TYPE } from '../catalog/control-deduplicate';
 import { DELAY_TYPE, delayDueAt, type DELAY_UNITS } from '../catalog/control-delay';
 import { stepKey, type ExecuteRunArgs, type RunError, type RunOutcome, type StepError, type StepRecord } from './types';
 
@@ -354,6 +355,8 @@ function handleFor(planned: PlannedNode, output: unknown): string {
       return switchHandle(output);
     case FOR_EACH:
       return 'done';
+    case DEDUPLICATE_TYPE:
+      return output !== null && typeof output === 'object' && (output as { duplicate?: unknown }).duplicate === true ? 'duplicate' : 'out';
     case APPROVAL_TYPE:
       return output !== null && typeof output === 'object' && (output as { outcome?: unknown }).outcome === 'approved' ? 'approved' : 'rejected';
     default:

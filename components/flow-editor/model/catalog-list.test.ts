@@ -6,7 +6,7 @@ describe('catalogGroups', () => {
     expect(catalogGroups('').map((g) => [g.category, g.items.map((d) => d.type)])).toEqual([
       ['Triggers', ['defender.alertCreated', 'defender.alertUpdated', 'schedule.recurrence']],
       ['Microsoft Defender', ['defender.getAlert', 'defender.isolateMachine', 'defender.runHuntingQuery', 'defender.updateAlert']],
-      ['Control', ['control.condition', 'control.switch', 'control.forEach', 'control.terminate', 'control.compose', 'control.setVariable', 'control.appendVariable', 'control.delay', 'control.approval']],
+      ['Control', ['control.condition', 'control.switch', 'control.forEach', 'control.terminate', 'control.compose', 'control.setVariable', 'control.appendVariable', 'control.delay', 'control.approval', 'control.deduplicate']],
       ['Notifications', ['email.send']],
     ]);
   });
