@@ -1,20 +1,14 @@
 // Action implementations, keyed by node type (design.md §3: one declaration in core's catalog,
 // one implementation here). Params arrive resolved and validated by the executor.
 import { ActionError } from '@/core/errors';
+import type { InvokeRequest } from '@/core/execution/types';
 import { sendEmail } from '@/server/mail/mailer';
 import { requestApproval } from '@/server/services/approvals';
 import { claimDedupKey } from '@/server/services/dedup';
 import { mdeClientFor } from './mde-clients';
 import type { AlertPatch } from '@/server/defender/mde-client';
 
-export interface InvokeRequest {
-  type: string;
-  nodeId: string;
-  /** For-each iteration key ('' outside loops). */
-  iteration: string;
-  params: Record<string, unknown>;
-  attempt: number;
-}
+export type { InvokeRequest } from '@/core/execution/types';
 
 export interface ActionContext {
   runId: string;
@@ -114,6 +108,26 @@ export function createInvoker(ctx: ActionContext) {
   return async (req: InvokeRequest): Promise<unknown> => {
     const impl = ACTIONS[req.type];
     if (!impl) throw new ActionError('UnknownNodeType', `No implementation for node type ${req.type}`);
-    return impl(req.params, { ...ctx, nodeId: req.nodeId, iteration: req.iteration });
+    // A retried try may follow one that had an effect (a timeout after Defender acted): side
+    // effects reconcile first, exactly as after a crash.
+    const step = { ...ctx, resumed: ctx.resumed || req.retrying, nodeId: req.nodeId, iteration: req.iteration };
+    return withTimeout(impl(req.params, step), req.timeoutMs, req.type);
   };
+}
+
+/** One try may take `ms`; after that it fails retryably (the step's retry policy decides). */
+async function withTimeout<T>(work: Promise<T>, ms: number, type: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new ActionError('ActionTimedOut', `The step did not finish within ${Math.round(ms / 1000)} s (${type}); raise its timeout in the step's settings if it needs longer.`, { retryable: true })),
+      ms,
+    );
+    timer.unref();
+  });
+  try {
+    return await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

@@ -80,7 +80,8 @@ export async function executeRunById(runId: string, opts: RunJobOptions): Promis
       status: true, flowId: true, triggerData: true, flowVersionId: true, attempts: true,
       flowVersion: { select: { graph: true } },
       // Succeeded steps are never redone; waiting ones (approval, delay) resume where they paused.
-      steps: { where: { status: { in: ['succeeded', 'waiting'] } } },
+      // A `running` row is a try that failed and waits for its retry: its count drives the policy.
+      steps: { where: { status: { in: ['succeeded', 'waiting', 'running'] } } },
     },
   });
   if (!run) return 'missing';
@@ -103,7 +104,7 @@ export async function executeRunById(runId: string, opts: RunJobOptions): Promis
     run.steps.map((s) => [
       stepKey(s.nodeId, s.iteration),
       {
-        nodeId: s.nodeId, iteration: s.iteration, type: s.type, status: s.status === 'waiting' ? 'waiting' : 'succeeded', input: s.input, output: s.output, attempt: s.attempt,
+        nodeId: s.nodeId, iteration: s.iteration, type: s.type, status: s.status === 'waiting' || s.status === 'running' ? s.status : 'succeeded', input: s.input, output: s.output, attempt: s.attempt,
         seq: s.seq, startedAt: s.startedAt ?? now, finishedAt: s.finishedAt ?? now,
       },
     ]),

@@ -61,4 +61,6 @@ export const defenderRunHuntingQuery = {
   // The MDE permission, like the other Defender steps; through Graph the app needs ThreatHunting.Read.All.
   permission: 'AdvancedQuery.Read.All',
   sideEffect: false,
+  // Defender allows a query 200 s (B.8), Graph 3 min.
+  timeoutSeconds: 240,
 } satisfies NodeTypeDef;

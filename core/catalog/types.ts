@@ -54,6 +54,8 @@ export interface NodeTypeDef {
   /** MDE application permission the connection's app registration needs. */
   permission?: string;
   sideEffect: boolean;
+  /** Default timeout of one try, when the step's settings set none (default 120 s). */
+  timeoutSeconds?: number;
   /** Checks between params that per-param schemas cannot express; run by the checker. */
   crossCheck?: (params: Record<string, unknown>) => ParamCrossIssue[];
 }

@@ -235,7 +235,8 @@ describe('for each', () => {
     };
     const graph = loopFlow(1);
     const first = await run(graph, { per_item: flaky }, { triggerData: { id: 'a1', evidence } });
-    expect(first.outcome).toEqual({ status: 'retry', error: { nodeId: 'per_item', code: 'SmtpDown', message: 'SMTP down' }, retryAfterMs: 5000 });
+    // The default retry policy's first wait (7 s) is longer than the error's Retry-After (5 s).
+    expect(first.outcome).toEqual({ status: 'retry', error: { nodeId: 'per_item', code: 'SmtpDown', message: 'SMTP down' }, retryAfterMs: 7000 });
     // Durable after each side effect: items 0–2, not the loop itself (it has not finished).
     expect(first.ports.durable.map((s) => `${s.nodeId}@${s.iteration}`)).toEqual(['trigger@', 'per_item@0', 'per_item@1', 'per_item@2']);
     calls = 100;
@@ -259,7 +260,8 @@ describe('for each', () => {
     const { outcome, ports } = await run(loopFlow(3), handlers, { triggerData: { id: 'a1', evidence } });
     expect(outcome.status).toBe('retry');
     // Items 1 and 2 were in flight: they complete and are recorded; 3 and 4 never start.
-    expect(ports.steps.filter((s) => s.nodeId === 'per_item').map((s) => `${s.iteration}:${s.status}`).sort()).toEqual(['1:succeeded', '2:succeeded']);
+    // Item 0's failed try is recorded as running (to be retried); 1 and 2 completed.
+    expect(ports.steps.filter((s) => s.nodeId === 'per_item').map((s) => `${s.iteration}:${s.status}`).sort()).toEqual(['0:running', '1:succeeded', '2:succeeded']);
     expect(ports.steps.some((s) => s.nodeId === 'loop' || s.nodeId === 'summary')).toBe(false);
   });
 });

@@ -124,8 +124,10 @@ describe('executeRun — retries and resumption', () => {
       error: { nodeId: 'notify_soc', code: 'SmtpUnavailable', message: 'SMTP server did not answer' },
       retryAfterMs: 30_000,
     });
-    // The failed attempt is not recorded as failed; the isolate step was made durable.
-    expect(statuses(first.ports.steps)).toEqual({ trigger: 'succeeded', get_alert: 'succeeded', is_high: 'succeeded', isolate: 'succeeded' });
+    // The failed try is not recorded as failed but as running (to be retried, with its error);
+    // the isolate step was made durable.
+    expect(statuses(first.ports.steps)).toEqual({ trigger: 'succeeded', get_alert: 'succeeded', is_high: 'succeeded', isolate: 'succeeded', notify_soc: 'running' });
+    expect(first.ports.steps.find((s) => s.nodeId === 'notify_soc')).toMatchObject({ attempt: 1, error: { code: 'SmtpUnavailable' } });
     expect(first.ports.durable.map((s) => s.nodeId)).toContain('isolate');
 
     const second = await run(seed, seedHandlers('High'), { previous: stepsByNode(first.ports.durable), attempt: 2 });

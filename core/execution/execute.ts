@@ -22,6 +22,7 @@ import { ControlFailure, evaluateControl, switchHandle, variableEffect, type Ter
 import { bodySteps, planFor, type PlannedNode } from './plan';
 import { APPROVAL_TYPE } from '../catalog/control-approval';
 import { DEDUPLICATE_TYPE } from '../catalog/control-deduplicate';
+import { DEFAULT_TIMEOUT_SECONDS, retryPolicyOf, timeoutMsOf } from '../flow/step-settings';
 import { DELAY_TYPE, delayDueAt, type DELAY_UNITS } from '../catalog/control-delay';
 import { stepKey, type ExecuteRunArgs, type RunError, type RunOutcome, type StepError, type StepRecord } from './types';
 
@@ -202,7 +203,15 @@ async function runScope(state: RunState, scope: PlannedNode[], context: Record<s
       }
     } else {
       try {
-        output = await ports.invoke({ type: def.type, nodeId: node.id, iteration, params: parsed.data as Record<string, unknown>, attempt });
+        output = await ports.invoke({
+          type: def.type,
+          nodeId: node.id,
+          iteration,
+          params: parsed.data as Record<string, unknown>,
+          attempt,
+          retrying: prev?.status === 'running',
+          timeoutMs: node.settings?.timeoutSeconds !== undefined ? timeoutMsOf(node.settings) : (def.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS) * 1000,
+        });
       } catch (err) {
         failure = classify(err);
       }
@@ -216,9 +225,11 @@ async function runScope(state: RunState, scope: PlannedNode[], context: Record<s
       state.stop ??= { kind: 'wait', nodeId: node.id };
       return result;
     }
+    // Tries of this step so far that failed and were retried (recorded as `running`).
+    const failedTries = prev?.status === 'running' ? prev.attempt : 0;
     if (failure === undefined) {
       const out = output ?? null;
-      record(ports, planned, iteration, { status: 'succeeded', input, output: out, attempt, startedAt });
+      record(ports, planned, iteration, { status: 'succeeded', input, output: out, attempt: failedTries > 0 ? failedTries + 1 : attempt, startedAt });
       applyOutput(state, planned, out, context, taken, result, iteration);
       if (def.sideEffect) await ports.checkpoint();
       continue;
@@ -229,10 +240,24 @@ async function runScope(state: RunState, scope: PlannedNode[], context: Record<s
     // A wait the worker honours (Retry-After, a rate-limit wait) is not a failure, even on the final attempt.
     const told = state.args.honourRetryAfter === true && failure.retryAfterMs !== undefined;
     if (failure.retryable && (!state.args.finalAttempt || told) && (stop === undefined || stop.kind === 'retry')) {
-      state.stop ??= failure.retryAfterMs === undefined ? { kind: 'retry', error } : { kind: 'retry', error, retryAfterMs: failure.retryAfterMs };
-      return result;
+      if (def.kind !== 'action') {
+        state.stop ??= failure.retryAfterMs === undefined ? { kind: 'retry', error } : { kind: 'retry', error, retryAfterMs: failure.retryAfterMs };
+        return result;
+      }
+      // The step's retry policy; a Retry-After or rate-limit wait is not a try of its own.
+      const policy = retryPolicyOf(node.settings);
+      const tries = told ? failedTries : failedTries + 1;
+      if (told || tries <= policy.count) {
+        // A counted try is recorded (as `running`, with its error) so the next execution knows how
+        // many were made; a wait leaves the record as it was.
+        if (!told) record(ports, planned, iteration, { status: 'running', input, output: null, error: failure.error, attempt: tries, startedAt });
+        const waitMs = Math.max(told ? 0 : policy.delayMs(tries), failure.retryAfterMs ?? 0);
+        state.stop ??= { kind: 'retry', error, retryAfterMs: waitMs };
+        return result;
+      }
+      // Out of retries: the step fails (its error branch, if any, runs).
     }
-    record(ports, planned, iteration, { status: 'failed', input, output: null, error: failure.error, attempt, startedAt });
+    record(ports, planned, iteration, { status: 'failed', input, output: null, error: failure.error, attempt: failedTries > 0 ? failedTries + 1 : attempt, startedAt });
     // Error branches may mention what went wrong: {{ isolate.error.message }}.
     const failedOutput = { error: failure.error };
     context[node.id] = failedOutput;

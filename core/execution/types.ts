@@ -15,7 +15,7 @@ export interface StepRecord {
   iteration: string;
   type: string;
   /** `waiting`: paused at this step (an approval not yet decided, a delay not yet due). */
-  status: 'succeeded' | 'failed' | 'skipped' | 'waiting';
+  status: 'succeeded' | 'failed' | 'skipped' | 'waiting' | 'running';
   /** Resolved, validated params with secrets redacted. */
   input: unknown;
   output: unknown;
@@ -27,10 +27,22 @@ export interface StepRecord {
   finishedAt: Date;
 }
 
+export interface InvokeRequest {
+  type: string;
+  nodeId: string;
+  iteration: string;
+  params: Record<string, unknown>;
+  attempt: number;
+  /** An earlier try of this step failed in a way that may have had an effect: reconcile first. */
+  retrying: boolean;
+  /** The step's timeout (its settings, else the type's default): the try fails after it. */
+  timeoutMs: number;
+}
+
 /** What the executor needs from the outside world; the server implements it per run. */
 export interface ExecutionPorts {
   /** Performs an action (server implements per type). Throws ActionError (or anything). */
-  invoke(req: { type: string; nodeId: string; iteration: string; params: Record<string, unknown>; attempt: number }): Promise<unknown>;
+  invoke(req: InvokeRequest): Promise<unknown>;
   /** Buffers a step record; the server batches the writes. */
   record(step: StepRecord): void;
   /** Makes buffered records durable; awaited after every succeeded side-effect step. */

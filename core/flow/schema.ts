@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ZStepSettings } from './step-settings';
 
 /**
  * The flow graph as stored (design.md §3). This is the LENIENT draft schema: any half-built
@@ -25,6 +26,8 @@ export const ZFlowNode = z.object({
   params: z.record(z.string(), z.unknown()).default({}),
   /** A note the author keeps on the node (view data: never affects execution). */
   notes: z.string().max(5000).optional(),
+  /** Actions only: retry policy and timeout (step-settings.ts); absent means the defaults. */
+  settings: ZStepSettings.optional(),
 });
 
 export const ZFlowEdge = z.object({

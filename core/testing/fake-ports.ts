@@ -2,7 +2,7 @@
  * In-memory ExecutionPorts for tests: a fixed-step clock, recorded steps, a log of
  * invocations and checkpoints (in call order, so tests can assert durability ordering).
  */
-import { stepKey, type ExecutionPorts, type StepRecord } from '../execution/types';
+import { stepKey, type ExecutionPorts, type InvokeRequest, type StepRecord } from '../execution/types';
 
 export type FakeHandler = (params: Record<string, unknown>, attempt: number) => unknown;
 
@@ -10,7 +10,7 @@ export interface FakePorts extends ExecutionPorts {
   steps: StepRecord[];
   /** Durable records: what had been recorded at the last checkpoint. */
   durable: StepRecord[];
-  invocations: { type: string; nodeId: string; iteration: string; params: Record<string, unknown>; attempt: number }[];
+  invocations: InvokeRequest[];
   /** Interleaved log: `invoke:<nodeId>`, `record:<nodeId>:<status>`, `checkpoint`. */
   events: string[];
 }

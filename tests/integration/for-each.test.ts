@@ -21,7 +21,8 @@ const ITEMS = Array.from({ length: 8 }, (_, i) => `item-${i}`);
 
 beforeEach(async () => {
   await flushQueues();
-  h = await startHarness();
+  // Loops read Defender once per item: more than MDE's published 100 calls/min in one test.
+  h = await startHarness({ connectionRateLimits: { rateLimits: { alerts: { perMinute: 100_000, perHour: 1_000_000 } } } });
   // Only the loop flow listens to the simulator's alerts in these tests.
   await db().flow.update({ where: { id: h.flowId }, data: { enabled: false } });
 });

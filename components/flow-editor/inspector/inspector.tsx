@@ -4,6 +4,8 @@
  * undo, and this stays easy to test and reuse. Everything it shows comes from the catalog:
  * the form (param schema), the dynamic content (upstream output fields), the outputs list.
  */
+import type { NodePatch } from '../model/edit-ops';
+import { StepSettings } from './step-settings';
 import { useMemo, type JSX } from 'react';
 import { getNodeType } from '@/core/catalog/index';
 import type { NodeKind } from '@/core/catalog/types';
@@ -28,7 +30,7 @@ export interface InspectorProps {
   issues: FlowIssue[];
   readOnly: boolean;
   /** One user edit. `group` lets the store coalesce keystrokes in one field into one undo step. */
-  onChange(patch: { label?: string; params?: Record<string, unknown>; notes?: string }, group?: string): void;
+  onChange(patch: NodePatch, group?: string): void;
   onClose?(): void;
 }
 
@@ -111,6 +113,8 @@ export function Inspector(props: InspectorProps): JSX.Element {
             />
           </>
         )}
+
+        {def?.kind === 'action' && <StepSettings nodeId={node.id} settings={node.settings} defaultTimeoutSeconds={def.timeoutSeconds} readOnly={readOnly} onChange={(settings) => onChange({ settings }, 'settings')} />}
 
         <div className="space-y-1.5">
           <label htmlFor={notesId} className="block text-sm font-medium text-slate-700">

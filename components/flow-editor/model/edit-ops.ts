@@ -1,6 +1,7 @@
 // Pure graph edits used by the store. Each returns a NEW graph and keeps every untouched node
 // and edge object by reference, so the canvas only re-renders what changed and undo snapshots
 // share memory.
+import type { TStepSettings } from '@/core/flow/step-settings';
 import { getNodeType, handlesOf, type NodeTypeDef } from '@/core/catalog';
 import { followCaseEdits } from './switch-cases';
 import { reachableFrom } from '@/core/flow/graph';
@@ -142,7 +143,8 @@ export function moveNodes(graph: TDraftGraph, positions: ReadonlyMap<string, Pos
   return changed ? { ...graph, nodes } : graph;
 }
 
-export type NodePatch = { label?: string; params?: Record<string, unknown>; notes?: string };
+/** `settings: null` removes them (back to the defaults). */
+export type NodePatch = { label?: string; params?: Record<string, unknown>; notes?: string; settings?: TStepSettings | null };
 
 export function updateNode(graph: TDraftGraph, id: string, patch: NodePatch): TDraftGraph {
   let changed = false;
@@ -155,6 +157,10 @@ export function updateNode(graph: TDraftGraph, id: string, patch: NodePatch): TD
     if (patch.params !== undefined) {
       edges = followCaseEdits(n.type, n.id, n.params, patch.params, graph.edges);
       next.params = patch.params;
+    }
+    if (patch.settings !== undefined) {
+      if (patch.settings === null) delete next.settings;
+      else next.settings = patch.settings;
     }
     if (patch.notes !== undefined) {
       // An emptied note is removed rather than stored as "".
