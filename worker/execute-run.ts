@@ -10,6 +10,9 @@ import { createInvoker } from './actions';
 import { isInvalid, pinnedGraph } from './pinned-graphs';
 import { deferJob, mayWaitFreely } from './defer-run';
 import { settleDecidedApprovals } from '@/server/services/approvals';
+import { runTimeoutMsOf } from '@/core/flow/step-settings';
+import { triggerSettingsOf } from '@/core/execution/trigger';
+import type { FlowSlots } from '@/server/queue/flow-slots';
 
 const TERMINAL = new Set(['succeeded', 'failed', 'cancelled', 'timed_out']);
 
@@ -31,6 +34,14 @@ export class WaitUntilError extends Error {
   }
 }
 
+/** The flow's concurrency limit is reached: the job waits its turn (no attempt used). */
+export class FlowBusyError extends Error {
+  constructor(flowId: string, limit: number) {
+    super(`Flow ${flowId} already runs ${limit} run(s) at once; waiting for a free slot`);
+    this.name = 'FlowBusyError';
+  }
+}
+
 export interface ExecuteRunJobData {
   runId: string;
   /** Starts of this job that ended in a clean wait (defer-run.ts), so they are not "resumed". */
@@ -44,9 +55,11 @@ export interface RunJobOptions {
   honourRetryAfter?: boolean;
   /** Whether the run was cancelled since it started (the worker hears it by pub/sub). */
   isCancelled?: (runId: string) => boolean;
+  /** Per-flow concurrency slots (flows whose trigger sets a limit). */
+  slots?: FlowSlots;
 }
 
-export function createRunJobProcessor(isCancelled?: (runId: string) => boolean) {
+export function createRunJobProcessor(isCancelled?: (runId: string) => boolean, slots?: FlowSlots) {
   return async (job: Job<ExecuteRunJobData>, token?: string): Promise<string> => {
     const { runId } = job.data;
     const maxAttempts = job.opts.attempts ?? 1;
@@ -54,8 +67,13 @@ export function createRunJobProcessor(isCancelled?: (runId: string) => boolean) 
     const honourRetryAfter = token !== undefined && mayWaitFreely(job.timestamp, Date.now());
     try {
       const resumed = (job.attemptsStarted ?? 0) > (job.data.cleanStarts ?? 0) + 1 || job.attemptsMade > 0;
-      return await executeRunById(runId, { finalAttempt, honourRetryAfter, resumed, isCancelled });
+      return await executeRunById(runId, { finalAttempt, honourRetryAfter, resumed, isCancelled, slots });
     } catch (err) {
+      // The flow is at its concurrency limit: try again in a second or two, without an attempt.
+      if (token && err instanceof FlowBusyError) {
+        await deferJob(job, token, 1000);
+        throw new DelayedError(err.message);
+      }
       // A Delay step: sleep in Redis's delayed set until it is due (Postgres keeps the due time).
       if (token && err instanceof WaitUntilError) {
         await deferJob(job, token, Math.max(0, err.resumeAt.getTime() - Date.now()));
@@ -74,27 +92,48 @@ export function createRunJobProcessor(isCancelled?: (runId: string) => boolean) 
 export const processRunJob = createRunJobProcessor();
 
 export async function executeRunById(runId: string, opts: RunJobOptions): Promise<string> {
-  const run = await db().run.findUnique({
+  const run = await loadRun(runId);
+  if (!run) return 'missing';
+  if (TERMINAL.has(run.status)) return run.status;
+
+  const now = new Date();
+  const graph = pinnedGraph(run.flowVersionId, run.flowVersion.graph);
+  // The run's time limit, fixed at its first start from the trigger's settings (waits included).
+  const deadline = run.deadlineAt ?? new Date(run.createdAt.getTime() + runTimeoutMsOf(isInvalid(graph) ? undefined : triggerSettingsOf(graph)));
+  // A flow with a concurrency limit: take a slot first, or wait for one (FlowBusyError).
+  const limit = isInvalid(graph) ? undefined : triggerSettingsOf(graph)?.concurrency;
+  const slot = limit !== undefined && opts.slots !== undefined ? await opts.slots.acquire(run.flowId, runId, limit) : null;
+  if (limit !== undefined && opts.slots !== undefined && slot === null) throw new FlowBusyError(run.flowId, limit);
+  try {
+    return await executeHeld(runId, run, graph, deadline, now, opts);
+  } finally {
+    await slot?.release();
+  }
+}
+
+type LoadedRun = NonNullable<Awaited<ReturnType<typeof loadRun>>>;
+
+function loadRun(runId: string) {
+  return db().run.findUnique({
     where: { id: runId },
     select: {
-      status: true, flowId: true, triggerData: true, flowVersionId: true, attempts: true,
+      status: true, flowId: true, triggerData: true, flowVersionId: true, attempts: true, createdAt: true, deadlineAt: true,
       flowVersion: { select: { graph: true } },
       // Succeeded steps are never redone; waiting ones (approval, delay) resume where they paused.
       // A `running` row is a try that failed and waits for its retry: its count drives the policy.
       steps: { where: { status: { in: ['succeeded', 'waiting', 'running'] } } },
     },
   });
-  if (!run) return 'missing';
-  if (TERMINAL.has(run.status)) return run.status;
+}
 
-  const now = new Date();
+async function executeHeld(runId: string, run: LoadedRun, graph: ReturnType<typeof pinnedGraph>, deadline: Date, now: Date, opts: RunJobOptions): Promise<string> {
   // One write marks it running and counts the attempt; startedAt keeps the first start. It is
   // conditional, so a run cancelled between the read above and now stays cancelled.
   const marked = await db().$executeRaw`UPDATE "Run" SET "status" = 'running', "attempts" = "attempts" + 1,
-    "startedAt" = COALESCE("startedAt", ${now}) WHERE "id" = ${runId}::uuid AND "status" IN ('queued', 'running', 'waiting')`;
+    "startedAt" = COALESCE("startedAt", ${now}), "deadlineAt" = COALESCE("deadlineAt", ${deadline})
+    WHERE "id" = ${runId}::uuid AND "status" IN ('queued', 'running', 'waiting')`;
   if (marked === 0) return 'cancelled';
 
-  const graph = pinnedGraph(run.flowVersionId, run.flowVersion.graph);
   if (isInvalid(graph)) {
     await finish(runId, new StepRecorder(db(), runId), 'failed', { code: 'FlowInvalid', message: graph.invalid });
     return 'failed';
@@ -118,6 +157,7 @@ export async function executeRunById(runId: string, opts: RunJobOptions): Promis
     attempt,
     finalAttempt: opts.finalAttempt,
     honourRetryAfter: opts.honourRetryAfter,
+    deadline,
     ports: {
       invoke: createInvoker({ runId, flowId: run.flowId, resumed: opts.resumed || run.attempts > 0 }),
       record: (step) => recorder.record(step),
@@ -160,7 +200,7 @@ export async function executeRunById(runId: string, opts: RunJobOptions): Promis
   return outcome.status;
 }
 
-async function finish(runId: string, recorder: StepRecorder, status: 'succeeded' | 'failed' | 'cancelled', error?: unknown): Promise<void> {
+async function finish(runId: string, recorder: StepRecorder, status: 'succeeded' | 'failed' | 'cancelled' | 'timed_out', error?: unknown): Promise<void> {
   await db().$transaction(async (tx) => {
     await recorder.flush(tx);
     // Conditional: a cancel that landed while the last step ran wins over the outcome.

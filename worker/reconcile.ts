@@ -3,6 +3,8 @@
 import type { Queue } from 'bullmq';
 import { db } from '@/server/db/client';
 import { enqueueRuns, requeueRuns } from '@/server/queue/queues';
+import { signalRunCancelled } from '@/server/queue/run-signals';
+import { cancelApprovalsOfRun } from '@/server/services/approvals';
 
 /**
  * A run started this many times without finishing is a poison run (it crashes its worker, or the
@@ -68,6 +70,25 @@ async function requeueLostWaits(runsQueue: Queue, cutoff: Date, limit: number): 
   await db().run.updateMany({ where: { id: { in: lost }, status: 'waiting' }, data: { status: 'queued' } });
   await requeueRuns(runsQueue, lost);
   return lost;
+}
+
+/**
+ * Runs past their deadline (the trigger's run timeout, waits included) end `timed_out`: their
+ * open approvals close, a worker still executing one stops before its next step (the same signal
+ * as a cancel), and a sleeping delayed job is removed.
+ */
+export async function timeOutOverdueRuns(runsQueue: Queue, now = new Date(), limit = 500): Promise<string[]> {
+  const error = JSON.stringify({ code: 'RunTimedOut', message: 'The run reached its time limit (the trigger\'s run timeout) and was stopped.' });
+  const rows = await db().$queryRaw<{ id: string }[]>`
+    UPDATE "Run" SET "status" = 'timed_out', "finishedAt" = ${now}, "error" = ${error}::jsonb
+    WHERE "id" IN (SELECT "id" FROM "Run" WHERE "status" IN ('queued', 'running', 'waiting') AND "deadlineAt" < ${now} LIMIT ${limit})
+    RETURNING "id"`;
+  for (const { id } of rows) {
+    await cancelApprovalsOfRun(id);
+    await signalRunCancelled(id);
+    await (await runsQueue.getJob(id))?.remove().catch(() => undefined);
+  }
+  return rows.map((r) => r.id);
 }
 
 /** Ends poison runs as failed, saying why; conditional, so a run that just finished keeps its outcome. */

@@ -7,9 +7,10 @@ import { createQueues, enqueueRuns, JOBS, QUEUES } from '@/server/queue/queues';
 import { workerConnection, producerConnection } from '@/server/queue/connection';
 import { createRunJobProcessor, RetryLaterError, type ExecuteRunJobData } from './execute-run';
 import { startCancelListener } from './cancel-listener';
+import { createFlowSlots } from '@/server/queue/flow-slots';
 import { pollConnection } from './poll-alerts';
 import { pollAlertUpdates } from './poll-alert-updates';
-import { reconcileRuns } from './reconcile';
+import { reconcileRuns, timeOutOverdueRuns } from './reconcile';
 import { syncPollSchedulers } from './schedules';
 import { expireApprovals, settleDecidedApprovals } from '@/server/services/approvals';
 import { pruneDedupKeys } from '@/server/services/dedup';
@@ -51,7 +52,7 @@ export async function startWorker(opts: WorkerOptions = {}): Promise<WorkerHandl
   };
 
   const cancels = await startCancelListener(conn());
-  const runWorker = new Worker<ExecuteRunJobData>(QUEUES.runs, createRunJobProcessor(cancels.isCancelled), {
+  const runWorker = new Worker<ExecuteRunJobData>(QUEUES.runs, createRunJobProcessor(cancels.isCancelled, createFlowSlots(producer, prefix)), {
     connection: conn(),
     prefix,
     concurrency: opts.concurrency ?? e.WORKER_CONCURRENCY,
@@ -109,6 +110,8 @@ export async function startWorker(opts: WorkerOptions = {}): Promise<WorkerHandl
     const expired = await expireApprovals();
     if (expired.length > 0) log('approvals timed out', { count: expired.length });
     await pruneDedupKeys();
+    const overdue = await timeOutOverdueRuns(queues.runs);
+    if (overdue.length > 0) log('runs timed out', { count: overdue.length, runIds: overdue.slice(0, 20) });
     const settled = await settleDecidedApprovals();
     if (settled.length > 0) log('approval decisions applied to paused runs', { count: settled.length });
   };

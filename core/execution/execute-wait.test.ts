@@ -143,3 +143,17 @@ describe('Request approval', () => {
     expect(ports.invocations.map((i) => i.nodeId)).toEqual(['ask', 'isolate']);
   });
 });
+
+describe('run time limit', () => {
+  it('starts no step after the deadline and ends the run timed out', async () => {
+    const graph = checked(
+      buildGraph([buildNode('trigger', 'defender.alertCreated', { connectionId: DEF }), mail], [buildEdge('trigger', 'tell')]),
+    );
+    const ports = createFakePorts(handlers, T0);
+    const outcome = await executeRun({ graph, trigger: buildAlert(), previous: new Map(), attempt: 1, finalAttempt: false, deadline: new Date(T0 - 1), ports });
+    expect(outcome).toMatchObject({ status: 'timed_out', error: { nodeId: 'tell', code: 'RunTimedOut' } });
+    expect(ports.invocations).toHaveLength(0);
+    const inTime = await executeRun({ graph, trigger: buildAlert(), previous: new Map(), attempt: 1, finalAttempt: false, deadline: new Date(T0 + 60_000), ports: createFakePorts(handlers, T0) });
+    expect(inTime).toEqual({ status: 'succeeded' });
+  });
+});

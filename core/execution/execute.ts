@@ -42,6 +42,8 @@ type Stop =
   | { kind: 'terminated'; nodeId: string; status: TerminateStatus; message: string }
   /** Cancelled from outside (ports.isCancelled) before this step started. */
   | { kind: 'aborted'; nodeId: string }
+  /** The run's deadline passed before this step started. */
+  | { kind: 'timedOut'; nodeId: string }
   /** Paused at a step: a delay until `resumeAt`, or an approval until someone decides. */
   | { kind: 'wait'; nodeId: string; resumeAt?: Date };
 
@@ -94,6 +96,9 @@ function outcomeOf(stop: Stop | undefined): RunOutcome {
     return stop.retryAfterMs === undefined ? { status: 'retry', error: stop.error } : { status: 'retry', error: stop.error, retryAfterMs: stop.retryAfterMs };
   }
   if (stop.kind === 'wait') return stop.resumeAt === undefined ? { status: 'waiting', nodeId: stop.nodeId } : { status: 'waiting', nodeId: stop.nodeId, resumeAt: stop.resumeAt };
+  if (stop.kind === 'timedOut') {
+    return { status: 'timed_out', error: { nodeId: stop.nodeId, code: 'RunTimedOut', message: 'The run reached its time limit before this step started (the trigger\'s run timeout).' } };
+  }
   if (stop.kind === 'aborted') {
     return { status: 'cancelled', external: true, error: { nodeId: stop.nodeId, code: 'Cancelled', message: 'The run was cancelled before this step started.' } };
   }
@@ -134,6 +139,10 @@ async function runScope(state: RunState, scope: PlannedNode[], context: Record<s
     // Cancelled from outside: this step and the rest never start and stay unrecorded.
     if (!reused && ports.isCancelled?.() === true) {
       state.stop ??= { kind: 'aborted', nodeId: node.id };
+      return result;
+    }
+    if (!reused && state.args.deadline !== undefined && ports.now() > state.args.deadline) {
+      state.stop ??= { kind: 'timedOut', nodeId: node.id };
       return result;
     }
 

@@ -7,6 +7,7 @@ import { evaluateCondition, type ConditionResult } from '../conditions/evaluate'
 import { ZConditionGroup } from '../conditions/schema';
 import { TRIGGER_NODE_ID, type TExecutableGraph, type TFlowNode } from '../flow/schema';
 import { resolveValue } from '../tokens/resolve';
+import type { TStepSettings } from '../flow/step-settings';
 
 export function getTriggerNode(graph: TExecutableGraph): TFlowNode {
   const node = graph.nodes.find((n) => n.id === TRIGGER_NODE_ID);
@@ -18,6 +19,11 @@ export function getTriggerNode(graph: TExecutableGraph): TFlowNode {
 export function triggerConnectionId(graph: TExecutableGraph): string | undefined {
   const value = getTriggerNode(graph).params.connectionId;
   return typeof value === 'string' ? value : undefined;
+}
+
+/** The trigger's settings: the run timeout and the flow's concurrency limit. */
+export function triggerSettingsOf(graph: TExecutableGraph): TStepSettings | undefined {
+  return getTriggerNode(graph).settings;
 }
 
 /** Evaluates the trigger filter against the trigger data; no filter (or an empty one) matches. */

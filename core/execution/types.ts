@@ -76,6 +76,7 @@ export type RunOutcome =
    */
   | { status: 'cancelled'; error: RunError; external?: boolean }
   | { status: 'retry'; error: RunError; retryAfterMs?: number }
+  | { status: 'timed_out'; error: RunError }
   /** Paused at `nodeId` without holding a worker: until `resumeAt` (a delay), or until a decision (an approval). */
   | { status: 'waiting'; nodeId: string; resumeAt?: Date };
 
@@ -94,5 +95,7 @@ export interface ExecuteRunArgs {
    * delays such retries without counting them as attempts.
    */
   honourRetryAfter?: boolean;
+  /** The run's time limit: no step starts after it (the run ends timed out). */
+  deadline?: Date;
   ports: ExecutionPorts;
 }

@@ -20,6 +20,10 @@ export const ZStepSettings = z.object({
     .optional(),
   /** How long one try of the action may take before it counts as failed (and is retried). */
   timeoutSeconds: z.number().int().min(1).max(3600).optional(),
+  /** Triggers only: how long a run may take in all (waits included) before it ends timed out. */
+  runTimeoutMinutes: z.number().int().min(1).max(43_200).optional(),
+  /** Triggers only: at most this many runs of the flow execute at once; the others wait their turn. */
+  concurrency: z.number().int().min(1).max(100).optional(),
 });
 export type TStepSettings = z.output<typeof ZStepSettings>;
 
@@ -44,6 +48,13 @@ export function retryPolicyOf(settings: TStepSettings | undefined): RetryPolicy 
   const cap = (retry?.maxIntervalSeconds ?? (mode === 'default' ? DEFAULT_RETRY.maxIntervalSeconds : 3600)) * 1000;
   const base = mode === 'default' ? DEFAULT_RETRY.intervalSeconds * 1000 : interval;
   return { count: mode === 'default' ? DEFAULT_RETRY.count : count, delayMs: (n) => Math.min(cap, base * 2 ** Math.max(0, n - 1)) };
+}
+
+/** A run's default time limit, waits included (an approval can wait days). */
+export const DEFAULT_RUN_TIMEOUT_MINUTES = 7 * 24 * 60;
+
+export function runTimeoutMsOf(triggerSettings: TStepSettings | undefined): number {
+  return (triggerSettings?.runTimeoutMinutes ?? DEFAULT_RUN_TIMEOUT_MINUTES) * 60_000;
 }
 
 export function timeoutMsOf(settings: TStepSettings | undefined): number {

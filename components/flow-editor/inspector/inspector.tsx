@@ -5,7 +5,7 @@
  * the form (param schema), the dynamic content (upstream output fields), the outputs list.
  */
 import type { NodePatch } from '../model/edit-ops';
-import { StepSettings } from './step-settings';
+import { StepSettings, TriggerSettings } from './step-settings';
 import { useMemo, type JSX } from 'react';
 import { getNodeType } from '@/core/catalog/index';
 import type { NodeKind } from '@/core/catalog/types';
@@ -114,6 +114,7 @@ export function Inspector(props: InspectorProps): JSX.Element {
           </>
         )}
 
+        {def?.kind === 'trigger' && <TriggerSettings settings={node.settings} readOnly={readOnly} onChange={(settings) => onChange({ settings }, 'settings')} />}
         {def?.kind === 'action' && <StepSettings nodeId={node.id} settings={node.settings} defaultTimeoutSeconds={def.timeoutSeconds} readOnly={readOnly} onChange={(settings) => onChange({ settings }, 'settings')} />}
 
         <div className="space-y-1.5">

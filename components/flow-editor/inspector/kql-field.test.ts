@@ -31,7 +31,7 @@ describe('hunting step inspector', () => {
   it('labels the form by param title and marks the query required', () => {
     const html = render({ query: 'DeviceInfo | take 1' });
     const labels = [...html.matchAll(/<label[^>]*for="([^"]+)"[^>]*>(.*?)<\/label>/g)].map((m) => m[2].replace(/<[^>]+>/g, ''));
-    expect(labels).toEqual(['Name', 'Defender connection*', 'Query*', 'API', 'Timespan', 'Notes']);
+    expect(labels).toEqual(['Name', 'Defender connection*', 'Query*', 'API', 'Timespan', 'Retry policy', 'Time out after (seconds)', 'Notes']);
   });
 
   it('edits the query in a monospace, token-aware textarea', () => {

@@ -132,3 +132,62 @@ export function StepSettings({ nodeId, settings, defaultTimeoutSeconds = DEFAULT
     </details>
   );
 }
+
+/** The trigger's settings: the flow's run timeout and how many of its runs may execute at once. */
+export function TriggerSettings({ settings, readOnly, onChange }: Omit<StepSettingsProps, 'nodeId' | 'defaultTimeoutSeconds'>): JSX.Element {
+  const base = useId();
+  const update = (patch: Partial<TStepSettings>) => {
+    const next: TStepSettings = { ...settings, ...patch };
+    const clean = Object.fromEntries(Object.entries(next).filter(([, v]) => v !== undefined)) as TStepSettings;
+    onChange(Object.keys(clean).length === 0 ? null : clean);
+  };
+  const timeout = settings?.runTimeoutMinutes;
+  const concurrency = settings?.concurrency;
+  return (
+    <details className="rounded-md border border-slate-200" data-testid="trigger-settings">
+      <summary className="cursor-pointer px-3 py-2 text-sm font-medium text-slate-700 select-none">
+        Run settings
+        <span className="ml-2 text-xs font-normal text-slate-500">
+          {concurrency === undefined ? 'no limit on parallel runs' : `at most ${concurrency} at once`} · time limit{' '}
+          {timeout === undefined ? '7 days' : `${timeout} min`}
+        </span>
+      </summary>
+      <div className="space-y-3 border-t border-slate-200 px-3 py-3">
+        <div className="space-y-1">
+          <label htmlFor={`${base}-concurrency`} className="block text-xs font-medium text-slate-600">
+            Runs at once (concurrency limit)
+          </label>
+          <input
+            id={`${base}-concurrency`}
+            type="number"
+            min={1}
+            max={100}
+            readOnly={readOnly}
+            placeholder="No limit"
+            value={concurrency ?? ''}
+            onChange={(e) => update({ concurrency: num(e.target.value, 1, 100) })}
+            className={`${inputClass} ${borderClass(false)}`}
+          />
+          <p className="text-xs text-slate-500">Runs beyond the limit wait until one finishes (e.g. 1 to handle alerts one by one).</p>
+        </div>
+        <div className="space-y-1">
+          <label htmlFor={`${base}-run-timeout`} className="block text-xs font-medium text-slate-600">
+            Run time limit (minutes)
+          </label>
+          <input
+            id={`${base}-run-timeout`}
+            type="number"
+            min={1}
+            max={43_200}
+            readOnly={readOnly}
+            placeholder="10080 (7 days)"
+            value={timeout ?? ''}
+            onChange={(e) => update({ runTimeoutMinutes: num(e.target.value, 1, 43_200) })}
+            className={`${inputClass} ${borderClass(false)}`}
+          />
+          <p className="text-xs text-slate-500">Waits (approvals, delays) count; past the limit the run ends as timed out.</p>
+        </div>
+      </div>
+    </details>
+  );
+}
