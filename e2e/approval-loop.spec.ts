@@ -2,20 +2,13 @@
 // It opens in the designer with its named handles; run now, the approver reads the request in the
 // Outbox, follows the emailed "Approve" link, confirms, and the run finishes with one email per row.
 import { expect, test } from '@playwright/test';
-import { canvasNode, publishAndSwitchOn, signIn, snap } from './helpers';
+import { canvasNode, publishAndSwitchOn, signIn, snap, demoConnections } from './helpers';
 
-interface Conn {
-  id: string;
-  kind: string;
-}
 
 test('hunting rows → approval from the email link → for each row', async ({ page }) => {
   test.setTimeout(180_000);
   await signIn(page);
-  const conns = ((await (await page.request.get('/api/v1/connections')).json()) as { items: Conn[] }).items;
-  const defender = conns.find((c) => c.kind === 'defender')?.id;
-  const smtp = conns.find((c) => c.kind === 'smtp')?.id;
-  expect(defender && smtp).toBeTruthy();
+  const { defender, smtp } = await demoConnections(page);
 
   const at = (x: number, y: number) => ({ x: x * 280, y });
   const graph = {

@@ -2,20 +2,13 @@
 // for-each (each/done) opens in the designer with named handles and the cases widget; after
 // publishing, a High alert loops over its evidence and run detail shows one group per item.
 import { expect, test } from '@playwright/test';
-import { canvasNode, raiseAlert, signIn, snap, publishAndSwitchOn } from './helpers';
+import { canvasNode, raiseAlert, signIn, snap, publishAndSwitchOn, demoConnections } from './helpers';
 
-interface Conn {
-  id: string;
-  kind: string;
-}
 
 test('switch and for-each: designer handles, cases widget, per-item run steps', async ({ page }) => {
   test.setTimeout(180_000);
   await signIn(page);
-  const conns = ((await (await page.request.get('/api/v1/connections')).json()) as { items: Conn[] }).items;
-  const defender = conns.find((c) => c.kind === 'defender')?.id;
-  const smtp = conns.find((c) => c.kind === 'smtp')?.id;
-  expect(defender && smtp).toBeTruthy();
+  const { defender, smtp } = await demoConnections(page);
 
   const at = (x: number, y: number) => ({ x: x * 280, y });
   const graph = {

@@ -131,3 +131,12 @@ export async function publishAndSwitchOn(page: Page): Promise<void> {
   await toggle.click();
   await expect(toggle).toHaveAttribute('aria-checked', 'true');
 }
+
+/** The demo tenant's Defender and SMTP connection ids (the e2e stack runs in demo mode). */
+export async function demoConnections(page: Page): Promise<{ defender: string; smtp: string }> {
+  const items = ((await (await page.request.get('/api/v1/connections')).json()) as { items: { id: string; kind: string }[] }).items;
+  const defender = items.find((c) => c.kind === 'defender')?.id;
+  const smtp = items.find((c) => c.kind === 'smtp')?.id;
+  if (!defender || !smtp) throw new Error('the demo connections are missing');
+  return { defender, smtp };
+}

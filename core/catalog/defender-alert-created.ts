@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { ZConditionGroup } from '../conditions/schema';
-import { ALERT_OUTPUT_FIELDS, connectionParam, meta } from './fields';
+import { ALERT_OUTPUT_FIELDS, alertFilterParam, connectionParam } from './fields';
 import type { NodeTypeDef } from './types';
 
 /**
@@ -18,11 +17,7 @@ export const defenderAlertCreated = {
   outputs: ['out'],
   params: z.object({
     connectionId: connectionParam('Defender'),
-    filter: meta(ZConditionGroup.nullish(), {
-      title: 'Only when',
-      description: 'Optional condition on the alert; leave empty to run for every alert.',
-      widget: 'condition',
-    }),
+    filter: alertFilterParam('Optional condition on the alert; leave empty to run for every alert.'),
   }),
   connectionKind: 'defender',
   outputFields: ALERT_OUTPUT_FIELDS,

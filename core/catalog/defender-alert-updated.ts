@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { ZConditionGroup } from '../conditions/schema';
-import { ALERT_OUTPUT_FIELDS, connectionParam, meta } from './fields';
+import { ALERT_OUTPUT_FIELDS, alertFilterParam, connectionParam } from './fields';
 import type { NodeTypeDef } from './types';
 
 /**
@@ -19,11 +18,7 @@ export const defenderAlertUpdated = {
   outputs: ['out'],
   params: z.object({
     connectionId: connectionParam('Defender'),
-    filter: meta(ZConditionGroup.nullish(), {
-      title: 'Only when',
-      description: 'Optional condition on the updated alert, e.g. status is equal to Resolved.',
-      widget: 'condition',
-    }),
+    filter: alertFilterParam('Optional condition on the updated alert, e.g. status is equal to Resolved.'),
   }),
   connectionKind: 'defender',
   outputFields: ALERT_OUTPUT_FIELDS,

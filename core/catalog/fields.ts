@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ZConditionGroup } from '../conditions/schema';
 import type { OutputField, ParamMeta } from './types';
 
 /** Typed wrapper so every param field carries form metadata. */
@@ -40,6 +41,14 @@ export function recipientsParam(data: ParamMeta & { required: boolean }) {
     ? z.preprocess(splitRecipients, z.array(z.email('Not a valid email address')).min(1, 'Required'))
     : ZRecipientList.optional();
   return meta(list, { ...rest, widget: 'recipients' });
+}
+
+/**
+ * A trigger's optional filter on the alert: the condition builder's group, evaluated by the
+ * poller before any run exists (so filtered-out alerts cost nothing).
+ */
+export function alertFilterParam(description: string) {
+  return meta(ZConditionGroup.nullish(), { title: 'Only when', description, widget: 'condition' });
 }
 
 /** Output fields of the MDE alert entity (B.6), shared by the trigger and getAlert. */

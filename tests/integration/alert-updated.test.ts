@@ -1,38 +1,17 @@
 // The "alert updated" trigger and the Update alert action on real Postgres, Redis, simulator and
 // SMTP: a change starts one run per flow (however often it is polled), a creation is not a change,
 // the filter runs before a run exists, and a flow can update the alert it was started by.
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { eventually, flushQueues, startHarness, type Harness } from './harness';
+import { describe, expect, it } from 'vitest';
+import { eventually } from './harness';
+import { useHarness } from './lifecycle';
 import { db } from '@/server/db/client';
 import { buildEdge, buildGraph, buildNode } from '@/core/testing/builders';
 import { createFlow, publishFlow, setFlowEnabled } from '@/server/services/flows';
-import { closeMailTransports } from '@/server/mail/mailer';
 import { pollAlertUpdates } from '@/worker/poll-alert-updates';
 import { pollConnection } from '@/worker/poll-alerts';
 import { mdeClientFor } from '@/worker/mde-clients';
-import { startWorker, type WorkerHandle } from '@/worker/start-worker';
 
-let h: Harness;
-let worker: WorkerHandle | null = null;
-
-beforeEach(async () => {
-  await flushQueues();
-  h = await startHarness();
-  // Only the flows of this file listen.
-  await setFlowEnabled(null, h.flowId, false);
-});
-
-afterEach(async () => {
-  await worker?.close();
-  worker = null;
-  closeMailTransports();
-  await h.close();
-});
-
-afterAll(async () => {
-  await flushQueues();
-  await db().$disconnect();
-});
+const life = useHarness({ seedFlowOn: false });
 
 async function publishedFlow(name: string, graph: ReturnType<typeof buildGraph>): Promise<string> {
   const flow = await createFlow(null, { name, graph });
@@ -45,10 +24,10 @@ function resolvedMailFlow() {
   return buildGraph(
     [
       buildNode('trigger', 'defender.alertUpdated', {
-        connectionId: h.defenderId,
+        connectionId: life.h.defenderId,
         filter: { combinator: 'and', rules: [{ left: '{{ trigger.status }}', operator: 'equals', right: 'Resolved' }] },
       }),
-      buildNode('tell', 'email.send', { connectionId: h.smtpId, to: 'soc@test.local', subject: 'Resolved: {{ trigger.title }} by {{ trigger.assignedTo }}', body: '{{ trigger.id }}' }),
+      buildNode('tell', 'email.send', { connectionId: life.h.smtpId, to: 'soc@test.local', subject: 'Resolved: {{ trigger.title }} by {{ trigger.assignedTo }}', body: '{{ trigger.id }}' }),
     ],
     [buildEdge('trigger', 'tell')],
   );
@@ -59,20 +38,20 @@ const opts = { overlapSeconds: 120 };
 describe('alert updated trigger', () => {
   it('starts one run per change that matches, never for the creation, however often it polls', async () => {
     const flowId = await publishedFlow('Tell the SOC when an alert is resolved', resolvedMailFlow());
-    const alert = await h.raise('High');
-    expect((await pollAlertUpdates(h.defenderId, opts)).runIds).toHaveLength(0);
+    const alert = await life.h.raise('High');
+    expect((await pollAlertUpdates(life.h.defenderId, opts)).runIds).toHaveLength(0);
 
-    const mde = await mdeClientFor(h.defenderId);
+    const mde = await mdeClientFor(life.h.defenderId);
     await mde.updateAlert(alert.id, { status: 'InProgress', assignedTo: 'analyst@test.local' });
     // A change that does not pass the filter costs no run.
-    const first = await pollAlertUpdates(h.defenderId, opts);
+    const first = await pollAlertUpdates(life.h.defenderId, opts);
     expect(first.fetched).toBe(1);
     expect(first.runIds).toHaveLength(0);
 
     await new Promise((r) => setTimeout(r, 5));
     await mde.updateAlert(alert.id, { status: 'Resolved', comment: 'Reimaged' });
-    const second = await pollAlertUpdates(h.defenderId, opts);
-    const again = await pollAlertUpdates(h.defenderId, opts);
+    const second = await pollAlertUpdates(life.h.defenderId, opts);
+    const again = await pollAlertUpdates(life.h.defenderId, opts);
     expect(second.runIds).toHaveLength(1);
     expect(again.runIds).toHaveLength(0);
     const run = await db().run.findUniqueOrThrow({ where: { id: second.runIds[0]! } });
@@ -83,18 +62,18 @@ describe('alert updated trigger', () => {
   });
 
   it('asks Defender nothing when no enabled flow listens for updates', async () => {
-    await h.raise('High');
-    const before = (await h.calls('/api/alerts', 'GET')).length;
-    expect(await pollAlertUpdates(h.defenderId, opts)).toEqual({ fetched: 0, runIds: [] });
-    expect((await h.calls('/api/alerts', 'GET')).length).toBe(before);
+    await life.h.raise('High');
+    const before = (await life.h.calls('/api/alerts', 'GET')).length;
+    expect(await pollAlertUpdates(life.h.defenderId, opts)).toEqual({ fetched: 0, runIds: [] });
+    expect((await life.h.calls('/api/alerts', 'GET')).length).toBe(before);
   });
 
   it('runs end to end through the worker: a resolved alert emails the SOC', async () => {
     await publishedFlow('Tell the SOC when an alert is resolved', resolvedMailFlow());
-    worker = await startWorker({ pollIntervalSeconds: 1, maintenanceEveryMs: 500, log: () => undefined });
-    const alert = await h.raise('Medium');
+    await life.startWorker();
+    const alert = await life.h.raise('Medium');
     await new Promise((r) => setTimeout(r, 5));
-    await (await mdeClientFor(h.defenderId)).updateAlert(alert.id, { status: 'Resolved', assignedTo: 'lead@test.local' });
+    await (await mdeClientFor(life.h.defenderId)).updateAlert(alert.id, { status: 'Resolved', assignedTo: 'lead@test.local' });
     const mail = await eventually(() => db().capturedEmail.findFirst({ where: { subject: { contains: 'Resolved:' } } }));
     expect(mail.subject).toBe(`Resolved: ${alert.title} by lead@test.local`);
     expect(mail.text.trim()).toBe(alert.id);
@@ -107,9 +86,9 @@ describe('update alert action', () => {
       'Take ownership',
       buildGraph(
         [
-          buildNode('trigger', 'defender.alertCreated', { connectionId: h.defenderId }),
+          buildNode('trigger', 'defender.alertCreated', { connectionId: life.h.defenderId }),
           buildNode('own', 'defender.updateAlert', {
-            connectionId: h.defenderId,
+            connectionId: life.h.defenderId,
             alertId: '{{ trigger.id }}',
             status: 'InProgress',
             assignedTo: 'riposte@test.local',
@@ -120,16 +99,16 @@ describe('update alert action', () => {
         [buildEdge('trigger', 'own')],
       ),
     );
-    const alert = await h.raise('High');
-    const { runIds } = await pollConnection(h.defenderId, opts);
+    const alert = await life.h.raise('High');
+    const { runIds } = await pollConnection(life.h.defenderId, opts);
     expect(runIds).toHaveLength(1);
-    worker = await startWorker({ pollIntervalSeconds: 3600, maintenanceEveryMs: 500, log: () => undefined });
+    await life.startWorker({ pollIntervalSeconds: 3600 });
     const run = await eventually(async () => {
       const r = await db().run.findUniqueOrThrow({ where: { id: runIds[0]! }, include: { steps: true } });
       return r.status === 'succeeded' || r.status === 'failed' ? r : null;
     });
     expect(run.status).toBe('succeeded');
-    const [patch] = (await h.calls(`/api/alerts/${alert.id}`)).filter((c) => c.method === 'PATCH');
+    const [patch] = (await life.h.calls(`/api/alerts/${alert.id}`)).filter((c) => c.method === 'PATCH');
     // Blank fields are not sent: classification keeps its value.
     expect(patch?.body).toEqual({ status: 'InProgress', assignedTo: 'riposte@test.local', comment: `Triaged by Riposte: ${alert.title}` });
     expect(run.steps.find((s) => s.nodeId === 'own')?.output).toMatchObject({ id: alert.id, status: 'InProgress', assignedTo: 'riposte@test.local' });

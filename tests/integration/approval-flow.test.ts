@@ -1,59 +1,36 @@
 // Flows that pause, on a real worker with Postgres, Redis, simulator and SMTP: an approval is
 // approved from the emailed link (isolate runs), rejected in the app (the other branch runs) or
 // times out to its default; a delay sleeps in Redis and wakes up on time, holding no worker.
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
-import { eventually, flushQueues, startHarness, type Harness } from './harness';
+import { eventually } from './harness';
+import { useHarness } from './lifecycle';
 import { db } from '@/server/db/client';
 import { env } from '@/server/env';
 import type { Principal } from '@/server/auth/roles';
 import { buildEdge, buildGraph, buildNode } from '@/core/testing/builders';
 import { createFlow, publishFlow, setFlowEnabled } from '@/server/services/flows';
 import { approvalForLink, decideApproval, expireApprovals } from '@/server/services/approvals';
-import { closeMailTransports } from '@/server/mail/mailer';
-import { closeRunSignals } from '@/server/queue/run-signals';
 import { QUEUES } from '@/server/queue/queues';
-import { startWorker, type WorkerHandle } from '@/worker/start-worker';
 
 const lead: Principal = { userId: '00000000-0000-4000-8000-00000000e004', email: 'lead@test.local', role: 'editor', via: 'session' };
-let h: Harness;
-let worker: WorkerHandle | null = null;
-
-beforeEach(async () => {
-  await flushQueues();
-  h = await startHarness();
-  await setFlowEnabled(null, h.flowId, false);
-  worker = await startWorker({ pollIntervalSeconds: 1, maintenanceEveryMs: 500, log: () => undefined });
-});
-
-afterEach(async () => {
-  await worker?.close();
-  worker = null;
-  closeMailTransports();
-  await h.close();
-});
-
-afterAll(async () => {
-  await closeRunSignals();
-  await flushQueues();
-  await db().$disconnect();
-});
+const life = useHarness({ seedFlowOn: false, worker: true });
 
 async function approvalFlow(timeoutOutcome: 'approved' | 'rejected' = 'rejected'): Promise<string> {
   const graph = buildGraph(
     [
-      buildNode('trigger', 'defender.alertCreated', { connectionId: h.defenderId }),
+      buildNode('trigger', 'defender.alertCreated', { connectionId: life.h.defenderId }),
       buildNode('ask', 'control.approval', {
         title: 'Isolate {{ trigger.computerDnsName }}?',
         details: '{{ trigger.title }} ({{ trigger.severity }})',
         approvers: 'duty@test.local',
-        connectionId: h.smtpId,
+        connectionId: life.h.smtpId,
         timeoutHours: 1,
         timeoutOutcome,
       }),
-      buildNode('isolate', 'defender.isolateMachine', { connectionId: h.defenderId, machineId: '{{ trigger.machineId }}', comment: 'Approved by {{ ask.decidedBy }}' }),
-      buildNode('tell', 'email.send', { connectionId: h.smtpId, to: 'soc@test.local', subject: 'Not isolated: {{ ask.outcome }} by {{ ask.decidedBy }}', body: '{{ ask.comment }}' }),
+      buildNode('isolate', 'defender.isolateMachine', { connectionId: life.h.defenderId, machineId: '{{ trigger.machineId }}', comment: 'Approved by {{ ask.decidedBy }}' }),
+      buildNode('tell', 'email.send', { connectionId: life.h.smtpId, to: 'soc@test.local', subject: 'Not isolated: {{ ask.outcome }} by {{ ask.decidedBy }}', body: '{{ ask.comment }}' }),
     ],
     [buildEdge('trigger', 'ask'), buildEdge('ask', 'isolate', 'approved'), buildEdge('ask', 'tell', 'rejected')],
   );
@@ -72,7 +49,7 @@ const runIn = (flowId: string, statuses: string[]) =>
 describe('Request approval in a running flow', () => {
   it('pauses holding no job, is approved from the emailed link, and isolates', async () => {
     const flowId = await approvalFlow();
-    const alert = await h.raise('High');
+    const alert = await life.h.raise('High');
     const paused = await runIn(flowId, ['waiting']);
     expect(paused.steps.find((s) => s.nodeId === 'ask')?.status).toBe('waiting');
     // No worker is held: the job finished; the run lives on in Postgres.
@@ -96,19 +73,19 @@ describe('Request approval in a running flow', () => {
     expect(steps.ask?.output).toMatchObject({ outcome: 'approved', decidedBy: 'duty@test.local', comment: 'Contain it' });
     expect(steps.isolate?.status).toBe('succeeded');
     expect(steps.tell?.status).toBe('skipped');
-    const [isolate] = await h.calls('/isolate', 'POST');
+    const [isolate] = await life.h.calls('/isolate', 'POST');
     expect((isolate?.body as { Comment: string }).Comment).toContain('Approved by duty@test.local');
   });
 
   it('takes the rejected branch when an editor rejects in the app', async () => {
     const flowId = await approvalFlow();
-    await h.raise('High');
+    await life.h.raise('High');
     const paused = await runIn(flowId, ['waiting']);
     const approval = await eventually(() => db().approval.findFirst({ where: { runId: paused.id } }));
     await decideApproval(approval.id, { decision: 'reject', comment: 'False positive' }, { kind: 'user', principal: lead });
     const done = await runIn(flowId, ['succeeded', 'failed']);
     expect(done.status).toBe('succeeded');
-    expect(await h.calls('/isolate', 'POST')).toHaveLength(0);
+    expect(await life.h.calls('/isolate', 'POST')).toHaveLength(0);
     const told = await eventually(() => db().capturedEmail.findFirst({ where: { subject: { startsWith: 'Not isolated' } } }));
     expect(told.subject).toBe('Not isolated: rejected by lead@test.local');
     expect(told.text.trim()).toBe('False positive');
@@ -116,7 +93,7 @@ describe('Request approval in a running flow', () => {
 
   it('times out to the default outcome', async () => {
     const flowId = await approvalFlow('approved');
-    await h.raise('High');
+    await life.h.raise('High');
     const paused = await runIn(flowId, ['waiting']);
     const approval = await eventually(() => db().approval.findFirst({ where: { runId: paused.id } }));
     await db().approval.update({ where: { id: approval.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
@@ -125,7 +102,7 @@ describe('Request approval in a running flow', () => {
     const done = await runIn(flowId, ['succeeded', 'failed']);
     expect(done.status).toBe('succeeded');
     expect(done.steps.find((s) => s.nodeId === 'ask')?.output).toMatchObject({ outcome: 'approved', decidedBy: 'timeout', timedOut: true });
-    expect(await h.calls('/isolate', 'POST')).toHaveLength(1);
+    expect(await life.h.calls('/isolate', 'POST')).toHaveLength(1);
   });
 });
 
@@ -135,16 +112,16 @@ describe('Delay in a running flow', () => {
       name: 'Wait, then tell',
       graph: buildGraph(
         [
-          buildNode('trigger', 'defender.alertCreated', { connectionId: h.defenderId }),
+          buildNode('trigger', 'defender.alertCreated', { connectionId: life.h.defenderId }),
           buildNode('wait', 'control.delay', { amount: 2, unit: 'seconds' }),
-          buildNode('tell', 'email.send', { connectionId: h.smtpId, to: 'soc@test.local', subject: 'Waited {{ wait.waitedMs }}', body: 'x' }),
+          buildNode('tell', 'email.send', { connectionId: life.h.smtpId, to: 'soc@test.local', subject: 'Waited {{ wait.waitedMs }}', body: 'x' }),
         ],
         [buildEdge('trigger', 'wait'), buildEdge('wait', 'tell')],
       ),
     });
     await publishFlow(null, flow.id);
     await setFlowEnabled(null, flow.id, true);
-    await h.raise('Low');
+    await life.h.raise('Low');
     const paused = await runIn(flow.id, ['waiting']);
     expect(paused.steps.find((s) => s.nodeId === 'wait')?.status).toBe('waiting');
     const done = await runIn(flow.id, ['succeeded', 'failed']);

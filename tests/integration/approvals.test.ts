@@ -1,13 +1,12 @@
 // Approval requests on real Postgres, Redis and SMTP: the email with signed links goes out once,
 // a link decides once and only for its approver and decision, a decision records the waiting
 // step's output and queues the run, timeouts take the default outcome, a cancel closes requests.
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import { eventually, flushQueues, startHarness, type Harness } from './harness';
+import { eventually } from './harness';
+import { useHarness } from './lifecycle';
 import { db } from '@/server/db/client';
 import type { Principal } from '@/server/auth/roles';
-import { closeMailTransports } from '@/server/mail/mailer';
-import { closeRunSignals } from '@/server/queue/run-signals';
 import { approvalForLink, decideApproval, expireApprovals, requestApproval } from '@/server/services/approvals';
 import { cancelRun } from '@/server/services/run-actions';
 import { ServiceError } from '@/server/services/errors';
@@ -15,27 +14,11 @@ import { ServiceError } from '@/server/services/errors';
 const editor: Principal = { userId: '00000000-0000-4000-8000-00000000e002', email: 'lead@test.local', role: 'editor', via: 'session' };
 const viewer: Principal = { ...editor, role: 'viewer', email: 'viewer@test.local' };
 
-let h: Harness;
-
-beforeEach(async () => {
-  await flushQueues();
-  h = await startHarness();
-});
-
-afterEach(async () => {
-  closeMailTransports();
-  await h.close();
-});
-
-afterAll(async () => {
-  await closeRunSignals();
-  await flushQueues();
-  await db().$disconnect();
-});
+const life = useHarness();
 
 /** A run paused at an approval step, as the worker leaves it. */
 async function waitingRun(): Promise<string> {
-  const flow = await db().flow.findUniqueOrThrow({ where: { id: h.flowId } });
+  const flow = await db().flow.findUniqueOrThrow({ where: { id: life.h.flowId } });
   const id = randomUUID();
   await db().run.create({
     data: { id, flowId: flow.id, flowVersionId: flow.publishedVersionId!, status: 'waiting', triggerKind: 'manual', triggerData: {} },
@@ -53,7 +36,7 @@ const ask = (runId: string, over: Partial<Parameters<typeof requestApproval>[0]>
     approvers: ['SOC-Lead@Test.Local', 'duty@test.local'],
     timeoutMinutes: 60,
     timeoutOutcome: 'rejected',
-    smtpConnectionId: h.smtpId,
+    smtpConnectionId: life.h.smtpId,
     ...over,
   });
 

@@ -1,41 +1,22 @@
 // Deduplicate on real Postgres: one claim per key and flow within the window (also under a race),
 // the claiming run keeps its claim on resume, keys expire and are pruned; end to end, a second
 // alert on the same machine is a duplicate and sends nothing.
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import { eventually, flushQueues, startHarness, type Harness } from './harness';
+import { eventually } from './harness';
+import { useHarness } from './lifecycle';
 import { db } from '@/server/db/client';
 import { buildEdge, buildGraph, buildNode } from '@/core/testing/builders';
 import { createFlow, publishFlow, setFlowEnabled } from '@/server/services/flows';
 import { claimDedupKey, pruneDedupKeys } from '@/server/services/dedup';
-import { closeMailTransports } from '@/server/mail/mailer';
-import { startWorker, type WorkerHandle } from '@/worker/start-worker';
 
-let h: Harness;
-let worker: WorkerHandle | null = null;
-
-beforeEach(async () => {
-  await flushQueues();
-  h = await startHarness();
-  await setFlowEnabled(null, h.flowId, false);
+const life = useHarness({ seedFlowOn: false }, async () => {
   await db().dedupKey.deleteMany();
-});
-
-afterEach(async () => {
-  await worker?.close();
-  worker = null;
-  closeMailTransports();
-  await h.close();
-});
-
-afterAll(async () => {
-  await flushQueues();
-  await db().$disconnect();
 });
 
 describe('dedup keys', () => {
   it('one run claims a key per flow within the window; the claimer keeps it; it expires', async () => {
-    const flowId = h.flowId;
+    const flowId = life.h.flowId;
     const [a, b] = [randomUUID(), randomUUID()];
     const t0 = new Date();
     expect(await claimDedupKey({ flowId, runId: a, key: 'm-1', windowMinutes: 10 }, t0)).toMatchObject({ duplicate: false, firstRunId: a });
@@ -52,7 +33,7 @@ describe('dedup keys', () => {
 
   it('lets exactly one of many concurrent runs claim a key', async () => {
     const runs = Array.from({ length: 12 }, () => randomUUID());
-    const outcomes = await Promise.all(runs.map((runId) => claimDedupKey({ flowId: h.flowId, runId, key: 'same', windowMinutes: 5 })));
+    const outcomes = await Promise.all(runs.map((runId) => claimDedupKey({ flowId: life.h.flowId, runId, key: 'same', windowMinutes: 5 })));
     expect(outcomes.filter((o) => !o.duplicate)).toHaveLength(1);
   });
 
@@ -61,20 +42,20 @@ describe('dedup keys', () => {
       name: 'Once per machine',
       graph: buildGraph(
         [
-          buildNode('trigger', 'defender.alertCreated', { connectionId: h.defenderId }),
+          buildNode('trigger', 'defender.alertCreated', { connectionId: life.h.defenderId }),
           buildNode('once', 'control.deduplicate', { key: '{{ trigger.machineId }}', windowMinutes: 60 }),
-          buildNode('tell', 'email.send', { connectionId: h.smtpId, to: 'soc@test.local', subject: 'First alert on {{ trigger.computerDnsName }}', body: '{{ trigger.id }}' }),
+          buildNode('tell', 'email.send', { connectionId: life.h.smtpId, to: 'soc@test.local', subject: 'First alert on {{ trigger.computerDnsName }}', body: '{{ trigger.id }}' }),
         ],
         [buildEdge('trigger', 'once'), buildEdge('once', 'tell')],
       ),
     });
     await publishFlow(null, flow.id);
     await setFlowEnabled(null, flow.id, true);
-    const machineId = ((await (await fetch(`${h.sim.url}/_sim/machines`)).json()) as { id: string }[])[0]!.id;
-    const raise = () => fetch(`${h.sim.url}/_sim/alerts`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ severity: 'High', machineId }) });
+    const machineId = ((await (await fetch(`${life.h.sim.url}/_sim/machines`)).json()) as { id: string }[])[0]!.id;
+    const raise = () => fetch(`${life.h.sim.url}/_sim/alerts`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ severity: 'High', machineId }) });
     await raise();
     await raise();
-    worker = await startWorker({ pollIntervalSeconds: 1, maintenanceEveryMs: 500, log: () => undefined });
+    await life.startWorker();
     const runs = await eventually(async () => {
       const rs = await db().run.findMany({ where: { flowId: flow.id }, include: { steps: true } });
       return rs.length === 2 && rs.every((r) => r.status === 'succeeded') ? rs : null;

@@ -1,47 +1,27 @@
 // Cancel, resubmit, retry from the failed step, bulk resubmit and the reaper, on real Postgres,
 // Redis, simulator and SMTP: what a SOC engineer does to runs after the fact.
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
-import { eventually, flushQueues, startHarness, type Harness } from './harness';
+import { eventually, flushQueues } from './harness';
+import { useHarness } from './lifecycle';
 import { db } from '@/server/db/client';
 import { env } from '@/server/env';
 import type { Principal } from '@/server/auth/roles';
 import { pollConnection } from '@/worker/poll-alerts';
-import { startWorker, type WorkerHandle } from '@/worker/start-worker';
 import { reconcileRuns } from '@/worker/reconcile';
 import { QUEUES } from '@/server/queue/queues';
-import { closeRunSignals, signalRunsQueued } from '@/server/queue/run-signals';
+import { signalRunsQueued } from '@/server/queue/run-signals';
 import { bulkResubmitRuns, cancelRun, resubmitRun, retryRunFromFailure } from '@/server/services/run-actions';
 import { getFlow, publishFlow, updateDraft } from '@/server/services/flows';
-import { closeMailTransports } from '@/server/mail/mailer';
 import { ServiceError } from '@/server/services/errors';
 
 const editor: Principal = { userId: '00000000-0000-4000-8000-00000000e001', email: 'editor@test.local', role: 'editor', via: 'session' };
 
-let h: Harness;
-let worker: WorkerHandle | null = null;
-
-beforeEach(async () => {
-  await flushQueues();
-  h = await startHarness();
-});
-
-afterEach(async () => {
-  await worker?.close();
-  worker = null;
-  closeMailTransports();
-  await h.close();
-});
-
-afterAll(async () => {
-  await closeRunSignals();
-  await flushQueues();
-  await db().$disconnect();
-});
+const life = useHarness();
 
 const startTestWorker = async () => {
-  worker = await startWorker({ pollIntervalSeconds: 3600, maintenanceEveryMs: 500, log: () => undefined });
+  await life.startWorker({ pollIntervalSeconds: 3600 });
 };
 const runById = (id: string) => db().run.findUniqueOrThrow({ where: { id }, include: { steps: true } });
 const finished = (id: string) =>
@@ -52,15 +32,15 @@ const finished = (id: string) =>
 const stepStatus = (run: { steps: { nodeId: string; status: string }[] }) => Object.fromEntries(run.steps.map((s) => [s.nodeId, s.status]));
 
 async function fault(body: Record<string, unknown>): Promise<void> {
-  await fetch(`${h.sim.url}/_sim/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  await fetch(`${life.h.sim.url}/_sim/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 }
 
 /** Raises an alert and returns its run, whether our poll or the running worker's poll made it. */
 async function oneQueuedRun(severity: 'High' | 'Low' = 'High'): Promise<string> {
-  const alert = await h.raise(severity);
+  const alert = await life.h.raise(severity);
   // Like the poll job: enqueue after commit (a worker, when running, may have polled first).
-  await signalRunsQueued((await pollConnection(h.defenderId, { overlapSeconds: 120 })).runIds);
-  const run = await eventually(() => db().run.findFirst({ where: { flowId: h.flowId, alertId: alert.id }, select: { id: true } }));
+  await signalRunsQueued((await pollConnection(life.h.defenderId, { overlapSeconds: 120 })).runIds);
+  const run = await eventually(() => db().run.findFirst({ where: { flowId: life.h.flowId, alertId: alert.id }, select: { id: true } }));
   return run.id;
 }
 
@@ -86,8 +66,8 @@ describe('cancel', () => {
     expect(run.error).toMatchObject({ code: 'Cancelled', message: 'Cancelled by editor@test.local' });
     expect(run.steps).toHaveLength(0);
     // No step ran: the alert was never fetched by id.
-    expect(await h.calls('/api/alerts/', 'GET')).toHaveLength(0);
-    expect(await h.calls('/isolate', 'POST')).toHaveLength(0);
+    expect(await life.h.calls('/api/alerts/', 'GET')).toHaveLength(0);
+    expect(await life.h.calls('/isolate', 'POST')).toHaveLength(0);
     const audit = await db().auditEvent.findMany({ where: { action: 'run.cancel', targetId: runId } });
     expect(audit).toHaveLength(1);
     expect(audit[0]?.actorEmail).toBe('editor@test.local');
@@ -106,7 +86,7 @@ describe('cancel', () => {
     // The in-flight step finished and was recorded; nothing after it started.
     await eventually(async () => (stepStatus(await runById(runId)).get_alert === 'succeeded' ? true : null));
     expect(stepStatus(await runById(runId)).isolate).not.toBe('succeeded');
-    expect(await h.calls('/isolate', 'POST')).toHaveLength(0);
+    expect(await life.h.calls('/isolate', 'POST')).toHaveLength(0);
     expect((await runById(runId)).status).toBe('cancelled');
   });
 
@@ -134,14 +114,14 @@ describe('resubmit', () => {
   it('resubmits on the latest published version when asked', async () => {
     await startTestWorker();
     const original = await finished(await oneQueuedRun('Low'));
-    const flow = await getFlow(h.flowId);
-    await updateDraft(null, h.flowId, { graph: flow.graph, name: 'Renamed', baseVersion: flow.draftVersion });
-    const v2 = await publishFlow(null, h.flowId);
+    const flow = await getFlow(life.h.flowId);
+    await updateDraft(null, life.h.flowId, { graph: flow.graph, name: 'Renamed', baseVersion: flow.draftVersion });
+    const v2 = await publishFlow(null, life.h.flowId);
     const { id } = await resubmitRun(editor, original.id, { version: 'latest' });
     const again = await finished(id);
     expect(again.status).toBe('succeeded');
     expect(again.flowVersionId).not.toBe(original.flowVersionId);
-    expect(again.flowVersionId).toBe((await db().flow.findUniqueOrThrow({ where: { id: h.flowId } })).publishedVersionId);
+    expect(again.flowVersionId).toBe((await db().flow.findUniqueOrThrow({ where: { id: life.h.flowId } })).publishedVersionId);
     expect(v2).toBeTruthy();
     await expectServiceError(resubmitRun(editor, original.id, { version: 'newest' }), 400, 'BadRequest');
   });
@@ -167,7 +147,7 @@ describe('retry from the failed step', () => {
     const failed = await finished(await oneQueuedRun('High'));
     expect(failed.status).toBe('failed');
     expect(stepStatus(failed)).toMatchObject({ get_alert: 'succeeded', is_high: 'succeeded', isolate: 'failed' });
-    const getAlertCalls = (await h.calls('/api/alerts/', 'GET')).length;
+    const getAlertCalls = (await life.h.calls('/api/alerts/', 'GET')).length;
 
     const { id, reusedSteps } = await retryRunFromFailure(editor, failed.id);
     expect(reusedSteps).toBe(3); // trigger, get_alert, is_high
@@ -175,8 +155,8 @@ describe('retry from the failed step', () => {
     expect(retried.status).toBe('succeeded');
     expect(stepStatus(retried)).toEqual({ trigger: 'succeeded', get_alert: 'succeeded', is_high: 'succeeded', isolate: 'succeeded', notify_soc: 'succeeded' });
     // The alert was not fetched again: the recorded get_alert output was reused.
-    expect((await h.calls('/api/alerts/', 'GET')).length).toBe(getAlertCalls);
-    expect(await h.calls('/isolate', 'POST')).toHaveLength(2);
+    expect((await life.h.calls('/api/alerts/', 'GET')).length).toBe(getAlertCalls);
+    expect(await life.h.calls('/isolate', 'POST')).toHaveLength(2);
     expect(retried.resubmittedFromId).toBe(failed.id);
     await expectServiceError(retryRunFromFailure(editor, id), 409, 'NotRetryable');
   });

@@ -1,43 +1,21 @@
 // Flow-level run settings on a real worker: a concurrency limit of 1 runs a burst of alerts one
 // at a time (no two runs of the flow overlap) and all of them finish; a run past its time limit
 // ends timed out, its open approval closes and nothing after it runs.
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { eventually, flushQueues, startHarness, type Harness } from './harness';
+import { describe, expect, it } from 'vitest';
+import { eventually } from './harness';
+import { useHarness } from './lifecycle';
 import { db } from '@/server/db/client';
 import { buildEdge, buildGraph, buildNode } from '@/core/testing/builders';
 import type { TStepSettings } from '@/core/flow/step-settings';
 import { createFlow, publishFlow, setFlowEnabled } from '@/server/services/flows';
-import { closeMailTransports } from '@/server/mail/mailer';
-import { closeRunSignals } from '@/server/queue/run-signals';
-import { startWorker, type WorkerHandle } from '@/worker/start-worker';
 
-let h: Harness;
-let worker: WorkerHandle | null = null;
-
-beforeEach(async () => {
-  await flushQueues();
-  // Each isolate answers 400 ms after Defender acted: a run takes at least that long.
-  h = await startHarness({ actionLatencyMs: 200, actionResponseDelayMs: 400 });
-  await setFlowEnabled(null, h.flowId, false);
-});
-
-afterEach(async () => {
-  await worker?.close();
-  worker = null;
-  closeMailTransports();
-  await h.close();
-});
-
-afterAll(async () => {
-  await closeRunSignals();
-  await flushQueues();
-  await db().$disconnect();
-});
+// Each isolate answers 400 ms after Defender acted: a run takes at least that long.
+const life = useHarness({ seedFlowOn: false, actionLatencyMs: 200, actionResponseDelayMs: 400 });
 
 async function publishedFlow(name: string, trigger: TStepSettings, rest: { nodes: ReturnType<typeof buildNode>[]; edges: ReturnType<typeof buildEdge>[] }): Promise<string> {
   const flow = await createFlow(null, {
     name,
-    graph: buildGraph([{ ...buildNode('trigger', 'defender.alertCreated', { connectionId: h.defenderId }), settings: trigger }, ...rest.nodes], rest.edges),
+    graph: buildGraph([{ ...buildNode('trigger', 'defender.alertCreated', { connectionId: life.h.defenderId }), settings: trigger }, ...rest.nodes], rest.edges),
   });
   await publishFlow(null, flow.id);
   await setFlowEnabled(null, flow.id, true);
@@ -47,14 +25,14 @@ async function publishedFlow(name: string, trigger: TStepSettings, rest: { nodes
 describe('run settings', () => {
   it('a concurrency limit of 1 runs a burst one at a time, and every run finishes', async () => {
     const flowId = await publishedFlow('One at a time', { concurrency: 1 }, {
-      nodes: [buildNode('isolate', 'defender.isolateMachine', { connectionId: h.defenderId, machineId: '{{ trigger.machineId }}', comment: 'c' })],
+      nodes: [buildNode('isolate', 'defender.isolateMachine', { connectionId: life.h.defenderId, machineId: '{{ trigger.machineId }}', comment: 'c' })],
       edges: [buildEdge('trigger', 'isolate')],
     });
-    const machines = ((await (await fetch(`${h.sim.url}/_sim/machines`)).json()) as { id: string }[]).slice(0, 4);
+    const machines = ((await (await fetch(`${life.h.sim.url}/_sim/machines`)).json()) as { id: string }[]).slice(0, 4);
     for (const m of machines) {
-      await fetch(`${h.sim.url}/_sim/alerts`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ severity: 'High', machineId: m.id }) });
+      await fetch(`${life.h.sim.url}/_sim/alerts`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ severity: 'High', machineId: m.id }) });
     }
-    worker = await startWorker({ concurrency: 10, pollIntervalSeconds: 1, maintenanceEveryMs: 500, log: () => undefined });
+    await life.startWorker({ concurrency: 10 });
     const runs = await eventually(async () => {
       const rs = await db().run.findMany({ where: { flowId }, include: { steps: true } });
       return rs.length === 4 && rs.every((r) => r.status === 'succeeded') ? rs : null;
@@ -68,12 +46,12 @@ describe('run settings', () => {
     const flowId = await publishedFlow('Short-lived', { runTimeoutMinutes: 1 }, {
       nodes: [
         buildNode('ask', 'control.approval', { title: 'Isolate?', approvers: 'lead@test.local', timeoutHours: 24 }),
-        buildNode('isolate', 'defender.isolateMachine', { connectionId: h.defenderId, machineId: '{{ trigger.machineId }}', comment: 'c' }),
+        buildNode('isolate', 'defender.isolateMachine', { connectionId: life.h.defenderId, machineId: '{{ trigger.machineId }}', comment: 'c' }),
       ],
       edges: [buildEdge('trigger', 'ask'), buildEdge('ask', 'isolate', 'approved')],
     });
-    worker = await startWorker({ pollIntervalSeconds: 1, maintenanceEveryMs: 500, log: () => undefined });
-    await h.raise('High');
+    await life.startWorker();
+    await life.h.raise('High');
     const paused = await eventually(() => db().run.findFirst({ where: { flowId, status: 'waiting' } }));
     expect(paused.deadlineAt!.getTime() - paused.createdAt.getTime()).toBe(60_000);
     // Bring the deadline forward instead of waiting a minute.
@@ -84,6 +62,6 @@ describe('run settings', () => {
     });
     expect(done.error).toMatchObject({ code: 'RunTimedOut' });
     expect((await db().approval.findFirstOrThrow({ where: { runId: paused.id } })).status).toBe('cancelled');
-    expect(await h.calls('/isolate', 'POST')).toHaveLength(0);
+    expect(await life.h.calls('/isolate', 'POST')).toHaveLength(0);
   });
 });

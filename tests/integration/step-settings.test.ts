@@ -1,45 +1,25 @@
 // A step's timeout and retry policy on real parts: an isolate whose answer comes after the step's
 // timeout fails that try, the retry finds the isolation Defender already carried out (the run
 // marker) and does not isolate again; with "no retries" the step fails at once to its error branch.
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { eventually, flushQueues, startHarness, type Harness } from './harness';
+import { describe, expect, it } from 'vitest';
+import { eventually } from './harness';
+import { useHarness } from './lifecycle';
 import { db } from '@/server/db/client';
 import { buildEdge, buildGraph, buildNode } from '@/core/testing/builders';
 import type { TStepSettings } from '@/core/flow/step-settings';
 import { createFlow, publishFlow, setFlowEnabled } from '@/server/services/flows';
-import { closeMailTransports } from '@/server/mail/mailer';
-import { startWorker, type WorkerHandle } from '@/worker/start-worker';
 
-let h: Harness;
-let worker: WorkerHandle | null = null;
-
-beforeEach(async () => {
-  await flushQueues();
-  // Defender carries the isolation out at once but answers 2.5 s later.
-  h = await startHarness({ actionLatencyMs: 500, actionResponseDelayMs: 2500 });
-  await setFlowEnabled(null, h.flowId, false);
-});
-
-afterEach(async () => {
-  await worker?.close();
-  worker = null;
-  closeMailTransports();
-  await h.close();
-});
-
-afterAll(async () => {
-  await flushQueues();
-  await db().$disconnect();
-});
+// Defender carries the isolation out at once but answers 2.5 s later.
+const life = useHarness({ seedFlowOn: false, actionLatencyMs: 500, actionResponseDelayMs: 2500 });
 
 async function isolateFlow(settings: TStepSettings): Promise<string> {
   const flow = await createFlow(null, {
     name: 'Isolate with a short timeout',
     graph: buildGraph(
       [
-        buildNode('trigger', 'defender.alertCreated', { connectionId: h.defenderId }),
-        { ...buildNode('isolate', 'defender.isolateMachine', { connectionId: h.defenderId, machineId: '{{ trigger.machineId }}', comment: 'Contain {{ trigger.id }}' }), settings },
-        buildNode('tell', 'email.send', { connectionId: h.smtpId, to: 'soc@test.local', subject: 'Isolation failed: {{ isolate.error.code }}', body: '{{ isolate.error.message }}' }),
+        buildNode('trigger', 'defender.alertCreated', { connectionId: life.h.defenderId }),
+        { ...buildNode('isolate', 'defender.isolateMachine', { connectionId: life.h.defenderId, machineId: '{{ trigger.machineId }}', comment: 'Contain {{ trigger.id }}' }), settings },
+        buildNode('tell', 'email.send', { connectionId: life.h.smtpId, to: 'soc@test.local', subject: 'Isolation failed: {{ isolate.error.code }}', body: '{{ isolate.error.message }}' }),
       ],
       [buildEdge('trigger', 'isolate'), buildEdge('isolate', 'tell', 'error')],
     ),
@@ -58,23 +38,23 @@ const finished = (flowId: string) =>
 describe('step timeout and retry policy', () => {
   it('a timed-out isolate is retried and reconciled, not sent twice', async () => {
     const flowId = await isolateFlow({ timeoutSeconds: 1, retry: { mode: 'fixed', count: 2, intervalSeconds: 1 } });
-    worker = await startWorker({ pollIntervalSeconds: 1, maintenanceEveryMs: 500, log: () => undefined });
-    await h.raise('High');
+    await life.startWorker();
+    await life.h.raise('High');
     const run = await finished(flowId);
     expect(run.status).toBe('succeeded');
     const step = run.steps.find((s) => s.nodeId === 'isolate')!;
     expect(step.status).toBe('succeeded');
     expect(step.attempt).toBe(2);
     expect(step.output).toMatchObject({ alreadyRequested: true });
-    const actions = (await (await fetch(`${h.sim.url}/_sim/actions`)).json()) as { type: string }[];
+    const actions = (await (await fetch(`${life.h.sim.url}/_sim/actions`)).json()) as { type: string }[];
     expect(actions.filter((a) => a.type === 'Isolate')).toHaveLength(1);
     expect(run.steps.find((s) => s.nodeId === 'tell')?.status).toBe('skipped');
   });
 
   it('with no retries a timeout fails the step at once and the error branch runs', async () => {
     const flowId = await isolateFlow({ timeoutSeconds: 1, retry: { mode: 'none' } });
-    worker = await startWorker({ pollIntervalSeconds: 1, maintenanceEveryMs: 500, log: () => undefined });
-    await h.raise('High');
+    await life.startWorker();
+    await life.h.raise('High');
     const run = await finished(flowId);
     expect(run.status).toBe('succeeded');
     expect(run.steps.find((s) => s.nodeId === 'isolate')).toMatchObject({ status: 'failed', error: { code: 'ActionTimedOut' } });
