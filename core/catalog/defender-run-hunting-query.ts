@@ -26,6 +26,8 @@ export const defenderRunHuntingQuery = {
           'KQL, e.g. DeviceProcessEvents | where FileName =~ "mimikatz.exe" | project DeviceId, DeviceName. ' +
           'Tokens are inserted as plain text: put them inside quotes.',
         widget: 'kql',
+        // Alert data in a query is data, never KQL: tokens are escaped as string content.
+        tokenEncoding: 'kql-string',
       }),
       api: meta(z.enum(['graph', 'mde']).default('graph'), {
         title: 'API',

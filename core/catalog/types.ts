@@ -30,6 +30,8 @@ export interface ParamMeta {
   title: string;
   description?: string;
   widget?: ParamWidget;
+  /** How tokens are written into this param's text: `kql-string` escapes them as KQL string content. */
+  tokenEncoding?: 'kql-string';
 }
 
 /**

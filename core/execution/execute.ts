@@ -17,7 +17,7 @@ import { evaluateCondition } from '../conditions/evaluate';
 import type { TConditionGroup } from '../conditions/schema';
 import { isActionError } from '../errors';
 import { redact } from '../redact';
-import { resolveValue } from '../tokens/resolve';
+import { resolveParams } from '../tokens/resolve';
 import { ControlFailure, evaluateControl, switchHandle, variableEffect, type TerminateStatus } from './control';
 import { bodySteps, planFor, type PlannedNode } from './plan';
 import { APPROVAL_TYPE } from '../catalog/control-approval';
@@ -166,7 +166,7 @@ async function runScope(state: RunState, scope: PlannedNode[], context: Record<s
     }
 
     const startedAt = ports.now();
-    const resolved = resolveValue(node.params, context);
+    const resolved = resolveParams(node.params, context, planned.encoders);
     const parsed = def.params.safeParse(resolved.value);
     let output: unknown;
     let failure: Failure | undefined;

@@ -4,6 +4,9 @@
  * memory, and the performance budget (design.md §11) forbids redoing per-run work that can be
  * done once.
  */
+import { z } from 'zod';
+import type { ParamMeta } from '../catalog/types';
+import { encodeKqlString, type TokenEncoder } from '../tokens/resolve';
 import { getNodeType } from '../catalog/index';
 import type { NodeTypeDef } from '../catalog/types';
 import { topologicalOrder } from '../flow/graph';
@@ -19,6 +22,24 @@ export interface PlannedNode {
   seq: number;
   /** For a for-each: its body steps in execution order (nested loops' bodies excluded). */
   body?: PlannedNode[];
+  /** Params whose tokens are encoded (e.g. a KQL query's), by key; absent when none are. */
+  encoders?: Readonly<Record<string, TokenEncoder>>;
+}
+
+const ENCODERS: Record<string, TokenEncoder> = { 'kql-string': encodeKqlString };
+
+/** Computed once per node type: the catalog's `tokenEncoding` metadata as encoders. */
+const encodersByType = new Map<string, Readonly<Record<string, TokenEncoder>> | undefined>();
+function encodersOf(def: NodeTypeDef): Readonly<Record<string, TokenEncoder>> | undefined {
+  if (encodersByType.has(def.type)) return encodersByType.get(def.type);
+  const found: Record<string, TokenEncoder> = {};
+  for (const [key, schema] of Object.entries(def.params.shape)) {
+    const encoding = (z.globalRegistry.get(schema as z.ZodType) as ParamMeta | undefined)?.tokenEncoding;
+    if (encoding !== undefined && Object.hasOwn(ENCODERS, encoding)) found[key] = ENCODERS[encoding] as TokenEncoder;
+  }
+  const result = Object.keys(found).length > 0 ? Object.freeze(found) : undefined;
+  encodersByType.set(def.type, result);
+  return result;
 }
 
 export interface ExecutionPlan {
@@ -48,6 +69,7 @@ export function planFor(graph: TExecutableGraph): ExecutionPlan {
       def,
       incoming: graph.edges.filter((e) => e.target === id),
       hasErrorEdge: graph.edges.some((e) => e.source === id && e.sourceHandle === 'error'),
+      encoders: encodersOf(def),
       seq: 0,
     };
     byId.set(id, planned);

@@ -8,7 +8,7 @@ import { getOperator } from '../conditions/operators';
 import type { NodeTypeDef, OutputFieldType, ParamMeta } from '../catalog/types';
 import { FOR_EACH_BODY_FIELDS, FOR_EACH_DONE_FIELDS, VARIABLES_ROOT, getNodeType, outputFieldsOf as catalogOutputFields } from '../catalog/index';
 import { findTokens } from '../tokens/find';
-import { formatPath, formatTokenRef, parseTemplate, type PathSegment, type TokenRef } from '../tokens/parse';
+import { formatPath, formatTokenRef, hasToken, parseTemplate, type PathSegment, type TokenRef } from '../tokens/parse';
 import { error, nodeName, warning, type FlowIssue } from './issues';
 import { FOR_EACH_TYPE, type LoopInfo } from './loops';
 import { TRIGGER_NODE_ID, type TFlowNode } from './schema';
@@ -123,6 +123,7 @@ function checkField(node: TFlowNode, key: string, field: z.ZodType, ctx: ParamCh
     return;
   }
   checkWholeTokenType(node, key, title, value, field, ctx, issues);
+  if (meta.tokenEncoding === 'kql-string') checkQuotedTokens(node, key, title, value, issues);
   const parsed = field.safeParse(value);
   if (parsed.success) return;
   for (const issue of parsed.error.issues) {
@@ -134,6 +135,27 @@ function checkField(node: TFlowNode, key: string, field: z.ZodType, ctx: ParamCh
       }),
     );
   }
+}
+
+/**
+ * In a KQL query, tokens are written as string content (escaped), which is only safe and
+ * meaningful inside quotes: `DeviceId == "{{ trigger.machineId }}"`. Say so for any that is not.
+ */
+function checkQuotedTokens(node: TFlowNode, key: string, title: string, value: unknown, issues: FlowIssue[]): void {
+  if (typeof value !== 'string' || !hasToken(value) || wholeToken(value) !== undefined) return;
+  const unquoted = [...value.matchAll(/\{\{[\s\S]*?\}\}/g)].filter((m) => {
+    const before = value[(m.index ?? 0) - 1];
+    const after = value[(m.index ?? 0) + m[0].length];
+    return !((before === '"' || before === "'") && after === before);
+  });
+  if (unquoted.length === 0) return;
+  issues.push(
+    warning(
+      'UnquotedQueryToken',
+      `${nodeName(node)}: in "${title}", put ${unquoted[0]![0]} inside quotes ("{{ … }}"): values are inserted as KQL string content, escaped, so they can never change the query.`,
+      { nodeId: node.id, path: [key] },
+    ),
+  );
 }
 
 const SAMPLE_OF: Partial<Record<OutputFieldType, unknown>> = { array: ['x'], object: { x: 1 } };

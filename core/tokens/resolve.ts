@@ -36,24 +36,34 @@ export function resolveRef(context: Record<string, unknown>, ref: TokenRef): unk
  * Resolves tokens deep over a param value. A string that is exactly one token keeps the
  * referenced value's type; mixed text becomes a string. Never mutates `value`.
  */
-export function resolveValue(value: unknown, context: Record<string, unknown>): ResolveResult {
+/**
+ * How a token's value is written into mixed text. The default is plain text; a param holding
+ * code for another system (a KQL query) escapes values so data can never become code there.
+ */
+export type TokenEncoder = (text: string) => string;
+
+export function resolveValue(value: unknown, context: Record<string, unknown>, encode?: TokenEncoder): ResolveResult {
   const result: ResolveResult = { value: undefined, missing: [], invalid: [] };
-  result.value = resolveDeep(value, context, result);
+  result.value = resolveDeep(value, context, result, encode);
   return result;
 }
 
-function resolveDeep(value: unknown, context: Record<string, unknown>, acc: ResolveResult): unknown {
-  if (typeof value === 'string') return resolveString(value, context, acc);
-  if (Array.isArray(value)) return value.map((item) => resolveDeep(item, context, acc));
+function resolveDeep(value: unknown, context: Record<string, unknown>, acc: ResolveResult, encode?: TokenEncoder): unknown {
+  if (typeof value === 'string') return resolveString(value, context, acc, encode);
+  if (Array.isArray(value)) return value.map((item) => resolveDeep(item, context, acc, encode));
   if (value !== null && typeof value === 'object') {
     return Object.fromEntries(
-      Object.entries(value).map(([key, item]) => [key, resolveDeep(item, context, acc)]),
+      Object.entries(value).map(([key, item]) => [key, resolveDeep(item, context, acc, encode)]),
     );
   }
   return value;
 }
 
-function resolveString(str: string, context: Record<string, unknown>, acc: ResolveResult): unknown {
+/** KQL string-literal content: backslash escapes, so a value inside "…" or '…' stays a string. */
+export const encodeKqlString: TokenEncoder = (text) =>
+  text.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/'/g, "\\'").replace(/\r/g, '\\r').replace(/\n/g, '\\n');
+
+function resolveString(str: string, context: Record<string, unknown>, acc: ResolveResult, encode?: TokenEncoder): unknown {
   if (!hasToken(str)) return str; // the common case: plain text, no parsing
   const parts = parseTemplate(str);
   if (parts.length === 1 && parts[0].kind !== 'text') {
@@ -76,7 +86,7 @@ function resolveString(str: string, context: Record<string, unknown>, acc: Resol
     else {
       const found = lookup(context, part.ref);
       if (found === MISSING) acc.missing.push(formatTokenRef(part.ref));
-      else out += stringify(found);
+      else out += encode === undefined ? stringify(found) : encode(stringify(found));
     }
   }
   return out;
@@ -91,3 +101,14 @@ export function stringify(value: unknown): string {
 }
 
 export type { PathSegment, TokenRef };
+
+/**
+ * Resolves a node's params, each with its own encoder where the catalog asks for one (keys
+ * without an encoder resolve as usual).
+ */
+export function resolveParams(params: Record<string, unknown>, context: Record<string, unknown>, encoders: Readonly<Record<string, TokenEncoder>> | undefined): ResolveResult {
+  if (encoders === undefined) return resolveValue(params, context);
+  const acc: ResolveResult = { value: undefined, missing: [], invalid: [] };
+  acc.value = Object.fromEntries(Object.entries(params).map(([key, item]) => [key, resolveDeep(item, context, acc, Object.hasOwn(encoders, key) ? encoders[key] : undefined)]));
+  return acc;
+}
