@@ -61,6 +61,8 @@ test('switch and for-each: designer handles, cases widget, per-item run steps', 
   await page.getByRole('textbox', { name: 'Case 3' }).fill('Medium');
   await expect(canvasNode(page, 'by_severity').getByLabel('case Medium', { exact: true })).toHaveCount(1);
   await snap(page, 'designer-switch-foreach');
+  // The inspector floats over the right of the canvas: close it before picking the next step.
+  await page.getByRole('button', { name: 'Close inspector' }).click();
   await canvasNode(page, 'each_evidence').click();
   await expect(page.getByLabel('Concurrency')).toHaveValue('5');
   await snap(page, 'designer-foreach-inspector');

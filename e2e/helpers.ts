@@ -87,7 +87,10 @@ export async function mouseDrag(page: Page, from: Point, to: Point, steps = 12):
 
 /** Drags a palette entry (by catalog type) onto the canvas at a screen point. */
 export async function dropFromPalette(page: Page, type: string, at: Point): Promise<void> {
-  await mouseDrag(page, await centerOf(page.getByTestId(`palette-item-${type}`)), at);
+  const item = page.getByTestId(`palette-item-${type}`);
+  // The palette scrolls: an entry below the fold must be in view to be dragged.
+  await item.scrollIntoViewIfNeeded();
+  await mouseDrag(page, await centerOf(item), at);
 }
 
 /** Drags from a source handle ("out", "true", "false", "error") of one step to another step's input. */

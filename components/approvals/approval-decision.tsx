@@ -12,6 +12,8 @@ interface ApprovalDecisionProps {
   /** Offered decisions: both in the app, the link's one on the signed-link page. */
   decisions: Decision[];
   decide: (approvalId: string, decision: Decision, comment: string) => Promise<ActionResult<{ outcome: string }>>;
+  /** Refresh the page after a decision (the Approvals list); the signed-link page keeps the result shown. */
+  refreshOnDone?: boolean;
 }
 
 const LABEL: Record<Decision, string> = { approve: 'Approve', reject: 'Reject' };
@@ -20,7 +22,7 @@ const STYLE: Record<Decision, string> = {
   reject: 'border border-red-300 bg-white text-red-700 hover:bg-red-50 focus-visible:outline-red-600',
 };
 
-export function ApprovalDecision({ approvalId, decisions, decide }: ApprovalDecisionProps) {
+export function ApprovalDecision({ approvalId, decisions, decide, refreshOnDone = true }: ApprovalDecisionProps) {
   const router = useRouter();
   const commentId = useId();
   const [comment, setComment] = useState('');
@@ -32,7 +34,7 @@ export function ApprovalDecision({ approvalId, decisions, decide }: ApprovalDeci
     startTransition(async () => {
       const r = await decide(approvalId, decision, comment);
       setResult(r.ok ? { ok: true, text: `Recorded: ${r.data.outcome}. The run continues.` } : { ok: false, text: r.error });
-      if (r.ok) router.refresh();
+      if (r.ok && refreshOnDone) router.refresh();
     });
   }
 

@@ -7,5 +7,5 @@ import type { ActionResult } from '@/components/action-result';
 type DecideByLink = (link: { approvalId: string; approver: string; signature: string }, decision: Decision, comment: string) => Promise<ActionResult<{ outcome: string }>>;
 
 export function LinkDecision({ link, decision, decide }: { link: { approvalId: string; approver: string; signature: string }; decision: Decision; decide: DecideByLink }) {
-  return <ApprovalDecision approvalId={link.approvalId} decisions={[decision]} decide={(_id, d, comment) => decide(link, d, comment)} />;
+  return <ApprovalDecision approvalId={link.approvalId} decisions={[decision]} refreshOnDone={false} decide={(_id, d, comment) => decide(link, d, comment)} />;
 }
