@@ -50,6 +50,30 @@ test('hunting rows → approval from the email link → for each row', async ({ 
   await canvasNode(page, 'ask').click();
   await expect(page.getByLabel('Time out after (hours)')).toHaveValue('2');
   await snap(page, 'designer-approval-loop');
+
+  // Step settings: a retry policy and a timeout for the hunting step, saved with the flow.
+  await page.getByRole('button', { name: 'Close inspector' }).click();
+  await canvasNode(page, 'hunt').click();
+  const settings = page.getByTestId('step-settings');
+  await expect(settings).toContainText('Default: 4 retries');
+  await expect(settings).toContainText('time out after 240 s');
+  await settings.locator('summary').click();
+  await page.getByLabel('Retry policy').selectOption('fixed');
+  await page.getByLabel('Retries').fill('2');
+  await expect(settings).toContainText('2 retries, every 7 s');
+  await snap(page, 'designer-step-settings');
+  // The trigger's run settings: one run at a time.
+  await page.getByRole('button', { name: 'Close inspector' }).click();
+  await canvasNode(page, 'trigger').click();
+  const run = page.getByTestId('trigger-settings');
+  await run.locator('summary').click();
+  await page.getByLabel('Runs at once (concurrency limit)').fill('1');
+  await expect(run).toContainText('at most 1 at once');
+  await snap(page, 'designer-trigger-settings');
+  await expect(page.getByTestId('save-status')).toHaveAttribute('data-status', 'saved', { timeout: 15_000 });
+  const saved = (await (await page.request.get(`/api/v1/flows/${flowId}`)).json()) as { graph: { nodes: { id: string; settings?: unknown }[] } };
+  expect(saved.graph.nodes.find((n) => n.id === 'hunt')?.settings).toEqual({ retry: { mode: 'fixed', count: 2 } });
+  expect(saved.graph.nodes.find((n) => n.id === 'trigger')?.settings).toEqual({ concurrency: 1 });
   await publishAndSwitchOn(page);
 
   const started = await page.request.post(`/api/v1/flows/${flowId}/run`, { data: {} });
