@@ -8,6 +8,7 @@ import type { TExecutableGraph } from '@/core/flow/schema';
 import { summariseAlert } from '@/server/services/runs';
 import { mdeClientFor } from './mde-clients';
 import { isInvalid, pinnedGraph } from './pinned-graphs';
+import { addMachineTags, usesMachineTags } from './machine-tags';
 
 export interface PollResult {
   fetched: number;
@@ -50,6 +51,7 @@ export async function pollConnection(connectionId: string, opts: { overlapSecond
   const client = await mdeClientFor(connectionId, 'poll');
   const alerts = await client.listAlertsCreatedSince(since);
   const flows = await enabledFlows(connectionId);
+  if (flows.some((f) => usesMachineTags(f.graph))) await addMachineTags(client, connectionId, alerts);
 
   let newest = watermark;
   for (const a of alerts) {

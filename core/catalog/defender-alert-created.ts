@@ -20,7 +20,8 @@ export const defenderAlertCreated = {
     filter: alertFilterParam('Optional condition on the alert; leave empty to run for every alert.'),
   }),
   connectionKind: 'defender',
-  outputFields: ALERT_OUTPUT_FIELDS,
+  // Machine tags come from a machine lookup the poller makes only for flows that read them.
+  outputFields: [...ALERT_OUTPUT_FIELDS, { path: 'machineTags', label: 'Machine tags', type: 'array' }],
   permission: 'Alert.Read.All',
   sideEffect: false,
 } satisfies NodeTypeDef;
