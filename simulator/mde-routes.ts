@@ -9,6 +9,7 @@ import { actionView, isActive } from './machine-actions';
 import { alertsByCreation, findMachine } from './state';
 import type { SimAlert } from './types';
 import { updateAlert } from './alert-update';
+import { machineActionRoutes } from './machine-action-routes';
 
 const ALERT_FILTER: FieldSchema = {
   alertCreationTime: 'date', lastUpdateTime: 'date', firstEventTime: 'date', lastEventTime: 'date',
@@ -132,6 +133,7 @@ export const mdeRoutes: Route[] = [
   { method: 'GET', pattern: api('/machines'), handle: listMachines },
   { method: 'GET', pattern: api('/machines/([^/]+)'), handle: getMachine },
   { method: 'POST', pattern: api('/machines/([^/]+)/isolate'), handle: isolate },
+  ...machineActionRoutes(api),
   { method: 'GET', pattern: api('/machineactions'), handle: listMachineActions },
   { method: 'GET', pattern: api('/machineactions/([^/]+)'), handle: getMachineAction },
 ];

@@ -6,7 +6,7 @@ import { sendEmail } from '@/server/mail/mailer';
 import { requestApproval } from '@/server/services/approvals';
 import { claimDedupKey } from '@/server/services/dedup';
 import { mdeClientFor } from './mde-clients';
-import type { AlertPatch } from '@/server/defender/mde-client';
+import { MACHINE_ACTION_TYPES, type AlertPatch, type MachineActionSegment } from '@/server/defender/mde-client';
 
 export type { InvokeRequest } from '@/core/execution/types';
 
@@ -39,6 +39,39 @@ function recipients(v: unknown): string[] {
  */
 export const runMarker = (runId: string) => `[Riposte run ${runId}]`;
 
+/** Step type → Defender's URL segment and the body fields the step's params fill. */
+const MACHINE_ACTION_STEPS: Record<string, { segment: MachineActionSegment; fields?: (p: Record<string, unknown>) => Record<string, string> }> = {
+  'defender.unisolateMachine': { segment: 'unisolate' },
+  'defender.runAntivirusScan': { segment: 'runAntiVirusScan', fields: (p) => ({ ScanType: p.scanType === 'Full' ? 'Full' : 'Quick' }) },
+  'defender.collectInvestigationPackage': { segment: 'collectInvestigationPackage' },
+  'defender.restrictAppExecution': { segment: 'restrictCodeExecution' },
+  'defender.unrestrictAppExecution': { segment: 'unrestrictCodeExecution' },
+  'defender.stopAndQuarantineFile': { segment: 'StopAndQuarantineFile', fields: (p) => ({ Sha1: str(p.sha1) }) },
+};
+
+/** Every machine action reconciles like isolation: the run marker finds one sent but not recorded. */
+function machineActionImpls(): Record<string, ActionImpl> {
+  return Object.fromEntries(
+    Object.entries(MACHINE_ACTION_STEPS).map(([type, spec]) => [
+      type,
+      async (p: Record<string, unknown>, ctx: StepContext) => {
+        const client = await mdeClientFor(str(p.connectionId));
+        const machineId = str(p.machineId);
+        const marker = runMarker(ctx.runId);
+        if (ctx.resumed) {
+          const earlier = await client.findMachineActionByComment(machineId, MACHINE_ACTION_TYPES[spec.segment], marker);
+          if (earlier) return { ...earlier, alreadyRequested: true };
+        }
+        const { action, alreadyRequested } = await client.startMachineAction(machineId, spec.segment, {
+          comment: `${str(p.comment)} ${marker}`,
+          ...(spec.fields ? { fields: spec.fields(p) } : {}),
+        });
+        return { ...action, alreadyRequested };
+      },
+    ]),
+  );
+}
+
 const ACTIONS: Record<string, ActionImpl> = {
   'defender.getAlert': async (p) => (await mdeClientFor(str(p.connectionId))).getAlert(str(p.alertId)),
 
@@ -64,6 +97,11 @@ const ACTIONS: Record<string, ActionImpl> = {
       api: p.api === 'mde' ? 'mde' : 'graph',
       timespan: typeof p.timespan === 'string' ? p.timespan : undefined,
     }),
+
+  ...machineActionImpls(),
+
+  'defender.tagMachine': async (p) =>
+    (await mdeClientFor(str(p.connectionId))).tagMachine(str(p.machineId), str(p.tag), p.action === 'Remove' ? 'Remove' : 'Add'),
 
   'defender.updateAlert': async (p) =>
     (await mdeClientFor(str(p.connectionId))).updateAlert(str(p.alertId), {
@@ -131,3 +169,4 @@ async function withTimeout<T>(work: Promise<T>, ms: number, type: string): Promi
     clearTimeout(timer);
   }
 }
+

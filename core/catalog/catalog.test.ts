@@ -10,6 +10,8 @@ describe('node catalog', () => {
       [
         'control.condition', 'defender.alertCreated', 'defender.alertUpdated', 'defender.getAlert', 'defender.isolateMachine',
         'defender.runHuntingQuery', 'defender.updateAlert', 'email.send', 'schedule.recurrence',
+        'defender.unisolateMachine', 'defender.runAntivirusScan', 'defender.collectInvestigationPackage', 'defender.restrictAppExecution',
+        'defender.unrestrictAppExecution', 'defender.stopAndQuarantineFile', 'defender.tagMachine',
         'control.switch', 'control.forEach', 'control.terminate', 'control.compose', 'control.setVariable', 'control.appendVariable',
         'control.delay', 'control.approval', 'control.deduplicate',
       ].sort(),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { connectionParam, meta, requiredText } from './fields';
+import { connectionParam, MACHINE_ACTION_OUTPUT_FIELDS, meta, requiredText } from './fields';
 import type { NodeTypeDef } from './types';
 
 export const defenderIsolateMachine = {
@@ -30,19 +30,7 @@ export const defenderIsolateMachine = {
     }),
   }),
   connectionKind: 'defender',
-  outputFields: [
-    { path: 'id', label: 'Action ID', type: 'string' },
-    { path: 'type', label: 'Action type', type: 'string' },
-    { path: 'scope', label: 'Isolation scope', type: 'string' },
-    { path: 'requestor', label: 'Requestor', type: 'string' },
-    { path: 'requestorComment', label: 'Comment', type: 'string' },
-    { path: 'status', label: 'Action status', type: 'string' },
-    { path: 'machineId', label: 'Machine ID', type: 'string' },
-    { path: 'computerDnsName', label: 'Machine name', type: 'string' },
-    { path: 'creationDateTimeUtc', label: 'Requested', type: 'datetime' },
-    { path: 'lastUpdateDateTimeUtc', label: 'Last updated', type: 'datetime' },
-    { path: 'alreadyRequested', label: 'Was already requested', type: 'boolean' },
-  ],
+  outputFields: MACHINE_ACTION_OUTPUT_FIELDS,
   permission: 'Machine.Isolate',
   sideEffect: true,
 } satisfies NodeTypeDef;

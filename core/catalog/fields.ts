@@ -80,3 +80,18 @@ export const ALERT_OUTPUT_FIELDS: OutputField[] = [
   { path: 'rbacGroupName', label: 'Device group', type: 'string' },
   { path: 'aadTenantId', label: 'Tenant ID', type: 'string' },
 ];
+
+/** Output fields of a MachineAction (B.7), shared by every machine action step. */
+export const MACHINE_ACTION_OUTPUT_FIELDS: OutputField[] = [
+  { path: 'id', label: 'Action ID', type: 'string' },
+  { path: 'type', label: 'Action type', type: 'string' },
+  { path: 'scope', label: 'Scope', type: 'string' },
+  { path: 'requestor', label: 'Requestor', type: 'string' },
+  { path: 'requestorComment', label: 'Comment', type: 'string' },
+  { path: 'status', label: 'Action status', type: 'string' },
+  { path: 'machineId', label: 'Machine ID', type: 'string' },
+  { path: 'computerDnsName', label: 'Machine name', type: 'string' },
+  { path: 'creationDateTimeUtc', label: 'Requested', type: 'datetime' },
+  { path: 'lastUpdateDateTimeUtc', label: 'Last updated', type: 'datetime' },
+  { path: 'alreadyRequested', label: 'Was already requested', type: 'boolean' },
+];

@@ -14,6 +14,7 @@ import { defenderGetAlert } from './defender-get-alert';
 import { defenderIsolateMachine } from './defender-isolate-machine';
 import { defenderRunHuntingQuery } from './defender-run-hunting-query';
 import { defenderUpdateAlert } from './defender-update-alert';
+import { MACHINE_ACTION_DEFS } from './defender-machine-actions';
 import { emailSend } from './email-send';
 import { scheduleRecurrence } from './schedule-recurrence';
 import { controlApproval } from './control-approval';
@@ -28,6 +29,7 @@ export const NODE_CATALOG: Readonly<Record<string, NodeTypeDef>> = Object.freeze
   [defenderIsolateMachine.type]: defenderIsolateMachine,
   [defenderRunHuntingQuery.type]: defenderRunHuntingQuery,
   [defenderUpdateAlert.type]: defenderUpdateAlert,
+  ...Object.fromEntries(MACHINE_ACTION_DEFS.map((d) => [d.type, d])),
   [controlCondition.type]: controlCondition,
   [emailSend.type]: emailSend,
   [scheduleRecurrence.type]: scheduleRecurrence,

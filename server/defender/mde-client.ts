@@ -21,6 +21,17 @@ export interface AlertPatch {
   comment?: string;
 }
 
+/** URL segment → MachineAction type (B.7). */
+export const MACHINE_ACTION_TYPES = {
+  unisolate: 'Unisolate',
+  runAntiVirusScan: 'RunAntiVirusScan',
+  collectInvestigationPackage: 'CollectInvestigationPackage',
+  restrictCodeExecution: 'RestrictCodeExecution',
+  unrestrictCodeExecution: 'UnrestrictCodeExecution',
+  StopAndQuarantineFile: 'StopAndQuarantineFile',
+} as const satisfies Record<string, MachineActionType>;
+export type MachineActionSegment = keyof typeof MACHINE_ACTION_TYPES;
+
 export interface MdeClientOptions {
   /** Retries for 429, 5xx and network failures within one call; default 3. */
   maxRetries?: number;
@@ -40,6 +51,10 @@ export interface MdeClient {
   updateAlert(id: string, patch: AlertPatch): Promise<MdeAlert>;
   getMachine(id: string): Promise<MdeMachine>;
   isolateMachine(machineId: string, input: { comment: string; isolationType: IsolationType }): Promise<{ action: MachineAction; alreadyRequested: boolean }>;
+  /** Another machine action of B.7 (`segment` is MDE's URL segment, e.g. runAntiVirusScan); body fields in MDE casing besides Comment. */
+  startMachineAction(machineId: string, segment: MachineActionSegment, input: { comment: string; fields?: Record<string, string> }): Promise<{ action: MachineAction; alreadyRequested: boolean }>;
+  /** POST /api/machines/{id}/tags: add or remove one tag; the updated machine. */
+  tagMachine(machineId: string, tag: string, action: 'Add' | 'Remove'): Promise<MdeMachine>;
   findActiveMachineAction(machineId: string, type: MachineActionType): Promise<MachineAction | null>;
   /** The newest action of this type on the machine whose comment carries `marker`, in any status. */
   findMachineActionByComment(machineId: string, type: MachineActionType, marker: string): Promise<MachineAction | null>;
@@ -162,6 +177,28 @@ export function createMdeClient(conn: DefenderConnection, opts: MdeClientOptions
           message: `Defender reports an isolation already in progress on machine ${machineId}, but no pending Isolate action was found; it may have just completed. Retry later.`,
         });
       }
+    },
+
+    async startMachineAction(machineId, segment, { comment, fields = {} }) {
+      if (!comment.trim()) throw invalidInput('Machine actions need a comment (MDE requires it).');
+      const type = MACHINE_ACTION_TYPES[segment];
+      try {
+        const action = await send('POST', `/api/machines/${path(machineId)}/${segment}`, ZMachineAction, { Comment: comment, ...fields });
+        return { action, alreadyRequested: false };
+      } catch (error) {
+        if (!(error instanceof MdeApiError) || error.code !== 'ActiveRequestAlreadyExists') throw error;
+        const action = await findActiveMachineAction(machineId, type);
+        if (action) return { action, alreadyRequested: true };
+        throw new MdeApiError({
+          status: error.status, code: error.code, retryable: true, target: error.target,
+          message: `Defender reports a ${type} already in progress on machine ${machineId}, but none is pending; it may have just completed. Retry later.`,
+        });
+      }
+    },
+
+    async tagMachine(machineId, tag, action) {
+      if (!tag.trim()) throw invalidInput('A machine tag cannot be empty.');
+      return send('POST', `/api/machines/${path(machineId)}/tags`, ZMdeMachine, { Value: tag, Action: action });
     },
 
     findActiveMachineAction,

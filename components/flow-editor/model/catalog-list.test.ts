@@ -5,15 +5,15 @@ describe('catalogGroups', () => {
   it('groups every catalog entry in the palette order', () => {
     expect(catalogGroups('').map((g) => [g.category, g.items.map((d) => d.type)])).toEqual([
       ['Triggers', ['defender.alertCreated', 'defender.alertUpdated', 'schedule.recurrence']],
-      ['Microsoft Defender', ['defender.getAlert', 'defender.isolateMachine', 'defender.runHuntingQuery', 'defender.updateAlert']],
+      ['Microsoft Defender', ['defender.getAlert', 'defender.isolateMachine', 'defender.runHuntingQuery', 'defender.updateAlert', 'defender.unisolateMachine', 'defender.runAntivirusScan', 'defender.collectInvestigationPackage', 'defender.restrictAppExecution', 'defender.unrestrictAppExecution', 'defender.stopAndQuarantineFile', 'defender.tagMachine']],
       ['Control', ['control.condition', 'control.switch', 'control.forEach', 'control.terminate', 'control.compose', 'control.setVariable', 'control.appendVariable', 'control.delay', 'control.approval', 'control.deduplicate']],
       ['Notifications', ['email.send']],
     ]);
   });
 
   it('searches title, description and category; inserts never offer a trigger', () => {
-    expect(catalogGroups('isolate').flatMap((g) => g.items.map((d) => d.type))).toEqual(['defender.isolateMachine']);
-    expect(catalogGroups('microsoft defender', { includeTriggers: false }).flatMap((g) => g.items.map((d) => d.type))).toEqual(['defender.getAlert', 'defender.isolateMachine', 'defender.runHuntingQuery', 'defender.updateAlert']);
+    expect(catalogGroups('isolate').flatMap((g) => g.items.map((d) => d.type))).toEqual(['defender.isolateMachine', 'defender.unisolateMachine']);
+    expect(catalogGroups('microsoft defender', { includeTriggers: false }).flatMap((g) => g.items.map((d) => d.type))).toEqual(['defender.getAlert', 'defender.isolateMachine', 'defender.runHuntingQuery', 'defender.updateAlert', 'defender.unisolateMachine', 'defender.runAntivirusScan', 'defender.collectInvestigationPackage', 'defender.restrictAppExecution', 'defender.unrestrictAppExecution', 'defender.stopAndQuarantineFile', 'defender.tagMachine']);
     expect(catalogGroups('zzz')).toEqual([]);
   });
 });

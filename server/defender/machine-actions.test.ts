@@ -1,0 +1,83 @@
+// Contract tests for the machine actions besides isolation, and machine tags: the real client
+// against the simulator (exact paths and body casing, 201/200, already-pending, 400, 404).
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Simulator } from '@/simulator/create-simulator';
+import { simAdmin, startTestSimulator, TEST_CLIENT_ID, TEST_CLIENT_SECRET, TEST_TENANT_ID } from '@/simulator/test-support';
+import type { CallRecord, SimMachine } from '@/simulator/types';
+import type { DefenderConnection } from './connection';
+import { MdeApiError } from './errors';
+import { createMdeClient, MACHINE_ACTION_TYPES, type MachineActionSegment } from './mde-client';
+import { clearTokenCache } from './token-provider';
+
+let sim: Simulator;
+let conn: DefenderConnection;
+
+beforeAll(async () => {
+  sim = await startTestSimulator({ rateLimitPerMinute: 0, actionLatencyMs: 60_000 });
+  conn = { tenantId: TEST_TENANT_ID, clientId: TEST_CLIENT_ID, clientSecret: TEST_CLIENT_SECRET, apiBaseUrl: sim.url, authorityHost: sim.url };
+});
+afterAll(async () => sim.stop());
+beforeEach(async () => {
+  clearTokenCache();
+  await simAdmin(sim, 'POST', '/_sim/reset');
+});
+
+const client = () => createMdeClient(conn, { sleep: async () => {} });
+const calls = (path = '') => simAdmin<CallRecord[]>(sim, 'GET', `/_sim/calls?path=${encodeURIComponent(path)}`);
+const machines = () => simAdmin<SimMachine[]>(sim, 'GET', '/_sim/machines');
+
+async function rejection(promise: Promise<unknown>): Promise<MdeApiError> {
+  const error = await promise.then(() => null, (e: unknown) => e);
+  expect(error).toBeInstanceOf(MdeApiError);
+  return error as MdeApiError;
+}
+
+const CASES: [MachineActionSegment, Record<string, string>][] = [
+  ['unisolate', {}],
+  ['runAntiVirusScan', { ScanType: 'Full' }],
+  ['collectInvestigationPackage', {}],
+  ['restrictCodeExecution', {}],
+  ['unrestrictCodeExecution', {}],
+  ['StopAndQuarantineFile', { Sha1: '2f2a3c6e1f4b5d6a7c8e9f0a1b2c3d4e5f607182' }],
+];
+
+describe('machine actions', () => {
+  it.each(CASES)('%s: POSTs { Comment, …} in MDE casing and returns the pending action', async (segment, fields) => {
+    const [machine] = await machines();
+    const { action, alreadyRequested } = await client().startMachineAction(machine!.id, segment, { comment: 'Riposte test', fields });
+    expect(alreadyRequested).toBe(false);
+    expect(action).toMatchObject({ type: MACHINE_ACTION_TYPES[segment], status: 'Pending', machineId: machine!.id, requestorComment: 'Riposte test' });
+    const [post] = await calls(`/${segment}`);
+    expect(post).toMatchObject({ method: 'POST', status: 201, body: { Comment: 'Riposte test', ...fields } });
+    expect(Object.keys(post!.body as object)).toEqual(['Comment', ...Object.keys(fields)]);
+  });
+
+  it('reports a second request of the same type while pending as already requested', async () => {
+    const [, machine] = await machines();
+    const first = await client().startMachineAction(machine!.id, 'runAntiVirusScan', { comment: 'one', fields: { ScanType: 'Quick' } });
+    const second = await client().startMachineAction(machine!.id, 'runAntiVirusScan', { comment: 'two', fields: { ScanType: 'Quick' } });
+    expect(second).toMatchObject({ alreadyRequested: true, action: { id: first.action.id } });
+  });
+
+  it('refuses a bad scan type and a missing SHA-1 (400), and an unknown machine (404), at once', async () => {
+    const [machine] = await machines();
+    expect(await rejection(client().startMachineAction(machine!.id, 'runAntiVirusScan', { comment: 'c', fields: { ScanType: 'Deep' } }))).toMatchObject({
+      status: 400, code: 'InvalidRequestBody', retryable: false,
+    });
+    expect(await rejection(client().startMachineAction(machine!.id, 'StopAndQuarantineFile', { comment: 'c' }))).toMatchObject({ status: 400, code: 'MissingRequiredParameter' });
+    expect(await rejection(client().startMachineAction('no-such-machine', 'unisolate', { comment: 'c' }))).toMatchObject({ status: 404, code: 'ResourceNotFound' });
+  });
+});
+
+describe('machine tags', () => {
+  it('adds and removes a tag with { Value, Action } and returns the machine', async () => {
+    const [machine] = await machines();
+    const added = await client().tagMachine(machine!.id, 'riposte-contained', 'Add');
+    expect(added.machineTags).toContain('riposte-contained');
+    const [post] = await calls('/tags');
+    expect(post).toMatchObject({ method: 'POST', status: 200, body: { Value: 'riposte-contained', Action: 'Add' } });
+    const removed = await client().tagMachine(machine!.id, 'riposte-contained', 'Remove');
+    expect(removed.machineTags).not.toContain('riposte-contained');
+    expect(await rejection(client().tagMachine(machine!.id, ' ', 'Add'))).toMatchObject({ code: 'InvalidInput' });
+  });
+});

@@ -1,0 +1,65 @@
+// Machine actions through the worker: a flow scans the alerted device and tags it; the run
+// marker is in the action's comment, and a resumed run finds the scan it sent instead of
+// scanning again.
+import { describe, expect, it } from 'vitest';
+import { eventually } from './harness';
+import { useHarness } from './lifecycle';
+import { db } from '@/server/db/client';
+import { buildEdge, buildGraph, buildNode } from '@/core/testing/builders';
+import { createFlow, publishFlow, setFlowEnabled } from '@/server/services/flows';
+import { pollConnection } from '@/worker/poll-alerts';
+import { executeRunById } from '@/worker/execute-run';
+import { mdeClientFor } from '@/worker/mde-clients';
+import { runMarker } from '@/worker/actions';
+
+const life = useHarness({ seedFlowOn: false, actionLatencyMs: 60_000 });
+
+async function scanAndTagFlow(): Promise<string> {
+  const h = life.h;
+  const flow = await createFlow(null, {
+    name: 'Scan and tag',
+    graph: buildGraph(
+      [
+        buildNode('trigger', 'defender.alertCreated', { connectionId: h.defenderId }),
+        buildNode('scan', 'defender.runAntivirusScan', { connectionId: h.defenderId, machineId: '{{ trigger.machineId }}', comment: 'Alert {{ trigger.id }}', scanType: 'Full' }),
+        buildNode('tag', 'defender.tagMachine', { connectionId: h.defenderId, machineId: '{{ trigger.machineId }}', tag: 'riposte-scanned' }),
+      ],
+      [buildEdge('trigger', 'scan'), buildEdge('scan', 'tag')],
+    ),
+  });
+  await publishFlow(null, flow.id);
+  await setFlowEnabled(null, flow.id, true);
+  return flow.id;
+}
+
+describe('machine actions in a flow', () => {
+  it('scans (Full, with the run marker) and tags the device', async () => {
+    const flowId = await scanAndTagFlow();
+    await life.startWorker();
+    const alert = await life.h.raise('High');
+    const run = await eventually(async () => {
+      const r = await db().run.findFirst({ where: { flowId }, include: { steps: true } });
+      return r && ['succeeded', 'failed'].includes(r.status) ? r : null;
+    });
+    expect(run.status).toBe('succeeded');
+    const [scan] = await life.h.calls('/runAntiVirusScan', 'POST');
+    expect(scan?.body).toEqual({ Comment: `Alert ${alert.id} ${runMarker(run.id)}`, ScanType: 'Full' });
+    const machine = ((await (await fetch(`${life.h.sim.url}/_sim/machines`)).json()) as { id: string; machineTags: string[] }[]).find((m) => m.id === alert.machineId);
+    expect(machine?.machineTags).toContain('riposte-scanned');
+    expect(run.steps.find((s) => s.nodeId === 'tag')?.output).toMatchObject({ machineTags: expect.arrayContaining(['riposte-scanned']) });
+  });
+
+  it('a resumed run finds the scan it sent but never recorded', async () => {
+    await scanAndTagFlow();
+    const alert = await life.h.raise('High');
+    const { runIds } = await pollConnection(life.h.defenderId, { overlapSeconds: 120 });
+    const runId = runIds[0]!;
+    const client = await mdeClientFor(life.h.defenderId);
+    const { action } = await client.startMachineAction(alert.machineId, 'runAntiVirusScan', { comment: `before the crash ${runMarker(runId)}`, fields: { ScanType: 'Full' } });
+    await db().run.update({ where: { id: runId }, data: { status: 'running', attempts: 1 } });
+    await expect(executeRunById(runId, { finalAttempt: false, resumed: true })).resolves.toBe('succeeded');
+    expect(await life.h.calls('/runAntiVirusScan', 'POST')).toHaveLength(1);
+    const step = await db().stepRun.findFirstOrThrow({ where: { runId, nodeId: 'scan' } });
+    expect(step.output).toMatchObject({ id: action.id, alreadyRequested: true });
+  });
+});
