@@ -21,6 +21,16 @@ export interface ActionContext {
 interface StepContext extends ActionContext {
   nodeId: string;
   iteration: string;
+  /** Polling a machine action this step started ("wait until finished"): its last known state. */
+  resume?: unknown;
+}
+
+/** The action a waiting step started, as Defender reports it now (keeps "already requested"). */
+async function pollMachineAction(connectionId: string, resume: unknown): Promise<unknown> {
+  const previous = (resume ?? {}) as { id?: unknown; alreadyRequested?: unknown };
+  if (typeof previous.id !== 'string') throw new ActionError('MalformedState', 'The waiting step lost the id of its machine action.');
+  const action = await (await mdeClientFor(connectionId)).getMachineAction(previous.id);
+  return { ...action, alreadyRequested: previous.alreadyRequested === true };
 }
 
 type ActionImpl = (params: Record<string, unknown>, ctx: StepContext) => Promise<unknown>;
@@ -55,6 +65,7 @@ function machineActionImpls(): Record<string, ActionImpl> {
     Object.entries(MACHINE_ACTION_STEPS).map(([type, spec]) => [
       type,
       async (p: Record<string, unknown>, ctx: StepContext) => {
+        if (ctx.resume !== undefined) return pollMachineAction(str(p.connectionId), ctx.resume);
         const client = await mdeClientFor(str(p.connectionId));
         const machineId = str(p.machineId);
         const marker = runMarker(ctx.runId);
@@ -76,6 +87,7 @@ const ACTIONS: Record<string, ActionImpl> = {
   'defender.getAlert': async (p) => (await mdeClientFor(str(p.connectionId))).getAlert(str(p.alertId)),
 
   'defender.isolateMachine': async (p, ctx) => {
+    if (ctx.resume !== undefined) return pollMachineAction(str(p.connectionId), ctx.resume);
     const client = await mdeClientFor(str(p.connectionId));
     const machineId = str(p.machineId);
     const marker = runMarker(ctx.runId);
@@ -148,7 +160,7 @@ export function createInvoker(ctx: ActionContext) {
     if (!impl) throw new ActionError('UnknownNodeType', `No implementation for node type ${req.type}`);
     // A retried try may follow one that had an effect (a timeout after Defender acted): side
     // effects reconcile first, exactly as after a crash.
-    const step = { ...ctx, resumed: ctx.resumed || req.retrying, nodeId: req.nodeId, iteration: req.iteration };
+    const step = { ...ctx, resumed: ctx.resumed || req.retrying, nodeId: req.nodeId, iteration: req.iteration, ...(req.resume === undefined ? {} : { resume: req.resume }) };
     return withTimeout(impl(req.params, step), req.timeoutMs, req.type);
   };
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { connectionParam, MACHINE_ACTION_OUTPUT_FIELDS, meta, requiredText } from './fields';
+import { connectionParam, MACHINE_ACTION_OUTPUT_FIELDS, meta, requiredText, waitUntilDoneParams } from './fields';
 import type { NodeTypeDef } from './types';
 
 export const defenderIsolateMachine = {
@@ -28,9 +28,11 @@ export const defenderIsolateMachine = {
       title: 'Isolation type',
       widget: 'enum',
     }),
+    ...waitUntilDoneParams(),
   }),
   connectionKind: 'defender',
   outputFields: MACHINE_ACTION_OUTPUT_FIELDS,
   permission: 'Machine.Isolate',
   sideEffect: true,
+  completesAsync: true,
 } satisfies NodeTypeDef;

@@ -5,7 +5,7 @@
  * (MDE requires one) and the action's own fields.
  */
 import { z } from 'zod';
-import { connectionParam, MACHINE_ACTION_OUTPUT_FIELDS, meta, requiredText } from './fields';
+import { connectionParam, MACHINE_ACTION_OUTPUT_FIELDS, meta, requiredText, waitUntilDoneParams } from './fields';
 import type { NodeTypeDef } from './types';
 
 const machineParam = () =>
@@ -28,11 +28,12 @@ function machineAction(spec: {
     icon: spec.icon,
     kind: 'action',
     outputs: ['out'],
-    params: z.object({ connectionId: connectionParam('Defender'), machineId: machineParam(), comment: commentParam(), ...spec.extra }),
+    params: z.object({ connectionId: connectionParam('Defender'), machineId: machineParam(), comment: commentParam(), ...spec.extra, ...waitUntilDoneParams() }),
     connectionKind: 'defender',
     outputFields: MACHINE_ACTION_OUTPUT_FIELDS,
     permission: spec.permission,
     sideEffect: true,
+    completesAsync: true,
   };
 }
 

@@ -95,3 +95,19 @@ export const MACHINE_ACTION_OUTPUT_FIELDS: OutputField[] = [
   { path: 'lastUpdateDateTimeUtc', label: 'Last updated', type: 'datetime' },
   { path: 'alreadyRequested', label: 'Was already requested', type: 'boolean' },
 ];
+
+/** "Wait until finished" params of machine action steps (see NodeTypeDef.completesAsync). */
+export function waitUntilDoneParams() {
+  return {
+    waitUntilDone: meta(z.boolean().default(false), {
+      title: 'Wait until finished',
+      description: 'Pause (no worker held) until Defender reports the action Succeeded; the step fails if it ends Failed, TimeOut or Cancelled.',
+      widget: 'boolean',
+    }),
+    waitTimeoutMinutes: meta(z.coerce.number().min(1).max(1440).default(30), {
+      title: 'Wait at most (minutes)',
+      description: 'With "Wait until finished": fail the step if the action is still running by then.',
+      widget: 'number',
+    }),
+  };
+}

@@ -56,6 +56,11 @@ export interface NodeTypeDef {
   /** MDE application permission the connection's app registration needs. */
   permission?: string;
   sideEffect: boolean;
+  /**
+   * The step starts a Defender machine action and offers "Wait until finished": it then pauses
+   * (no worker held) until the action completes, polling it, and fails if the action fails.
+   */
+  completesAsync?: true;
   /** Default timeout of one try, when the step's settings set none (default 120 s). */
   timeoutSeconds?: number;
   /** Checks between params that per-param schemas cannot express; run by the checker. */

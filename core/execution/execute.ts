@@ -22,6 +22,7 @@ import { ControlFailure, evaluateControl, switchHandle, variableEffect, type Ter
 import { bodySteps, planFor, type PlannedNode } from './plan';
 import { APPROVAL_TYPE } from '../catalog/control-approval';
 import { DEDUPLICATE_TYPE } from '../catalog/control-deduplicate';
+import { machineActionPhase, machineActionPollMs } from '../defender/machine-action-status';
 import { DEFAULT_TIMEOUT_SECONDS, retryPolicyOf, timeoutMsOf } from '../flow/step-settings';
 import { DELAY_TYPE, delayDueAt, type DELAY_UNITS } from '../catalog/control-delay';
 import { stepKey, type ExecuteRunArgs, type RunError, type RunOutcome, type StepError, type StepRecord } from './types';
@@ -151,7 +152,9 @@ async function runScope(state: RunState, scope: PlannedNode[], context: Record<s
       continue;
     }
 
-    if (prev?.status === 'waiting') {
+    // A machine action waiting to finish is polled through its implementation (below), not waited on.
+    const polling = prev?.status === 'waiting' && def.completesAsync === true ? prev.output : undefined;
+    if (prev?.status === 'waiting' && polling === undefined) {
       // Paused here by an earlier execution: a due delay completes, anything else waits on.
       const due = def.type === DELAY_TYPE ? delayResumeAt(prev.output) : undefined;
       const now = ports.now();
@@ -219,6 +222,7 @@ async function runScope(state: RunState, scope: PlannedNode[], context: Record<s
           params: parsed.data as Record<string, unknown>,
           attempt,
           retrying: prev?.status === 'running',
+          ...(polling === undefined ? {} : { resume: polling }),
           timeoutMs: node.settings?.timeoutSeconds !== undefined ? timeoutMsOf(node.settings) : (def.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS) * 1000,
         });
       } catch (err) {
@@ -227,6 +231,26 @@ async function runScope(state: RunState, scope: PlannedNode[], context: Record<s
     }
 
     const input = def.type === FOR_EACH ? forEachInput(parsed, resolved.value) : redact(parsed.success ? parsed.data : resolved.value);
+    // "Wait until finished": pause while Defender runs the action; fail if it ends badly or too late.
+    const waits = def.completesAsync === true && parsed.success && (parsed.data as { waitUntilDone?: unknown }).waitUntilDone === true;
+    if (failure === undefined && waits && output !== null && typeof output === 'object') {
+      const action = output as { status?: unknown; waitDeadline?: unknown };
+      const phase = machineActionPhase(action.status);
+      const deadline = waitDeadlineOf(polling, startedAt, (parsed.data as { waitTimeoutMinutes?: number }).waitTimeoutMinutes ?? 30);
+      if (phase === 'failed') {
+        failure = { error: { code: `MachineAction${String(action.status)}`, message: `Defender reports the machine action ${String(action.status)}.` }, retryable: false };
+      } else if (phase === 'pending' && startedAt.getTime() >= deadline.getTime()) {
+        failure = { error: { code: 'MachineActionTimedOut', message: `The machine action was still ${String(action.status)} when the step stopped waiting (${deadline.toISOString()}).` }, retryable: false };
+      } else if (phase === 'pending') {
+        const keep = polling !== null && typeof polling === 'object' ? (polling as { alreadyRequested?: unknown }).alreadyRequested : undefined;
+        const polls = polling !== null && typeof polling === 'object' ? Number((polling as { polls?: unknown }).polls ?? 0) : 0;
+        const waitingOutput = { ...action, ...(keep === undefined ? {} : { alreadyRequested: keep }), waitDeadline: deadline.toISOString(), polls: polls + 1 };
+        record(ports, planned, iteration, { status: 'waiting', input, output: waitingOutput, attempt, startedAt: polling === undefined ? startedAt : (prev?.startedAt ?? startedAt) });
+        await ports.checkpoint();
+        state.stop ??= { kind: 'wait', nodeId: node.id, resumeAt: new Date(Math.min(deadline.getTime(), startedAt.getTime() + machineActionPollMs(polls))) };
+        return result;
+      }
+    }
     if (failure === undefined && def.type === APPROVAL_TYPE && isPendingApproval(output)) {
       // Asked: the run pauses here; the decision is written as this step's output later.
       record(ports, planned, iteration, { status: 'waiting', input, output, attempt, startedAt });
@@ -461,4 +485,11 @@ function delayResumeAt(output: unknown): Date | undefined {
 /** An approval request the implementation created (or found) still open. */
 function isPendingApproval(output: unknown): boolean {
   return output !== null && typeof output === 'object' && (output as { status?: unknown }).status === 'pending';
+}
+
+/** When a "wait until finished" step gives up: fixed when it first paused (kept in its output). */
+function waitDeadlineOf(polling: unknown, startedAt: Date, timeoutMinutes: number): Date {
+  const kept = polling !== null && typeof polling === 'object' ? (polling as { waitDeadline?: unknown }).waitDeadline : undefined;
+  const at = typeof kept === 'string' ? new Date(kept) : undefined;
+  return at !== undefined && !Number.isNaN(at.getTime()) ? at : new Date(startedAt.getTime() + timeoutMinutes * 60_000);
 }

@@ -37,6 +37,8 @@ export interface InvokeRequest {
   retrying: boolean;
   /** The step's timeout (its settings, else the type's default): the try fails after it. */
   timeoutMs: number;
+  /** Polling a machine action started earlier ("wait until finished"): the step's waiting output. */
+  resume?: unknown;
 }
 
 /** What the executor needs from the outside world; the server implements it per run. */

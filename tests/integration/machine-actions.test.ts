@@ -63,3 +63,34 @@ describe('machine actions in a flow', () => {
     expect(step.output).toMatchObject({ id: action.id, alreadyRequested: true });
   });
 });
+
+describe('wait until finished', () => {
+  it('the run pauses until Defender reports the isolation Succeeded, then continues', async () => {
+    const h = life.h;
+    // Defender takes 1.5 s to finish an isolation here.
+    await fetch(`${h.sim.url}/_sim/config`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ actionLatencyMs: 1500 }) });
+    const flow = await createFlow(null, {
+      name: 'Isolate and wait',
+      graph: buildGraph(
+        [
+          buildNode('trigger', 'defender.alertCreated', { connectionId: h.defenderId }),
+          buildNode('isolate', 'defender.isolateMachine', { connectionId: h.defenderId, machineId: '{{ trigger.machineId }}', comment: 'c', waitUntilDone: true }),
+          buildNode('tell', 'email.send', { connectionId: h.smtpId, to: 'soc@test.local', subject: 'Isolation {{ isolate.status }}', body: 'x' }),
+        ],
+        [buildEdge('trigger', 'isolate'), buildEdge('isolate', 'tell')],
+      ),
+    });
+    await publishFlow(null, flow.id);
+    await setFlowEnabled(null, flow.id, true);
+    await life.startWorker();
+    await h.raise('High');
+    const paused = await eventually(() => db().run.findFirst({ where: { flowId: flow.id, status: 'waiting' } }));
+    expect(paused).toBeTruthy();
+    const mail = await eventually(() => db().capturedEmail.findFirst({ where: { subject: { startsWith: 'Isolation' } } }), 30_000);
+    expect(mail.subject).toBe('Isolation Succeeded');
+    const run = await db().run.findFirstOrThrow({ where: { flowId: flow.id }, include: { steps: true } });
+    expect(run.status).toBe('succeeded');
+    expect(run.steps.find((s) => s.nodeId === 'isolate')?.output).toMatchObject({ status: 'Succeeded' });
+    expect(await h.calls('/isolate', 'POST')).toHaveLength(1);
+  });
+});

@@ -49,6 +49,8 @@ describe('fieldsFor', () => {
       ['machineId', 'text', true],
       ['comment', 'multiline', true],
       ['isolationType', 'enum', false],
+      ['waitUntilDone', 'boolean', false],
+      ['waitTimeoutMinutes', 'number', false],
     ]);
     expect(fields[3]).toMatchObject({ title: 'Isolation type', options: ['Full', 'Selective'], defaultValue: 'Full' });
   });

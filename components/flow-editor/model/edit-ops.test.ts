@@ -15,7 +15,7 @@ describe('addNode', () => {
     expect(node).toMatchObject({ label: 'Get alert', type: 'defender.getAlert', position: { x: 10, y: 20 } });
     const isolate = addNode(seed, 'defender.isolateMachine', { x: 0, y: 0 });
     if (!isolate.ok) throw new Error(isolate.reason);
-    expect(isolate.graph.nodes.at(-1)?.params).toEqual({ isolationType: 'Full' });
+    expect(isolate.graph.nodes.at(-1)?.params).toEqual({ isolationType: 'Full', waitUntilDone: false, waitTimeoutMinutes: 30 });
     expect(seed.nodes).toHaveLength(5);
   });
 
