@@ -83,8 +83,21 @@ function changeTags(ctx: RouteContext): void {
   sendJson(ctx.res, 200, { '@odata.context': `${ctx.origin}/api/$metadata#Machines/$entity`, ...machine });
 }
 
+function cancelAction(ctx: RouteContext): void {
+  const record = ctx.state.actions.find((a) => a.id === ctx.params[0]);
+  if (!record) return sendMdeError(ctx.res, 404, 'ResourceNotFound', `Machine action ${ctx.params[0]} was not found`);
+  const body = bodyOf(ctx);
+  if (typeof body === 'string') return sendMdeError(ctx.res, 400, 'InvalidRequestBody', body);
+  if (typeof body.Comment !== 'string' || body.Comment.trim() === '') return sendMdeError(ctx.res, 400, 'MissingRequiredParameter', "Required parameter 'Comment' is missing.");
+  const now = Date.now();
+  if (!isActive(record, now)) return sendMdeError(ctx.res, 400, 'InvalidRequestBody', `Machine action ${record.id} is already in a final state and cannot be cancelled.`);
+  record.cancelled = { atMs: now, by: ctx.state.settings.clientId, comment: body.Comment };
+  sendJson(ctx.res, 200, { '@odata.context': `${ctx.origin}/api/$metadata#MachineActions/$entity`, ...actionView(record, now) });
+}
+
 export function machineActionRoutes(api: (path: string) => RegExp): Route[] {
   return [
+    { method: 'POST', pattern: api('/machineactions/([^/]+)/cancel'), handle: cancelAction },
     { method: 'POST', pattern: api('/machines/([^/]+)/tags'), handle: changeTags },
     { method: 'POST', pattern: api(`/machines/([^/]+)/(${Object.keys(MACHINE_ACTIONS).join('|')})`), handle: startAction },
   ];

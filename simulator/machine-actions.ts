@@ -3,9 +3,10 @@
 // stopped simulator leaves nothing running and tests need no fake clocks.
 import type { SimActionRecord } from './types';
 
-export type ActionStatus = 'Pending' | 'InProgress' | 'Succeeded';
+export type ActionStatus = 'Pending' | 'InProgress' | 'Succeeded' | 'Cancelled';
 
 export function actionStatus(record: SimActionRecord, nowMs: number): { status: ActionStatus; changedAtMs: number } {
+  if (record.cancelled) return { status: 'Cancelled', changedAtMs: record.cancelled.atMs };
   const elapsed = nowMs - record.createdAtMs;
   const half = record.latencyMs / 2;
   if (elapsed < half) return { status: 'Pending', changedAtMs: record.createdAtMs };
@@ -32,9 +33,9 @@ export function actionView(record: SimActionRecord, nowMs: number) {
     computerDnsName: record.computerDnsName,
     creationDateTimeUtc: new Date(record.createdAtMs).toISOString(),
     lastUpdateDateTimeUtc: new Date(changedAtMs).toISOString(),
-    cancellationRequestor: null,
-    cancellationComment: null,
-    cancellationDateTimeUtc: null,
+    cancellationRequestor: record.cancelled?.by ?? null,
+    cancellationComment: record.cancelled?.comment ?? null,
+    cancellationDateTimeUtc: record.cancelled ? new Date(record.cancelled.atMs).toISOString() : null,
     errorHResult: 0,
     scope: record.scope,
     externalId: null,

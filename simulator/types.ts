@@ -105,6 +105,8 @@ export interface SimActionRecord {
   computerDnsName: string;
   createdAtMs: number;
   latencyMs: number;
+  /** Set by POST /api/machineactions/{id}/cancel while the action was not final. */
+  cancelled?: { atMs: number; by: string; comment: string };
 }
 
 export interface CallRecord {

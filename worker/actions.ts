@@ -112,6 +112,22 @@ const ACTIONS: Record<string, ActionImpl> = {
 
   ...machineActionImpls(),
 
+  'defender.getMachine': async (p) => (await mdeClientFor(str(p.connectionId))).getMachine(str(p.machineId)),
+
+  'defender.listMachines': async (p) => {
+    const value = await (await mdeClientFor(str(p.connectionId))).listMachines({ filter: p.filter as string | undefined, top: Number(p.top ?? 100) });
+    return { value, count: value.length };
+  },
+
+  'defender.listAlerts': async (p) => {
+    const value = await (await mdeClientFor(str(p.connectionId))).listAlerts({ filter: p.filter as string | undefined, top: Number(p.top ?? 100), expandEvidence: p.expandEvidence === true });
+    return { value, count: value.length };
+  },
+
+  'defender.getMachineAction': async (p) => (await mdeClientFor(str(p.connectionId))).getMachineAction(str(p.actionId)),
+
+  'defender.cancelMachineAction': async (p) => (await mdeClientFor(str(p.connectionId))).cancelMachineAction(str(p.actionId), str(p.comment)),
+
   'defender.tagMachine': async (p) =>
     (await mdeClientFor(str(p.connectionId))).tagMachine(str(p.machineId), str(p.tag), p.action === 'Remove' ? 'Remove' : 'Add'),
 

@@ -12,6 +12,7 @@ describe('node catalog', () => {
         'defender.runHuntingQuery', 'defender.updateAlert', 'email.send', 'schedule.recurrence',
         'defender.unisolateMachine', 'defender.runAntivirusScan', 'defender.collectInvestigationPackage', 'defender.restrictAppExecution',
         'defender.unrestrictAppExecution', 'defender.stopAndQuarantineFile', 'defender.tagMachine',
+        'defender.getMachine', 'defender.listMachines', 'defender.listAlerts', 'defender.getMachineAction', 'defender.cancelMachineAction',
         'control.switch', 'control.forEach', 'control.terminate', 'control.compose', 'control.setVariable', 'control.appendVariable',
         'control.delay', 'control.approval', 'control.deduplicate',
       ].sort(),

@@ -123,7 +123,7 @@ function checkField(node: TFlowNode, key: string, field: z.ZodType, ctx: ParamCh
     return;
   }
   checkWholeTokenType(node, key, title, value, field, ctx, issues);
-  if (meta.tokenEncoding === 'kql-string') checkQuotedTokens(node, key, title, value, issues);
+  if (meta.tokenEncoding !== undefined) checkQuotedTokens(node, key, title, value, issues);
   const parsed = field.safeParse(value);
   if (parsed.success) return;
   for (const issue of parsed.error.issues) {
@@ -152,7 +152,7 @@ function checkQuotedTokens(node: TFlowNode, key: string, title: string, value: u
   issues.push(
     warning(
       'UnquotedQueryToken',
-      `${nodeName(node)}: in "${title}", put ${unquoted[0]![0]} inside quotes ("{{ … }}"): values are inserted as KQL string content, escaped, so they can never change the query.`,
+      `${nodeName(node)}: in "${title}", put ${unquoted[0]![0]} inside quotes: values are inserted as string content, escaped, so they can never change the query.`,
       { nodeId: node.id, path: [key] },
     ),
   );

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkFlow } from '../flow/check';
 import { TEST_DEFENDER_CONNECTION_ID as DEF, buildEdge, buildGraph, buildNode } from '../testing/builders';
-import { encodeKqlString, resolveParams } from './resolve';
+import { encodeKqlString, encodeODataString, resolveParams } from './resolve';
 
 describe('KQL token encoding', () => {
   it('escapes quotes, backslashes and line breaks', () => {
@@ -26,5 +26,12 @@ describe('KQL token encoding', () => {
     expect(unquoted.issues.map((i) => i.code)).toContain('UnquotedQueryToken');
     const quoted = checkFlow(graph('DeviceInfo | where DeviceId == "{{ trigger.machineId }}"'));
     expect(quoted.issues.map((i) => i.code)).not.toContain('UnquotedQueryToken');
+  });
+});
+
+describe('OData token encoding', () => {
+  it('doubles quotes so a value stays inside its string', () => {
+    const r = resolveParams({ filter: "machineId eq '{{ trigger.machineId }}'" }, { trigger: { machineId: "x' or 1 eq 1 or 'a" } }, { filter: encodeODataString });
+    expect(r.value).toEqual({ filter: "machineId eq 'x'' or 1 eq 1 or ''a'" });
   });
 });

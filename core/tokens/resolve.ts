@@ -63,6 +63,9 @@ function resolveDeep(value: unknown, context: Record<string, unknown>, acc: Reso
 export const encodeKqlString: TokenEncoder = (text) =>
   text.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/'/g, "\\'").replace(/\r/g, '\\r').replace(/\n/g, '\\n');
 
+/** OData string-literal content: a quote is doubled, so a value inside '…' stays a string. */
+export const encodeODataString: TokenEncoder = (text) => text.replace(/'/g, "''");
+
 function resolveString(str: string, context: Record<string, unknown>, acc: ResolveResult, encode?: TokenEncoder): unknown {
   if (!hasToken(str)) return str; // the common case: plain text, no parsing
   const parts = parseTemplate(str);

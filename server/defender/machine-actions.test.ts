@@ -81,3 +81,35 @@ describe('machine tags', () => {
     expect(await rejection(client().tagMachine(machine!.id, ' ', 'Add'))).toMatchObject({ code: 'InvalidInput' });
   });
 });
+
+describe('reading machines, alerts and actions', () => {
+  it('lists machines by OData filter and reads every page up to the limit', async () => {
+    const all = await machines();
+    const server = all.find((m) => m.machineTags.includes('server'))!;
+    const found = await client().listMachines({ filter: `computerDnsName eq '${server.computerDnsName}'` });
+    expect(found.map((m) => m.id)).toEqual([server.id]);
+    const [list] = await calls('/api/machines');
+    expect(list?.query).toMatchObject({ $filter: `computerDnsName eq '${server.computerDnsName}'` });
+    expect(await client().listMachines({ top: 3 })).toHaveLength(3);
+  });
+
+  it('lists alerts by filter, with evidence when asked', async () => {
+    const [machine] = await machines();
+    await simAdmin(sim, 'POST', '/_sim/alerts', { severity: 'High', machineId: machine!.id });
+    await simAdmin(sim, 'POST', '/_sim/alerts', { severity: 'Low' });
+    const high = await client().listAlerts({ filter: "severity eq 'High'", expandEvidence: true });
+    expect(high).toHaveLength(1);
+    expect(high[0]?.evidence?.length).toBeGreaterThan(0);
+    expect((await calls('/api/alerts')).at(-1)?.query).toMatchObject({ $filter: "severity eq 'High'", $expand: 'evidence' });
+  });
+
+  it('cancels a pending action once; a final one cannot be cancelled', async () => {
+    const [machine] = await machines();
+    const { action } = await client().startMachineAction(machine!.id, 'runAntiVirusScan', { comment: 'scan', fields: { ScanType: 'Quick' } });
+    const cancelled = await client().cancelMachineAction(action.id, 'Not needed');
+    expect(cancelled).toMatchObject({ id: action.id, status: 'Cancelled', cancellationComment: 'Not needed' });
+    expect((await client().getMachineAction(action.id)).status).toBe('Cancelled');
+    expect(await rejection(client().cancelMachineAction(action.id, 'again'))).toMatchObject({ status: 400, retryable: false });
+    expect(await rejection(client().cancelMachineAction('00000000-0000-4000-8000-000000000000', 'x'))).toMatchObject({ status: 404 });
+  });
+});

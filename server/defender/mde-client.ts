@@ -50,6 +50,12 @@ export interface MdeClient {
   /** PATCH /api/alerts/{id}: only the given fields change (B.5). */
   updateAlert(id: string, patch: AlertPatch): Promise<MdeAlert>;
   getMachine(id: string): Promise<MdeMachine>;
+  /** GET /api/machines with an OData $filter (B.3); all pages up to `top` (default 1,000). */
+  listMachines(opts?: { filter?: string; top?: number }): Promise<MdeMachine[]>;
+  /** GET /api/alerts with an OData $filter, optionally with evidence; all pages up to `top` (default 1,000). */
+  listAlerts(opts?: { filter?: string; top?: number; expandEvidence?: boolean }): Promise<MdeAlert[]>;
+  /** POST /api/machineactions/{id}/cancel (only for actions not yet final). */
+  cancelMachineAction(id: string, comment: string): Promise<MachineAction>;
   isolateMachine(machineId: string, input: { comment: string; isolationType: IsolationType }): Promise<{ action: MachineAction; alreadyRequested: boolean }>;
   /** Another machine action of B.7 (`segment` is MDE's URL segment, e.g. runAntiVirusScan); body fields in MDE casing besides Comment. */
   startMachineAction(machineId: string, segment: MachineActionSegment, input: { comment: string; fields?: Record<string, string> }): Promise<{ action: MachineAction; alreadyRequested: boolean }>;
@@ -66,6 +72,7 @@ export interface MdeClient {
 
 const ZAlertPage = zODataCollection(ZMdeAlert);
 const ZActionPage = zODataCollection(ZMachineAction);
+const ZMachinePage = zODataCollection(ZMdeMachine);
 // A runaway nextLink chain (a server bug) must not loop forever.
 const MAX_PAGES = 1000;
 const ACTIVE_STATUSES = new Set(['Pending', 'InProgress']);
@@ -160,6 +167,23 @@ export function createMdeClient(conn: DefenderConnection, opts: MdeClientOptions
     },
 
     getMachine: (id) => send('GET', `/api/machines/${path(id)}`, ZMdeMachine),
+
+    async listMachines({ filter, top } = {}) {
+      const limit = top ?? 1000;
+      const items = await collectPages(send, `/api/machines${query({ $filter: filter || undefined, $top: limit })}`, ZMachinePage);
+      return items.slice(0, limit);
+    },
+
+    async listAlerts({ filter, top, expandEvidence } = {}) {
+      const limit = top ?? 1000;
+      const items = await collectPages(send, `/api/alerts${query({ $filter: filter || undefined, $top: limit, $expand: expandEvidence ? 'evidence' : undefined })}`, ZAlertPage);
+      return items.slice(0, limit);
+    },
+
+    async cancelMachineAction(id, comment) {
+      if (!comment.trim()) throw invalidInput('Cancelling a machine action needs a comment.');
+      return send('POST', `/api/machineactions/${path(id)}/cancel`, ZMachineAction, { Comment: comment });
+    },
 
     async isolateMachine(machineId, { comment, isolationType }) {
       if (!comment.trim()) throw invalidInput('Isolation needs a comment (MDE requires it).');
