@@ -10,6 +10,7 @@ import { alertsByCreation, findMachine } from './state';
 import type { SimAlert } from './types';
 import { updateAlert } from './alert-update';
 import { machineActionRoutes } from './machine-action-routes';
+import { indicatorRoutes } from './indicator-routes';
 
 const ALERT_FILTER: FieldSchema = {
   alertCreationTime: 'date', lastUpdateTime: 'date', firstEventTime: 'date', lastEventTime: 'date',
@@ -134,6 +135,7 @@ export const mdeRoutes: Route[] = [
   { method: 'GET', pattern: api('/machines/([^/]+)'), handle: getMachine },
   { method: 'POST', pattern: api('/machines/([^/]+)/isolate'), handle: isolate },
   ...machineActionRoutes(api),
+  ...indicatorRoutes(api),
   { method: 'GET', pattern: api('/machineactions'), handle: listMachineActions },
   { method: 'GET', pattern: api('/machineactions/([^/]+)'), handle: getMachineAction },
 ];

@@ -40,6 +40,8 @@ export interface SimState {
   calls: CallRecord[];
   faults: Fault[];
   tokens: Map<string, IssuedToken>;
+  /** Threat indicators (B.9), by id. */
+  indicators: Map<string, Record<string, unknown>>;
   rateLimiter: RateLimiter;
   /** 429s sent because of rate limits (not injected faults), in total and per API family. */
   throttled: { total: number; byFamily: Record<SimApiFamily, number> };
@@ -81,6 +83,7 @@ export function createState(settings: SimSettings, machineCount: number): SimSta
     calls: [],
     faults: [],
     tokens: new Map(),
+    indicators: new Map(),
     rateLimiter: createRateLimiter(),
     throttled: noThrottles(),
   };
@@ -132,6 +135,7 @@ export function resetState(state: SimState): void {
   state.actions.length = 0;
   state.calls.length = 0;
   state.faults.length = 0;
+  state.indicators.clear();
   state.rateLimiter.reset();
   state.throttled = noThrottles();
 }

@@ -6,7 +6,7 @@ import { sendEmail } from '@/server/mail/mailer';
 import { requestApproval } from '@/server/services/approvals';
 import { claimDedupKey } from '@/server/services/dedup';
 import { mdeClientFor } from './mde-clients';
-import { MACHINE_ACTION_TYPES, type AlertPatch, type MachineActionSegment } from '@/server/defender/mde-client';
+import { MACHINE_ACTION_TYPES, type AlertPatch, type IndicatorInput, type MachineActionSegment } from '@/server/defender/mde-client';
 
 export type { InvokeRequest } from '@/core/execution/types';
 
@@ -127,6 +127,35 @@ const ACTIONS: Record<string, ActionImpl> = {
   'defender.getMachineAction': async (p) => (await mdeClientFor(str(p.connectionId))).getMachineAction(str(p.actionId)),
 
   'defender.cancelMachineAction': async (p) => (await mdeClientFor(str(p.connectionId))).cancelMachineAction(str(p.actionId), str(p.comment)),
+
+  'defender.submitIndicator': async (p) =>
+    (await mdeClientFor(str(p.connectionId))).submitIndicator({
+      indicatorType: p.indicatorType as IndicatorInput['indicatorType'],
+      indicatorValue: str(p.indicatorValue),
+      action: p.action as IndicatorInput['action'],
+      title: str(p.title),
+      description: str(p.description),
+      severity: p.severity as IndicatorInput['severity'],
+      expirationTime: p.expirationTime as string | undefined,
+      generateAlert: p.generateAlert === true,
+    }),
+
+  'defender.listIndicators': async (p) => {
+    const value = await (await mdeClientFor(str(p.connectionId))).listIndicators({ filter: p.filter as string | undefined, top: Number(p.top ?? 100) });
+    return { value, count: value.length };
+  },
+
+  // Deleting is idempotent for the flow: an indicator already gone (404) is the wanted end state.
+  'defender.deleteIndicator': async (p) => {
+    const id = str(p.indicatorId);
+    try {
+      await (await mdeClientFor(str(p.connectionId))).deleteIndicator(id);
+      return { id, deleted: true };
+    } catch (e) {
+      if (e instanceof ActionError && (e as ActionError & { status?: number }).status === 404) return { id, deleted: false };
+      throw e;
+    }
+  },
 
   'defender.tagMachine': async (p) =>
     (await mdeClientFor(str(p.connectionId))).tagMachine(str(p.machineId), str(p.tag), p.action === 'Remove' ? 'Remove' : 'Add'),

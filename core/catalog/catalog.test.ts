@@ -13,6 +13,7 @@ describe('node catalog', () => {
         'defender.unisolateMachine', 'defender.runAntivirusScan', 'defender.collectInvestigationPackage', 'defender.restrictAppExecution',
         'defender.unrestrictAppExecution', 'defender.stopAndQuarantineFile', 'defender.tagMachine',
         'defender.getMachine', 'defender.listMachines', 'defender.listAlerts', 'defender.getMachineAction', 'defender.cancelMachineAction',
+        'defender.submitIndicator', 'defender.listIndicators', 'defender.deleteIndicator',
         'control.switch', 'control.forEach', 'control.terminate', 'control.compose', 'control.setVariable', 'control.appendVariable',
         'control.delay', 'control.approval', 'control.deduplicate',
       ].sort(),

@@ -16,6 +16,7 @@ import { defenderRunHuntingQuery } from './defender-run-hunting-query';
 import { defenderUpdateAlert } from './defender-update-alert';
 import { MACHINE_ACTION_DEFS } from './defender-machine-actions';
 import { DEFENDER_READ_DEFS } from './defender-reads';
+import { INDICATOR_DEFS } from './defender-indicators';
 import { emailSend } from './email-send';
 import { scheduleRecurrence } from './schedule-recurrence';
 import { controlApproval } from './control-approval';
@@ -32,6 +33,7 @@ export const NODE_CATALOG: Readonly<Record<string, NodeTypeDef>> = Object.freeze
   [defenderUpdateAlert.type]: defenderUpdateAlert,
   ...Object.fromEntries(MACHINE_ACTION_DEFS.map((d) => [d.type, d])),
   ...Object.fromEntries(DEFENDER_READ_DEFS.map((d) => [d.type, d])),
+  ...Object.fromEntries(INDICATOR_DEFS.map((d) => [d.type, d])),
   [controlCondition.type]: controlCondition,
   [emailSend.type]: emailSend,
   [scheduleRecurrence.type]: scheduleRecurrence,

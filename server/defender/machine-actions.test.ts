@@ -113,3 +113,26 @@ describe('reading machines, alerts and actions', () => {
     expect(await rejection(client().cancelMachineAction('00000000-0000-4000-8000-000000000000', 'x'))).toMatchObject({ status: 404 });
   });
 });
+
+describe('indicators', () => {
+  it('submits with camelCase fields, updates the same value instead of duplicating, lists and deletes', async () => {
+    const mde = client();
+    const sha = 'a'.repeat(64);
+    const first = await mde.submitIndicator({ indicatorType: 'FileSha256', indicatorValue: sha, action: 'Block', title: 'Blocked by Riposte', description: 'test', severity: 'High' });
+    const [post] = await calls('/api/indicators');
+    expect(post).toMatchObject({ method: 'POST', status: 200, body: { indicatorType: 'FileSha256', indicatorValue: sha, action: 'Block', title: 'Blocked by Riposte', description: 'test', severity: 'High' } });
+    const again = await mde.submitIndicator({ indicatorType: 'FileSha256', indicatorValue: sha, action: 'Warn', title: 'Now warn', description: 'test' });
+    expect(again.id).toBe(first.id);
+    const listed = await mde.listIndicators({ filter: "action eq 'Warn'" });
+    expect(listed.map((i) => i.id)).toEqual([first.id]);
+    await mde.deleteIndicator(String(first.id));
+    expect(await mde.listIndicators()).toEqual([]);
+    expect(await rejection(mde.deleteIndicator(String(first.id)))).toMatchObject({ status: 404, code: 'ResourceNotFound' });
+  });
+
+  it('refuses an Audit indicator without generateAlert, and an unknown type, with 400', async () => {
+    const mde = client();
+    expect(await rejection(mde.submitIndicator({ indicatorType: 'IpAddress', indicatorValue: '203.0.113.7', action: 'Audit', title: 't', description: 'd' }))).toMatchObject({ status: 400 });
+    expect(await rejection(mde.submitIndicator({ indicatorType: 'Email' as never, indicatorValue: 'x', action: 'Block', title: 't', description: 'd' }))).toMatchObject({ status: 400 });
+  });
+});

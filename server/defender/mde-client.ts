@@ -32,6 +32,21 @@ export const MACHINE_ACTION_TYPES = {
 } as const satisfies Record<string, MachineActionType>;
 export type MachineActionSegment = keyof typeof MACHINE_ACTION_TYPES;
 
+export interface IndicatorInput {
+  indicatorValue: string;
+  indicatorType: 'FileSha1' | 'FileMd5' | 'CertificateThumbprint' | 'FileSha256' | 'IpAddress' | 'DomainName' | 'Url';
+  action: 'Alert' | 'Warn' | 'Block' | 'Audit' | 'BlockAndRemediate' | 'AlertAndBlock' | 'Allowed';
+  title: string;
+  description: string;
+  severity?: 'Informational' | 'Low' | 'Medium' | 'High';
+  expirationTime?: string;
+  recommendedActions?: string;
+  generateAlert?: boolean;
+}
+
+const ZIndicator = z.looseObject({ id: z.union([z.string(), z.number()]).transform(String), indicatorValue: z.string(), indicatorType: z.string() });
+const ZIndicatorPage = zODataCollection(ZIndicator);
+
 export interface MdeClientOptions {
   /** Retries for 429, 5xx and network failures within one call; default 3. */
   maxRetries?: number;
@@ -54,6 +69,11 @@ export interface MdeClient {
   listMachines(opts?: { filter?: string; top?: number }): Promise<MdeMachine[]>;
   /** GET /api/alerts with an OData $filter, optionally with evidence; all pages up to `top` (default 1,000). */
   listAlerts(opts?: { filter?: string; top?: number; expandEvidence?: boolean }): Promise<MdeAlert[]>;
+  /** POST /api/indicators: submit, or update the indicator of the same type and value (B.9). */
+  submitIndicator(input: IndicatorInput): Promise<Record<string, unknown>>;
+  listIndicators(opts?: { filter?: string; top?: number }): Promise<Record<string, unknown>[]>;
+  /** DELETE /api/indicators/{id} (204). */
+  deleteIndicator(id: string): Promise<void>;
   /** POST /api/machineactions/{id}/cancel (only for actions not yet final). */
   cancelMachineAction(id: string, comment: string): Promise<MachineAction>;
   isolateMachine(machineId: string, input: { comment: string; isolationType: IsolationType }): Promise<{ action: MachineAction; alreadyRequested: boolean }>;
@@ -178,6 +198,21 @@ export function createMdeClient(conn: DefenderConnection, opts: MdeClientOptions
       const limit = top ?? 1000;
       const items = await collectPages(send, `/api/alerts${query({ $filter: filter || undefined, $top: limit, $expand: expandEvidence ? 'evidence' : undefined })}`, ZAlertPage);
       return items.slice(0, limit);
+    },
+
+    async submitIndicator(input) {
+      // Only set fields are sent (B.9 names them in camelCase).
+      const body = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined && v !== ''));
+      return send('POST', '/api/indicators', ZIndicator, body);
+    },
+
+    async listIndicators({ filter, top } = {}) {
+      const limit = top ?? 1000;
+      return (await collectPages(send, `/api/indicators${query({ $filter: filter || undefined, $top: limit })}`, ZIndicatorPage)).slice(0, limit);
+    },
+
+    async deleteIndicator(id) {
+      await send('DELETE', `/api/indicators/${path(id)}`, z.undefined());
     },
 
     async cancelMachineAction(id, comment) {
