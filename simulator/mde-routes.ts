@@ -11,6 +11,7 @@ import type { SimAlert } from './types';
 import { updateAlert } from './alert-update';
 import { machineActionRoutes } from './machine-action-routes';
 import { indicatorRoutes } from './indicator-routes';
+import { investigationRoutes } from './investigation-routes';
 
 const ALERT_FILTER: FieldSchema = {
   alertCreationTime: 'date', lastUpdateTime: 'date', firstEventTime: 'date', lastEventTime: 'date',
@@ -136,6 +137,7 @@ export const mdeRoutes: Route[] = [
   { method: 'POST', pattern: api('/machines/([^/]+)/isolate'), handle: isolate },
   ...machineActionRoutes(api),
   ...indicatorRoutes(api),
+  ...investigationRoutes(api),
   { method: 'GET', pattern: api('/machineactions'), handle: listMachineActions },
   { method: 'GET', pattern: api('/machineactions/([^/]+)'), handle: getMachineAction },
 ];

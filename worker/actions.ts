@@ -128,6 +128,10 @@ const ACTIONS: Record<string, ActionImpl> = {
 
   'defender.cancelMachineAction': async (p) => (await mdeClientFor(str(p.connectionId))).cancelMachineAction(str(p.actionId), str(p.comment)),
 
+  'defender.startInvestigation': async (p) => (await mdeClientFor(str(p.connectionId))).startInvestigation(str(p.machineId), str(p.comment)),
+
+  'defender.getInvestigation': async (p) => (await mdeClientFor(str(p.connectionId))).getInvestigation(str(p.investigationId)),
+
   'defender.submitIndicator': async (p) =>
     (await mdeClientFor(str(p.connectionId))).submitIndicator({
       indicatorType: p.indicatorType as IndicatorInput['indicatorType'],

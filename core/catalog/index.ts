@@ -17,6 +17,7 @@ import { defenderUpdateAlert } from './defender-update-alert';
 import { MACHINE_ACTION_DEFS } from './defender-machine-actions';
 import { DEFENDER_READ_DEFS } from './defender-reads';
 import { INDICATOR_DEFS } from './defender-indicators';
+import { INVESTIGATION_DEFS } from './defender-investigations';
 import { emailSend } from './email-send';
 import { scheduleRecurrence } from './schedule-recurrence';
 import { controlApproval } from './control-approval';
@@ -34,6 +35,7 @@ export const NODE_CATALOG: Readonly<Record<string, NodeTypeDef>> = Object.freeze
   ...Object.fromEntries(MACHINE_ACTION_DEFS.map((d) => [d.type, d])),
   ...Object.fromEntries(DEFENDER_READ_DEFS.map((d) => [d.type, d])),
   ...Object.fromEntries(INDICATOR_DEFS.map((d) => [d.type, d])),
+  ...Object.fromEntries(INVESTIGATION_DEFS.map((d) => [d.type, d])),
   [controlCondition.type]: controlCondition,
   [emailSend.type]: emailSend,
   [scheduleRecurrence.type]: scheduleRecurrence,

@@ -136,3 +136,15 @@ describe('indicators', () => {
     expect(await rejection(mde.submitIndicator({ indicatorType: 'Email' as never, indicatorValue: 'x', action: 'Block', title: 't', description: 'd' }))).toMatchObject({ status: 400 });
   });
 });
+
+describe('automated investigations', () => {
+  it('starts one with { Comment } and reads its state', async () => {
+    const [machine] = await machines();
+    const started = await client().startInvestigation(machine!.id, 'Investigate');
+    expect(started).toMatchObject({ state: 'Running', machineId: machine!.id });
+    const [post] = await calls('/startInvestigation');
+    expect(post).toMatchObject({ method: 'POST', status: 201, body: { Comment: 'Investigate' } });
+    expect(await client().getInvestigation(String(started.id))).toMatchObject({ id: String(started.id), state: 'Running' });
+    expect(await rejection(client().getInvestigation('999999999'))).toMatchObject({ status: 404 });
+  });
+});

@@ -46,6 +46,7 @@ export interface IndicatorInput {
 
 const ZIndicator = z.looseObject({ id: z.union([z.string(), z.number()]).transform(String), indicatorValue: z.string(), indicatorType: z.string() });
 const ZIndicatorPage = zODataCollection(ZIndicator);
+const ZInvestigation = z.looseObject({ id: z.union([z.string(), z.number()]).transform(String), state: z.string().nullish(), machineId: z.string().nullish() });
 
 export interface MdeClientOptions {
   /** Retries for 429, 5xx and network failures within one call; default 3. */
@@ -69,6 +70,9 @@ export interface MdeClient {
   listMachines(opts?: { filter?: string; top?: number }): Promise<MdeMachine[]>;
   /** GET /api/alerts with an OData $filter, optionally with evidence; all pages up to `top` (default 1,000). */
   listAlerts(opts?: { filter?: string; top?: number; expandEvidence?: boolean }): Promise<MdeAlert[]>;
+  /** POST /api/machines/{id}/startInvestigation: an automated investigation of the device. */
+  startInvestigation(machineId: string, comment: string): Promise<Record<string, unknown>>;
+  getInvestigation(id: string): Promise<Record<string, unknown>>;
   /** POST /api/indicators: submit, or update the indicator of the same type and value (B.9). */
   submitIndicator(input: IndicatorInput): Promise<Record<string, unknown>>;
   listIndicators(opts?: { filter?: string; top?: number }): Promise<Record<string, unknown>[]>;
@@ -199,6 +203,13 @@ export function createMdeClient(conn: DefenderConnection, opts: MdeClientOptions
       const items = await collectPages(send, `/api/alerts${query({ $filter: filter || undefined, $top: limit, $expand: expandEvidence ? 'evidence' : undefined })}`, ZAlertPage);
       return items.slice(0, limit);
     },
+
+    async startInvestigation(machineId, comment) {
+      if (!comment.trim()) throw invalidInput('Starting an investigation needs a comment.');
+      return send('POST', `/api/machines/${path(machineId)}/startInvestigation`, ZInvestigation, { Comment: comment });
+    },
+
+    getInvestigation: (id) => send('GET', `/api/investigations/${path(id)}`, ZInvestigation),
 
     async submitIndicator(input) {
       // Only set fields are sent (B.9 names them in camelCase).
