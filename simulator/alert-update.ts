@@ -60,3 +60,27 @@ export function updateAlert(ctx: RouteContext): void {
   applyAlertPatch(alert, parsed.patch, ctx.state.settings.clientId, new Date());
   sendJson(ctx.res, 200, { '@odata.context': `${ctx.origin}/api/$metadata#Alerts/$entity`, ...alert });
 }
+
+/** POST /api/alerts/batchUpdate: the same fields as PATCH for many alerts (B.5); 200, empty body. */
+export function batchUpdateAlerts(ctx: RouteContext): void {
+  let body: unknown;
+  try {
+    body = parseJsonBody(ctx.bodyText);
+  } catch {
+    return sendMdeError(ctx.res, 400, 'InvalidRequestBody', 'Request body is not valid JSON.');
+  }
+  if (!isPlainObject(body)) return sendMdeError(ctx.res, 400, 'InvalidRequestBody', 'Request body must be a JSON object.');
+  const { alertIds, ...rest } = body;
+  if (!Array.isArray(alertIds) || alertIds.length === 0 || !alertIds.every((id) => typeof id === 'string')) {
+    return sendMdeError(ctx.res, 400, 'InvalidRequestBody', "'alertIds' must be a non-empty list of alert ids.");
+  }
+  const parsed = parseAlertPatch(rest);
+  if ('error' in parsed) return sendMdeError(ctx.res, 400, 'InvalidRequestBody', parsed.error);
+  const alerts = alertIds.map((id) => ctx.state.alerts.find((a) => a.id === id));
+  const missing = alertIds.find((_, i) => alerts[i] === undefined);
+  if (missing) return sendMdeError(ctx.res, 404, 'ResourceNotFound', `Alert ${String(missing)} was not found`);
+  const now = new Date();
+  for (const alert of alerts) if (alert) applyAlertPatch(alert, parsed.patch, ctx.state.settings.clientId, now);
+  ctx.res.writeHead(200, { 'content-length': '0' });
+  ctx.res.end();
+}

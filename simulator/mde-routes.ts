@@ -8,7 +8,7 @@ import { isPlainObject, parseJsonBody, sendJson, sendMdeError } from './http-uti
 import { actionView, isActive } from './machine-actions';
 import { alertsByCreation, findMachine } from './state';
 import type { SimAlert } from './types';
-import { updateAlert } from './alert-update';
+import { batchUpdateAlerts, updateAlert } from './alert-update';
 import { machineActionRoutes } from './machine-action-routes';
 import { indicatorRoutes } from './indicator-routes';
 import { investigationRoutes } from './investigation-routes';
@@ -131,6 +131,7 @@ const api = (rest: string) => new RegExp(`^/api(?:/v1\\.0)?${rest}$`);
 export const mdeRoutes: Route[] = [
   { method: 'GET', pattern: api('/alerts'), handle: listAlerts },
   { method: 'GET', pattern: api('/alerts/([^/]+)'), handle: getAlert },
+  { method: 'POST', pattern: api('/alerts/batchUpdate'), handle: batchUpdateAlerts },
   { method: 'PATCH', pattern: api('/alerts/([^/]+)'), handle: updateAlert },
   { method: 'GET', pattern: api('/machines'), handle: listMachines },
   { method: 'GET', pattern: api('/machines/([^/]+)'), handle: getMachine },

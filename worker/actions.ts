@@ -164,6 +164,18 @@ const ACTIONS: Record<string, ActionImpl> = {
   'defender.tagMachine': async (p) =>
     (await mdeClientFor(str(p.connectionId))).tagMachine(str(p.machineId), str(p.tag), p.action === 'Remove' ? 'Remove' : 'Add'),
 
+  'defender.batchUpdateAlerts': async (p) => {
+    const ids = Array.isArray(p.alertIds) ? p.alertIds.map(str) : [];
+    await (await mdeClientFor(str(p.connectionId))).batchUpdateAlerts(ids, {
+      status: p.status as AlertPatch['status'],
+      assignedTo: p.assignedTo as string | undefined,
+      classification: p.classification as AlertPatch['classification'],
+      determination: p.determination as string | undefined,
+      comment: p.comment as string | undefined,
+    });
+    return { count: ids.length, alertIds: ids };
+  },
+
   'defender.updateAlert': async (p) =>
     (await mdeClientFor(str(p.connectionId))).updateAlert(str(p.alertId), {
       status: p.status as AlertPatch['status'],

@@ -14,7 +14,7 @@ describe('node catalog', () => {
         'defender.unrestrictAppExecution', 'defender.stopAndQuarantineFile', 'defender.tagMachine',
         'defender.getMachine', 'defender.listMachines', 'defender.listAlerts', 'defender.getMachineAction', 'defender.cancelMachineAction',
         'defender.submitIndicator', 'defender.listIndicators', 'defender.deleteIndicator',
-        'defender.startInvestigation', 'defender.getInvestigation',
+        'defender.startInvestigation', 'defender.getInvestigation', 'defender.batchUpdateAlerts',
         'control.switch', 'control.forEach', 'control.terminate', 'control.compose', 'control.setVariable', 'control.appendVariable',
         'control.delay', 'control.approval', 'control.deduplicate',
       ].sort(),

@@ -45,3 +45,23 @@ export const defenderUpdateAlert = {
   permission: 'Alert.ReadWrite.All',
   sideEffect: true,
 } satisfies NodeTypeDef;
+
+/** Alert ids as a list, from a list token or text separated by commas, semicolons or new lines. */
+const ZAlertIds = z.preprocess(
+  (v) => (typeof v === 'string' ? v.split(/[,;\n]/).map((s) => s.trim()).filter(Boolean) : v),
+  z.array(z.string().trim().min(1)).min(1, 'Required').max(500, 'At most 500 alerts at once'),
+);
+
+export const defenderBatchUpdateAlerts = {
+  ...defenderUpdateAlert,
+  type: 'defender.batchUpdateAlerts',
+  title: 'Update alerts (batch)',
+  description: 'Applies the same status, owner, classification, determination or comment to many alerts at once.',
+  params: defenderUpdateAlert.params.omit({ alertId: true }).extend({
+    alertIds: meta(ZAlertIds, { title: 'Alert IDs', description: 'A list, e.g. {{ list_alerts.value }} ids, or ids separated by commas.', widget: 'text' }),
+  }),
+  outputFields: [
+    { path: 'count', label: 'Alerts updated', type: 'number' },
+    { path: 'alertIds', label: 'Alert IDs', type: 'array' },
+  ],
+} satisfies NodeTypeDef;

@@ -13,7 +13,7 @@ import { defenderAlertUpdated } from './defender-alert-updated';
 import { defenderGetAlert } from './defender-get-alert';
 import { defenderIsolateMachine } from './defender-isolate-machine';
 import { defenderRunHuntingQuery } from './defender-run-hunting-query';
-import { defenderUpdateAlert } from './defender-update-alert';
+import { defenderBatchUpdateAlerts, defenderUpdateAlert } from './defender-update-alert';
 import { MACHINE_ACTION_DEFS } from './defender-machine-actions';
 import { DEFENDER_READ_DEFS } from './defender-reads';
 import { INDICATOR_DEFS } from './defender-indicators';
@@ -32,6 +32,7 @@ export const NODE_CATALOG: Readonly<Record<string, NodeTypeDef>> = Object.freeze
   [defenderIsolateMachine.type]: defenderIsolateMachine,
   [defenderRunHuntingQuery.type]: defenderRunHuntingQuery,
   [defenderUpdateAlert.type]: defenderUpdateAlert,
+  [defenderBatchUpdateAlerts.type]: defenderBatchUpdateAlerts,
   ...Object.fromEntries(MACHINE_ACTION_DEFS.map((d) => [d.type, d])),
   ...Object.fromEntries(DEFENDER_READ_DEFS.map((d) => [d.type, d])),
   ...Object.fromEntries(INDICATOR_DEFS.map((d) => [d.type, d])),

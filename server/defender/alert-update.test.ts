@@ -73,3 +73,21 @@ describe('update alert', () => {
     expect(list?.query).toMatchObject({ $filter: `lastUpdateTime ge ${before.toISOString()}` });
   });
 });
+
+describe('batch update alerts', () => {
+  it('sends { alertIds, …fields } and updates every alert', async () => {
+    const a = await raise();
+    const b = await raise();
+    await client().batchUpdateAlerts([a.id, b.id], { status: 'Resolved', classification: 'FalsePositive', determination: undefined });
+    const [post] = (await calls('/api/alerts/batchUpdate')).filter((c) => c.method === 'POST');
+    expect(post).toMatchObject({ status: 200, body: { alertIds: [a.id, b.id], status: 'Resolved', classification: 'FalsePositive' } });
+    expect(Object.keys(post!.body as object).sort()).toEqual(['alertIds', 'classification', 'status']);
+    for (const id of [a.id, b.id]) expect((await client().getAlert(id)).status).toBe('Resolved');
+  });
+
+  it('refuses an empty change before calling, and an unknown alert with 404', async () => {
+    const a = await raise();
+    expect(await rejection(client().batchUpdateAlerts([a.id], {}))).toMatchObject({ code: 'InvalidInput' });
+    expect(await rejection(client().batchUpdateAlerts([a.id, 'da000000000000000000_1'], { status: 'Resolved' }))).toMatchObject({ status: 404 });
+  });
+});

@@ -63,6 +63,8 @@ export interface MdeClient {
   getAlert(id: string): Promise<MdeAlert>;
   /** Alerts whose lastUpdateTime is at or after `since` (the "alert updated" trigger). */
   listAlertsUpdatedSince(since: Date, opts?: { top?: number }): Promise<MdeAlert[]>;
+  /** POST /api/alerts/batchUpdate: the same change to many alerts (200, no body). */
+  batchUpdateAlerts(ids: string[], patch: AlertPatch): Promise<void>;
   /** PATCH /api/alerts/{id}: only the given fields change (B.5). */
   updateAlert(id: string, patch: AlertPatch): Promise<MdeAlert>;
   getMachine(id: string): Promise<MdeMachine>;
@@ -181,6 +183,13 @@ export function createMdeClient(conn: DefenderConnection, opts: MdeClientOptions
       if (Number.isNaN(since.getTime())) throw invalidInput('listAlertsUpdatedSince needs a valid date.');
       const filter = `lastUpdateTime ge ${since.toISOString()}`;
       return collectPages(send, `/api/alerts${query({ $filter: filter, $top: top })}`, ZAlertPage);
+    },
+
+    async batchUpdateAlerts(ids, patch) {
+      const body = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined && v !== ''));
+      if (ids.length === 0) throw invalidInput('Batch update needs at least one alert id.');
+      if (Object.keys(body).length === 0) throw invalidInput('Batch update needs at least one field to change.');
+      await send('POST', '/api/alerts/batchUpdate', z.undefined(), { alertIds: ids, ...body });
     },
 
     async updateAlert(id, patch) {

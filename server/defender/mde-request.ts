@@ -99,8 +99,9 @@ export function createMdeRequest(conn: DefenderConnection, policy: RetryPolicy, 
         await policy.gate?.acquire(method, url.pathname);
         const res = await fetchOnce(method, url, token, body);
         const text = await res.text();
-        // 204 No Content (deletes): nothing to parse; the schema says whether that is expected.
-        if (res.status === 204) return schema.parse(undefined);
+        // 204 No Content (deletes) or an empty 200 (batch update): nothing to parse; the schema
+        // says whether that is what the call expects.
+        if (res.status === 204 || (res.ok && text === '')) return schema.parse(undefined);
         if (res.ok) return parseSuccess(method, url.pathname, text, schema);
         if (res.status === 401 && !refreshedToken) {
           // The cached token may have been revoked: get a fresh one once, then give up.
