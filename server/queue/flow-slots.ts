@@ -28,9 +28,18 @@ export interface FlowSlots {
   acquire(flowId: string, runId: string, limit: number): Promise<FlowSlot | null>;
 }
 
+interface SlotScripts {
+  flowSlotTake(key: string, runId: string, limit: string, leaseMs: string): Promise<number>;
+}
+
 export function createFlowSlots(redis: Redis, prefix: string, leaseMs = LEASE_MS): FlowSlots {
+  // defineCommand loads the script once per connection (EVALSHA, falling back to EVAL).
+  if (typeof (redis as unknown as Partial<SlotScripts>).flowSlotTake !== 'function') {
+    redis.defineCommand('flowSlotTake', { numberOfKeys: 1, lua: ACQUIRE });
+  }
+  const scripts = redis as unknown as SlotScripts;
   const key = (flowId: string) => `${prefix}:flow-slots:${flowId}`;
-  const take = (flowId: string, runId: string, limit: number) => redis.eval(ACQUIRE, 1, key(flowId), runId, String(limit), String(leaseMs)) as Promise<number>;
+  const take = (flowId: string, runId: string, limit: number) => scripts.flowSlotTake(key(flowId), runId, String(limit), String(leaseMs));
   return {
     async acquire(flowId, runId, limit) {
       if ((await take(flowId, runId, limit)) !== 1) return null;
