@@ -209,6 +209,8 @@ const ACTIONS: Record<string, ActionImpl> = {
     sendEmail(str(p.connectionId), {
       to: recipients(p.to),
       cc: recipients(p.cc),
+      bcc: recipients(p.bcc),
+      ...(typeof p.html === 'string' && p.html !== '' ? { html: p.html } : {}),
       subject: str(p.subject),
       body: str(p.body),
       importance: p.importance === 'high' || p.importance === 'low' ? p.importance : 'normal',

@@ -31,7 +31,7 @@ export interface ParamMeta {
   description?: string;
   widget?: ParamWidget;
   /** How tokens are written into this param's text: `kql-string` escapes them as KQL string content. */
-  tokenEncoding?: 'kql-string' | 'odata-string';
+  tokenEncoding?: 'kql-string' | 'odata-string' | 'html';
 }
 
 /**

@@ -123,7 +123,7 @@ function checkField(node: TFlowNode, key: string, field: z.ZodType, ctx: ParamCh
     return;
   }
   checkWholeTokenType(node, key, title, value, field, ctx, issues);
-  if (meta.tokenEncoding !== undefined) checkQuotedTokens(node, key, title, value, issues);
+  if (meta.tokenEncoding === 'kql-string' || meta.tokenEncoding === 'odata-string') checkQuotedTokens(node, key, title, value, issues);
   const parsed = field.safeParse(value);
   if (parsed.success) return;
   for (const issue of parsed.error.issues) {

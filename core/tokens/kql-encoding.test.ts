@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkFlow } from '../flow/check';
 import { TEST_DEFENDER_CONNECTION_ID as DEF, buildEdge, buildGraph, buildNode } from '../testing/builders';
-import { encodeKqlString, encodeODataString, resolveParams } from './resolve';
+import { encodeHtml, encodeKqlString, encodeODataString, resolveParams } from './resolve';
 
 describe('KQL token encoding', () => {
   it('escapes quotes, backslashes and line breaks', () => {
@@ -33,5 +33,12 @@ describe('OData token encoding', () => {
   it('doubles quotes so a value stays inside its string', () => {
     const r = resolveParams({ filter: "machineId eq '{{ trigger.machineId }}'" }, { trigger: { machineId: "x' or 1 eq 1 or 'a" } }, { filter: encodeODataString });
     expect(r.value).toEqual({ filter: "machineId eq 'x'' or 1 eq 1 or ''a'" });
+  });
+});
+
+describe('HTML token encoding', () => {
+  it('escapes alert text so it can never become markup', () => {
+    const r = resolveParams({ html: '<p>{{ trigger.title }}</p>' }, { trigger: { title: `<img src=x onerror="alert('x')">&` } }, { html: encodeHtml });
+    expect(r.value).toEqual({ html: '<p>&lt;img src=x onerror=&quot;alert(&#39;x&#39;)&quot;&gt;&amp;</p>' });
   });
 });

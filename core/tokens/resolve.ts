@@ -63,6 +63,10 @@ function resolveDeep(value: unknown, context: Record<string, unknown>, acc: Reso
 export const encodeKqlString: TokenEncoder = (text) =>
   text.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/'/g, "\\'").replace(/\r/g, '\\r').replace(/\n/g, '\\n');
 
+/** HTML text: the five special characters become entities, so a value can never become markup. */
+export const encodeHtml: TokenEncoder = (text) =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+
 /** OData string-literal content: a quote is doubled, so a value inside '…' stays a string. */
 export const encodeODataString: TokenEncoder = (text) => text.replace(/'/g, "''");
 

@@ -6,8 +6,11 @@ import { loadSmtpConnection } from '../services/connections';
 export interface OutgoingEmail {
   to: string[];
   cc?: string[];
+  bcc?: string[];
   subject: string;
   body: string;
+  /** An HTML alternative; its token values were escaped by the executor. */
+  html?: string;
   importance?: 'low' | 'normal' | 'high';
 }
 
@@ -48,6 +51,8 @@ export async function sendEmail(connectionId: string, email: OutgoingEmail): Pro
       from,
       to: email.to,
       cc: email.cc && email.cc.length > 0 ? email.cc : undefined,
+      bcc: email.bcc && email.bcc.length > 0 ? email.bcc : undefined,
+      html: email.html,
       subject: email.subject,
       text: email.body,
       priority: email.importance ?? 'normal',

@@ -67,12 +67,14 @@ describe('fieldsFor', () => {
       ['connectionId', 'connection', true],
       ['to', 'recipients', true],
       ['cc', 'recipients', false],
+      ['bcc', 'recipients', false],
       ['subject', 'text', true],
       ['body', 'multiline', true],
+      ['html', 'multiline', false],
       ['importance', 'enum', false],
     ]);
     expect(fields[0].connectionKind).toBe('smtp');
-    expect(fields[5]).toMatchObject({ options: ['low', 'normal', 'high'], defaultValue: 'normal' });
+    expect(fields[7]).toMatchObject({ options: ['low', 'normal', 'high'], defaultValue: 'normal' });
   });
 
   it('covers every catalog type (a new type must map without throwing)', () => {

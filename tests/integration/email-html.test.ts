@@ -1,0 +1,39 @@
+// Email with an HTML version through real SMTP: alert text put into the HTML by tokens arrives
+// escaped (never markup), Bcc recipients get the message, the plain text stays plain.
+import { describe, expect, it } from 'vitest';
+import { eventually } from './harness';
+import { useHarness } from './lifecycle';
+import { db } from '@/server/db/client';
+import { buildEdge, buildGraph, buildNode } from '@/core/testing/builders';
+import { createFlow, publishFlow, setFlowEnabled } from '@/server/services/flows';
+
+const life = useHarness({ seedFlowOn: false });
+
+describe('email with HTML', () => {
+  it('escapes token values in the HTML body and delivers to Bcc', async () => {
+    const h = life.h;
+    const flow = await createFlow(null, {
+      name: 'HTML report',
+      graph: buildGraph(
+        [
+          buildNode('trigger', 'defender.alertCreated', { connectionId: h.defenderId }),
+          buildNode('tell', 'email.send', {
+            connectionId: h.smtpId, to: 'soc@test.local', bcc: 'audit@test.local', subject: 'Alert', body: 'Alert: {{ trigger.title }}',
+            html: '<h1>Alert</h1><p>{{ trigger.title }}</p>',
+          }),
+        ],
+        [buildEdge('trigger', 'tell')],
+      ),
+    });
+    await publishFlow(null, flow.id);
+    await setFlowEnabled(null, flow.id, true);
+    await fetch(`${h.sim.url}/_sim/alerts`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ severity: 'High', title: '<script>alert(1)</script> & more' }) });
+    await life.startWorker();
+    const mail = await eventually(() => db().capturedEmail.findFirst({ where: { subject: 'Alert' } }));
+    expect(mail.html).toContain('<h1>Alert</h1><p>&lt;script&gt;alert(1)&lt;/script&gt; &amp; more</p>');
+    expect(mail.html).not.toContain('<script>');
+    expect(mail.text.trim()).toBe('Alert: <script>alert(1)</script> & more');
+    const run = await db().run.findFirstOrThrow({ where: { flowId: flow.id }, include: { steps: true } });
+    expect(run.steps.find((s) => s.nodeId === 'tell')?.output).toMatchObject({ accepted: expect.arrayContaining(['soc@test.local', 'audit@test.local']) });
+  });
+});
