@@ -142,7 +142,7 @@ test('build the seed flow by mouse, publish it, switch it on, and see it run', a
   await subject.pressSequentially('title');
   await auto.getByRole('group', { name: 'Get alert' }).getByRole('option', { name: /^Title\b/ }).click();
   await expect(subject).toHaveValue('Isolated after {{ get_alert.title }}');
-  await inspector.getByLabel('Body').fill('Riposte isolated a device after a High severity alert.');
+  await inspector.getByRole('textbox', { name: 'Body', exact: true }).fill('Riposte isolated a device after a High severity alert.');
   await inspector.getByLabel('Notes').click();
   await expect(inspectorField(page, 'subject')).toContainText('Get alert › Title');
 
