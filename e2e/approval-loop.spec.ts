@@ -2,15 +2,10 @@
 // It opens in the designer with its named handles; run now, the approver reads the request in the
 // Outbox, follows the emailed "Approve" link, confirms, and the run finishes with one email per row.
 import { expect, test } from '@playwright/test';
-import { canvasNode, publishAndSwitchOn, signIn, snap, demoConnections } from './helpers';
+import { canvasNode, publishAndSwitchOn, signIn, snap, demoConnections, switchOffAfterEach } from './helpers';
 
 
-// This flow must not keep reacting to the alerts of the specs that run after this one.
-let createdFlowId: string | null = null;
-test.afterEach(async ({ page }) => {
-  if (createdFlowId !== null) await page.request.post(`/api/v1/flows/${createdFlowId}/disable`);
-  createdFlowId = null;
-});
+const switchOffLater = switchOffAfterEach();
 
 test('hunting rows → approval from the email link → for each row', async ({ page }) => {
   test.setTimeout(180_000);
@@ -49,7 +44,7 @@ test('hunting rows → approval from the email link → for each row', async ({ 
   const created = await page.request.post('/api/v1/flows', { data: { name: 'Morning hunt with approval', graph } });
   expect(created.ok()).toBe(true);
   const flowId = ((await created.json()) as { id: string }).id;
-  createdFlowId = flowId;
+  switchOffLater(flowId);
 
   await page.goto(`/flows/${flowId}`);
   await expect(page.locator('.react-flow__node')).toHaveCount(5);

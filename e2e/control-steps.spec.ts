@@ -2,15 +2,10 @@
 // for-each (each/done) opens in the designer with named handles and the cases widget; after
 // publishing, a High alert loops over its evidence and run detail shows one group per item.
 import { expect, test } from '@playwright/test';
-import { canvasNode, raiseAlert, signIn, snap, publishAndSwitchOn, demoConnections } from './helpers';
+import { canvasNode, raiseAlert, signIn, snap, publishAndSwitchOn, demoConnections, switchOffAfterEach } from './helpers';
 
 
-// This flow must not keep reacting to the alerts of the specs that run after this one.
-let createdFlowId: string | null = null;
-test.afterEach(async ({ page }) => {
-  if (createdFlowId !== null) await page.request.post(`/api/v1/flows/${createdFlowId}/disable`);
-  createdFlowId = null;
-});
+const switchOffLater = switchOffAfterEach();
 
 test('switch and for-each: designer handles, cases widget, per-item run steps', async ({ page }) => {
   test.setTimeout(180_000);
@@ -49,7 +44,7 @@ test('switch and for-each: designer handles, cases widget, per-item run steps', 
   const created = await page.request.post('/api/v1/flows', { data: { name: 'Evidence loop', graph } });
   expect(created.ok()).toBe(true);
   const flowId = ((await created.json()) as { id: string }).id;
-  createdFlowId = flowId;
+  switchOffLater(flowId);
 
   // Designer: every handle is on the canvas with its accessible name.
   await page.goto(`/flows/${flowId}`);

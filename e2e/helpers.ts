@@ -1,5 +1,5 @@
 // Shared steps for the browser tests.
-import { expect, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 
 export const ADMIN = { email: 'admin@riposte.test', password: 'correct-horse-battery-staple' };
 export const TEMPLATE_FLOW = 'Isolate device on High severity alert';
@@ -142,4 +142,19 @@ export async function demoConnections(page: Page): Promise<{ defender: string; s
   const smtp = items.find((c) => c.kind === 'smtp')?.id;
   if (!defender || !smtp) throw new Error('the demo connections are missing');
   return { defender, smtp };
+}
+
+/**
+ * Flows a spec switches on must not react to the alerts of the specs after it: register this at
+ * file level, and call the returned function with each flow the test creates.
+ */
+export function switchOffAfterEach(): (flowId: string) => void {
+  let flows: string[] = [];
+  test.afterEach(async ({ page }) => {
+    for (const id of flows) await page.request.post(`/api/v1/flows/${id}/disable`);
+    flows = [];
+  });
+  return (flowId) => {
+    flows.push(flowId);
+  };
 }

@@ -2,7 +2,7 @@
 // sent alone; names are case-sensitive; every change moves lastUpdateTime (what the "alert
 // updated" trigger watches). 200 with the updated alert, 400 on a bad body, 404 on an unknown id.
 import type { RouteContext } from './route';
-import { isPlainObject, parseJsonBody, sendJson, sendMdeError } from './http-util';
+import { isPlainObject, jsonObjectBody, parseJsonBody, sendJson, sendMdeError } from './http-util';
 import type { SimAlert } from './types';
 
 export const ALERT_STATUSES = ['New', 'InProgress', 'Resolved'];
@@ -63,14 +63,9 @@ export function updateAlert(ctx: RouteContext): void {
 
 /** POST /api/alerts/batchUpdate: the same fields as PATCH for many alerts (B.5); 200, empty body. */
 export function batchUpdateAlerts(ctx: RouteContext): void {
-  let body: unknown;
-  try {
-    body = parseJsonBody(ctx.bodyText);
-  } catch {
-    return sendMdeError(ctx.res, 400, 'InvalidRequestBody', 'Request body is not valid JSON.');
-  }
-  if (!isPlainObject(body)) return sendMdeError(ctx.res, 400, 'InvalidRequestBody', 'Request body must be a JSON object.');
-  const { alertIds, ...rest } = body;
+  const request = jsonObjectBody(ctx.bodyText);
+  if (!request.ok) return sendMdeError(ctx.res, 400, 'InvalidRequestBody', request.error);
+  const { alertIds, ...rest } = request.body;
   if (!Array.isArray(alertIds) || alertIds.length === 0 || !alertIds.every((id) => typeof id === 'string')) {
     return sendMdeError(ctx.res, 400, 'InvalidRequestBody', "'alertIds' must be a non-empty list of alert ids.");
   }

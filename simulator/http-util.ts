@@ -49,6 +49,20 @@ export function parseJsonBody(text: string): unknown {
   return JSON.parse(text);
 }
 
+/**
+ * The request body as a JSON object, or the MDE 400 message to answer with (not JSON / not an
+ * object). Routes that need a body start with this.
+ */
+export function jsonObjectBody(text: string): { ok: true; body: Record<string, unknown> } | { ok: false; error: string } {
+  let body: unknown;
+  try {
+    body = parseJsonBody(text);
+  } catch {
+    return { ok: false, error: 'Request body is not valid JSON.' };
+  }
+  return isPlainObject(body) ? { ok: true, body } : { ok: false, error: 'Request body must be a JSON object.' };
+}
+
 export function queryObject(url: URL): Record<string, string> {
   return Object.fromEntries(url.searchParams.entries());
 }

@@ -3,7 +3,7 @@ import { guid } from './ids';
 import type { FieldSchema } from './odata-filter';
 import { sendCollection } from './paging';
 import type { Route, RouteContext } from './route';
-import { isPlainObject, parseJsonBody, sendJson, sendMdeError } from './http-util';
+import { jsonObjectBody, sendJson, sendMdeError } from './http-util';
 
 export const INDICATOR_TYPES = ['FileSha1', 'FileMd5', 'CertificateThumbprint', 'FileSha256', 'IpAddress', 'DomainName', 'Url'];
 export const INDICATOR_ACTIONS = ['Alert', 'Warn', 'Block', 'Audit', 'BlockAndRemediate', 'AlertAndBlock', 'Allowed'];
@@ -14,13 +14,9 @@ const FILTER: FieldSchema = { id: 'string', indicatorValue: 'string', indicatorT
 const MAX_INDICATORS = 15_000;
 
 function submit(ctx: RouteContext): void {
-  let body: unknown;
-  try {
-    body = parseJsonBody(ctx.bodyText);
-  } catch {
-    return sendMdeError(ctx.res, 400, 'InvalidRequestBody', 'Request body is not valid JSON.');
-  }
-  if (!isPlainObject(body)) return sendMdeError(ctx.res, 400, 'InvalidRequestBody', 'Request body must be a JSON object.');
+  const parsed = jsonObjectBody(ctx.bodyText);
+  if (!parsed.ok) return sendMdeError(ctx.res, 400, 'InvalidRequestBody', parsed.error);
+  const body = parsed.body;
   const unknown = Object.keys(body).find((k) => !FIELDS.includes(k));
   if (unknown) return sendMdeError(ctx.res, 400, 'InvalidRequestBody', `Invalid request body: unknown parameter '${unknown}'. Parameter names are case-sensitive.`);
   for (const required of ['indicatorValue', 'indicatorType', 'action', 'title', 'description']) {

@@ -4,7 +4,7 @@ import { guid } from './ids';
 import type { FieldSchema } from './odata-filter';
 import { sendCollection } from './paging';
 import type { Route, RouteContext } from './route';
-import { isPlainObject, parseJsonBody, sendJson, sendMdeError } from './http-util';
+import { jsonObjectBody, sendJson, sendMdeError } from './http-util';
 import { findMachine } from './state';
 import type { SimState } from './state';
 
@@ -41,13 +41,10 @@ function view(i: SimInvestigation, nowMs: number) {
 }
 
 function start(ctx: RouteContext): void {
-  let body: unknown;
-  try {
-    body = parseJsonBody(ctx.bodyText);
-  } catch {
-    return sendMdeError(ctx.res, 400, 'InvalidRequestBody', 'Request body is not valid JSON.');
-  }
-  if (!isPlainObject(body) || typeof body.Comment !== 'string' || body.Comment.trim() === '') {
+  const parsed = jsonObjectBody(ctx.bodyText);
+  if (!parsed.ok) return sendMdeError(ctx.res, 400, 'InvalidRequestBody', parsed.error);
+  const body = parsed.body;
+  if (typeof body.Comment !== 'string' || body.Comment.trim() === '') {
     return sendMdeError(ctx.res, 400, 'MissingRequiredParameter', "Required parameter 'Comment' is missing.");
   }
   const unknown = Object.keys(body).find((k) => k !== 'Comment');

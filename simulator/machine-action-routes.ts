@@ -4,13 +4,13 @@
 // 201 + MachineAction (tags: 200 + Machine).
 import { guid } from './ids';
 import type { Route, RouteContext } from './route';
-import { isPlainObject, parseJsonBody, sendJson, sendMdeError } from './http-util';
+import { jsonObjectBody, sendJson, sendMdeError } from './http-util';
 import { actionView, isActive } from './machine-actions';
 import { findMachine } from './state';
 
 interface ActionSpec {
   type: string;
-  /** Required body fields besides Comment, with their allowed values (null: any non-empty string). */
+  /** Required body fields besides Comment, with their allowed values (null: every non-empty string). */
   fields: Record<string, readonly string[] | null>;
 }
 
@@ -24,13 +24,10 @@ export const MACHINE_ACTIONS: Record<string, ActionSpec> = {
   StopAndQuarantineFile: { type: 'StopAndQuarantineFile', fields: { Sha1: null } },
 };
 
+/** The JSON object body, or the 400 message (a string) to answer with. */
 function bodyOf(ctx: RouteContext): Record<string, unknown> | string {
-  try {
-    const body = parseJsonBody(ctx.bodyText);
-    return isPlainObject(body) ? body : 'Request body must be a JSON object.';
-  } catch {
-    return 'Request body is not valid JSON.';
-  }
+  const parsed = jsonObjectBody(ctx.bodyText);
+  return parsed.ok ? parsed.body : parsed.error;
 }
 
 function startAction(ctx: RouteContext): void {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { meta } from './fields';
+import { blankToUndefined, meta } from './fields';
 import type { NodeTypeDef } from './types';
 
 export const DELAY_TYPE = 'control.delay';
@@ -7,8 +7,6 @@ export const DELAY_UNITS = ['seconds', 'minutes', 'hours', 'days'] as const;
 const UNIT_MS: Record<(typeof DELAY_UNITS)[number], number> = { seconds: 1000, minutes: 60_000, hours: 3_600_000, days: 86_400_000 };
 /** Longest wait a Delay step accepts (Power Automate allows 30 days). */
 export const MAX_DELAY_MS = 30 * UNIT_MS.days;
-
-const blank = (v: unknown) => (v === '' || v === null ? undefined : v);
 
 /**
  * Waits for a duration or until a time, then continues. The run holds no worker meanwhile: the
@@ -25,13 +23,13 @@ export const controlDelay = {
   outputs: ['out'],
   params: z
     .object({
-      amount: meta(z.preprocess(blank, z.coerce.number().min(0, 'Cannot be negative').optional()), {
+      amount: meta(z.preprocess(blankToUndefined, z.coerce.number().min(0, 'Cannot be negative').optional()), {
         title: 'Wait for',
         description: 'How long, in the unit below. Leave empty to wait until a time instead.',
         widget: 'number',
       }),
       unit: meta(z.enum(DELAY_UNITS).default('minutes'), { title: 'Unit', widget: 'enum' }),
-      until: meta(z.preprocess(blank, z.iso.datetime({ offset: true, message: 'An ISO date and time, e.g. 2026-12-24T08:00:00Z' }).optional()), {
+      until: meta(z.preprocess(blankToUndefined, z.iso.datetime({ offset: true, message: 'An ISO date and time, e.g. 2026-12-24T08:00:00Z' }).optional()), {
         title: 'Or wait until',
         description: 'A date and time (ISO 8601), e.g. {{ trigger.scheduledFor }}; used when "Wait for" is empty.',
         widget: 'text',
@@ -43,8 +41,8 @@ export const controlDelay = {
   ],
   sideEffect: false,
   crossCheck: (params) => {
-    const amount = blank(params.amount);
-    const until = blank(params.until);
+    const amount = blankToUndefined(params.amount);
+    const until = blankToUndefined(params.until);
     if (amount === undefined && until === undefined) return [{ path: ['amount'], message: 'Set how long to wait, or until when' }];
     return [];
   },

@@ -5,7 +5,7 @@
  * (MDE requires one) and the action's own fields.
  */
 import { z } from 'zod';
-import { connectionParam, MACHINE_ACTION_OUTPUT_FIELDS, meta, requiredText, waitUntilDoneParams } from './fields';
+import { connectionParam, defenderStep, MACHINE_ACTION_OUTPUT_FIELDS, meta, requiredText, waitUntilDoneParams } from './fields';
 import type { NodeTypeDef } from './types';
 
 const machineParam = () =>
@@ -20,21 +20,17 @@ function machineAction(spec: {
   permission: string;
   extra?: Record<string, z.ZodType>;
 }): NodeTypeDef {
-  return {
+  return defenderStep({
     type: spec.type,
     title: spec.title,
     description: spec.description,
-    category: 'Microsoft Defender',
     icon: spec.icon,
-    kind: 'action',
-    outputs: ['out'],
     params: z.object({ connectionId: connectionParam('Defender'), machineId: machineParam(), comment: commentParam(), ...spec.extra, ...waitUntilDoneParams() }),
-    connectionKind: 'defender',
     outputFields: MACHINE_ACTION_OUTPUT_FIELDS,
     permission: spec.permission,
     sideEffect: true,
     completesAsync: true,
-  };
+  });
 }
 
 export const defenderUnisolateMachine = machineAction({

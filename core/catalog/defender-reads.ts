@@ -4,19 +4,8 @@
  * escaped as OData string content, so alert data can never change the filter.
  */
 import { z } from 'zod';
-import { connectionParam, MACHINE_ACTION_OUTPUT_FIELDS, meta, requiredText } from './fields';
+import { connectionParam, defenderStep, listLimitParam, listOutputFields, MACHINE_ACTION_OUTPUT_FIELDS, meta, odataFilterParam, requiredText } from './fields';
 import type { NodeTypeDef, OutputField } from './types';
-
-const blank = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
-const filterParam = (example: string) =>
-  meta(z.preprocess(blank, z.string().max(4000).optional()), {
-    title: 'Filter (OData)',
-    description: `e.g. ${example}; put tokens inside quotes. Empty: all.`,
-    widget: 'text',
-    tokenEncoding: 'odata-string',
-  });
-const topParam = () =>
-  meta(z.coerce.number().int().min(1).max(10_000).default(100), { title: 'At most', description: 'How many to return (all pages are read up to this).', widget: 'number' });
 
 export const MACHINE_OUTPUT_FIELDS: OutputField[] = [
   { path: 'id', label: 'Machine ID', type: 'string' },
@@ -31,16 +20,7 @@ export const MACHINE_OUTPUT_FIELDS: OutputField[] = [
   { path: 'rbacGroupName', label: 'Device group', type: 'string' },
 ];
 
-const listOutputs = (what: string): OutputField[] => [
-  { path: 'value', label: what, type: 'array' },
-  { path: 'count', label: `Number of ${what.toLowerCase()}`, type: 'number' },
-];
-
-function read(spec: Omit<NodeTypeDef, 'category' | 'kind' | 'outputs' | 'connectionKind' | 'sideEffect'> & { sideEffect?: boolean }): NodeTypeDef {
-  return { category: 'Microsoft Defender', kind: 'action', outputs: ['out'], connectionKind: 'defender', sideEffect: false, ...spec };
-}
-
-export const defenderGetMachine = read({
+export const defenderGetMachine = defenderStep({
   type: 'defender.getMachine',
   title: 'Get machine',
   description: 'Reads one device (by id or computer name): health, risk, IP, tags, device group.',
@@ -53,32 +33,32 @@ export const defenderGetMachine = read({
   permission: 'Machine.Read.All',
 });
 
-export const defenderListMachines = read({
+export const defenderListMachines = defenderStep({
   type: 'defender.listMachines',
   title: 'List machines',
   description: 'Finds devices by an OData filter (health, risk, OS, IP, name…), reading every page.',
   icon: 'shield-search',
-  params: z.object({ connectionId: connectionParam('Defender'), filter: filterParam("riskScore eq 'High'"), top: topParam() }),
-  outputFields: listOutputs('Machines'),
+  params: z.object({ connectionId: connectionParam('Defender'), filter: odataFilterParam("riskScore eq 'High'"), top: listLimitParam() }),
+  outputFields: listOutputFields('Machines'),
   permission: 'Machine.Read.All',
 });
 
-export const defenderListAlerts = read({
+export const defenderListAlerts = defenderStep({
   type: 'defender.listAlerts',
   title: 'List alerts',
   description: 'Finds alerts by an OData filter (status, severity, machine, time…), reading every page.',
   icon: 'shield-alert',
   params: z.object({
     connectionId: connectionParam('Defender'),
-    filter: filterParam("machineId eq '{{ trigger.machineId }}' and status ne 'Resolved'"),
-    top: topParam(),
+    filter: odataFilterParam("machineId eq '{{ trigger.machineId }}' and status ne 'Resolved'"),
+    top: listLimitParam(),
     expandEvidence: meta(z.boolean().default(false), { title: 'Include evidence', widget: 'boolean' }),
   }),
-  outputFields: listOutputs('Alerts'),
+  outputFields: listOutputFields('Alerts'),
   permission: 'Alert.Read.All',
 });
 
-export const defenderGetMachineAction = read({
+export const defenderGetMachineAction = defenderStep({
   type: 'defender.getMachineAction',
   title: 'Get machine action',
   description: 'Reads one machine action and its status (Pending, InProgress, Succeeded, Failed, TimeOut, Cancelled).',
@@ -91,7 +71,7 @@ export const defenderGetMachineAction = read({
   permission: 'Machine.Read.All',
 });
 
-export const defenderCancelMachineAction = read({
+export const defenderCancelMachineAction = defenderStep({
   type: 'defender.cancelMachineAction',
   title: 'Cancel machine action',
   description: 'Cancels a machine action that has not finished yet.',

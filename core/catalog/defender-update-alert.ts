@@ -1,9 +1,7 @@
 import { z } from 'zod';
-import { ALERT_OUTPUT_FIELDS, connectionParam, meta, requiredText } from './fields';
+import { ALERT_OUTPUT_FIELDS, blankToUndefined, connectionParam, meta, requiredText } from './fields';
 import type { NodeTypeDef } from './types';
 
-/** Blank means "leave as it is": only the fields that are set are sent (B.5). */
-const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 const optionalEnum = <T extends readonly [string, ...string[]]>(values: T, title: string, description: string) =>
   meta(z.preprocess(blankToUndefined, z.enum(values).optional()), { title, description, widget: 'enum' });
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ZConditionGroup } from '../conditions/schema';
-import type { OutputField, ParamMeta } from './types';
+import type { NodeTypeDef, OutputField, ParamMeta } from './types';
 
 /** Typed wrapper so every param field carries form metadata. */
 export function meta<T extends z.ZodType>(schema: T, data: ParamMeta): T {
@@ -110,4 +110,35 @@ export function waitUntilDoneParams() {
       widget: 'number',
     }),
   };
+}
+
+/** "Not set" for optional params: blank text (or null) counts as absent, so the schema's default or optionality applies. */
+export const blankToUndefined = (v: unknown) => (v === null || (typeof v === 'string' && v.trim() === '') ? undefined : v);
+
+/** An optional OData $filter; tokens inside are escaped as OData string content. */
+export function odataFilterParam(example: string) {
+  return meta(z.preprocess(blankToUndefined, z.string().max(4000).optional()), {
+    title: 'Filter (OData)',
+    description: `e.g. ${example}; put tokens inside quotes. Empty: all.`,
+    widget: 'text',
+    tokenEncoding: 'odata-string',
+  });
+}
+
+/** How many items a list step returns (it reads every page up to this). */
+export function listLimitParam() {
+  return meta(z.coerce.number().int().min(1).max(10_000).default(100), { title: 'At most', description: 'How many to return (all pages are read up to this).', widget: 'number' });
+}
+
+/** Outputs of a list step: `{ value, count }`. */
+export function listOutputFields(what: string): OutputField[] {
+  return [
+    { path: 'value', label: what, type: 'array' },
+    { path: 'count', label: `Number of ${what.toLowerCase()}`, type: 'number' },
+  ];
+}
+
+/** A Defender action step: the fields every one shares (category, kind, handles, connection). */
+export function defenderStep(spec: Omit<NodeTypeDef, 'category' | 'kind' | 'outputs' | 'connectionKind' | 'sideEffect'> & { sideEffect?: boolean }): NodeTypeDef {
+  return { category: 'Microsoft Defender', kind: 'action', outputs: ['out'], connectionKind: 'defender', sideEffect: false, ...spec };
 }

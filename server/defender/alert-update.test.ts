@@ -1,36 +1,9 @@
 // Contract tests for updating alerts and listing them by lastUpdateTime: the real client against
 // the simulator's PATCH /api/alerts/{id} (B.5).
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Simulator } from '@/simulator/create-simulator';
-import { simAdmin, startTestSimulator, TEST_CLIENT_ID, TEST_CLIENT_SECRET, TEST_TENANT_ID } from '@/simulator/test-support';
-import type { CallRecord, SimAlert } from '@/simulator/types';
-import type { DefenderConnection } from './connection';
-import { MdeApiError } from './errors';
-import { createMdeClient } from './mde-client';
-import { clearTokenCache } from './token-provider';
+import { describe, expect, it } from 'vitest';
+import { rejection, useContractSimulator } from './contract-setup';
 
-let sim: Simulator;
-let conn: DefenderConnection;
-
-beforeAll(async () => {
-  sim = await startTestSimulator({ rateLimitPerMinute: 0, actionLatencyMs: 300 });
-  conn = { tenantId: TEST_TENANT_ID, clientId: TEST_CLIENT_ID, clientSecret: TEST_CLIENT_SECRET, apiBaseUrl: sim.url, authorityHost: sim.url };
-});
-afterAll(async () => sim.stop());
-beforeEach(async () => {
-  clearTokenCache();
-  await simAdmin(sim, 'POST', '/_sim/reset');
-});
-
-const client = () => createMdeClient(conn, { sleep: async () => {} });
-const calls = (path = '') => simAdmin<CallRecord[]>(sim, 'GET', `/_sim/calls?path=${encodeURIComponent(path)}`);
-const raise = () => simAdmin<SimAlert>(sim, 'POST', '/_sim/alerts', { severity: 'High' });
-
-async function rejection(promise: Promise<unknown>): Promise<MdeApiError> {
-  const error = await promise.then(() => null, (e: unknown) => e);
-  expect(error).toBeInstanceOf(MdeApiError);
-  return error as MdeApiError;
-}
+const { client, calls, raise } = useContractSimulator({ actionLatencyMs: 300 });
 
 describe('update alert', () => {
   it('sends only the fields that are set, with MDE casing, and returns the updated alert', async () => {

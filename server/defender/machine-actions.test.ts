@@ -1,36 +1,12 @@
 // Contract tests for the machine actions besides isolation, and machine tags: the real client
 // against the simulator (exact paths and body casing, 201/200, already-pending, 400, 404).
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Simulator } from '@/simulator/create-simulator';
-import { simAdmin, startTestSimulator, TEST_CLIENT_ID, TEST_CLIENT_SECRET, TEST_TENANT_ID } from '@/simulator/test-support';
-import type { CallRecord, SimMachine } from '@/simulator/types';
-import type { DefenderConnection } from './connection';
-import { MdeApiError } from './errors';
-import { createMdeClient, MACHINE_ACTION_TYPES, type MachineActionSegment } from './mde-client';
-import { clearTokenCache } from './token-provider';
+import { describe, expect, it } from 'vitest';
+import { simAdmin } from '@/simulator/test-support';
+import { MACHINE_ACTION_TYPES, type MachineActionSegment } from './mde-client';
+import { rejection, useContractSimulator } from './contract-setup';
 
-let sim: Simulator;
-let conn: DefenderConnection;
-
-beforeAll(async () => {
-  sim = await startTestSimulator({ rateLimitPerMinute: 0, actionLatencyMs: 60_000 });
-  conn = { tenantId: TEST_TENANT_ID, clientId: TEST_CLIENT_ID, clientSecret: TEST_CLIENT_SECRET, apiBaseUrl: sim.url, authorityHost: sim.url };
-});
-afterAll(async () => sim.stop());
-beforeEach(async () => {
-  clearTokenCache();
-  await simAdmin(sim, 'POST', '/_sim/reset');
-});
-
-const client = () => createMdeClient(conn, { sleep: async () => {} });
-const calls = (path = '') => simAdmin<CallRecord[]>(sim, 'GET', `/_sim/calls?path=${encodeURIComponent(path)}`);
-const machines = () => simAdmin<SimMachine[]>(sim, 'GET', '/_sim/machines');
-
-async function rejection(promise: Promise<unknown>): Promise<MdeApiError> {
-  const error = await promise.then(() => null, (e: unknown) => e);
-  expect(error).toBeInstanceOf(MdeApiError);
-  return error as MdeApiError;
-}
+const contract = useContractSimulator({ actionLatencyMs: 60_000 });
+const { client, calls, machines } = contract;
 
 const CASES: [MachineActionSegment, Record<string, string>][] = [
   ['unisolate', {}],
@@ -95,8 +71,8 @@ describe('reading machines, alerts and actions', () => {
 
   it('lists alerts by filter, with evidence when asked', async () => {
     const [machine] = await machines();
-    await simAdmin(sim, 'POST', '/_sim/alerts', { severity: 'High', machineId: machine!.id });
-    await simAdmin(sim, 'POST', '/_sim/alerts', { severity: 'Low' });
+    await simAdmin(contract.sim, 'POST', '/_sim/alerts', { severity: 'High', machineId: machine!.id });
+    await simAdmin(contract.sim, 'POST', '/_sim/alerts', { severity: 'Low' });
     const high = await client().listAlerts({ filter: "severity eq 'High'", expandEvidence: true });
     expect(high).toHaveLength(1);
     expect(high[0]?.evidence?.length).toBeGreaterThan(0);
