@@ -12,6 +12,9 @@ import { batchUpdateAlerts, updateAlert } from './alert-update';
 import { machineActionRoutes } from './machine-action-routes';
 import { indicatorRoutes } from './indicator-routes';
 import { investigationRoutes } from './investigation-routes';
+import { alertEntityRoutes } from './alert-entity-routes';
+import { fileRoutes } from './file-routes';
+import { remediationRoutes } from './remediation-routes';
 
 const ALERT_FILTER: FieldSchema = {
   alertCreationTime: 'date', lastUpdateTime: 'date', firstEventTime: 'date', lastEventTime: 'date',
@@ -139,6 +142,9 @@ export const mdeRoutes: Route[] = [
   ...machineActionRoutes(api),
   ...indicatorRoutes(api),
   ...investigationRoutes(api),
+  ...alertEntityRoutes(api),
+  ...fileRoutes(api),
+  ...remediationRoutes(api),
   { method: 'GET', pattern: api('/machineactions'), handle: listMachineActions },
   { method: 'GET', pattern: api('/machineactions/([^/]+)'), handle: getMachineAction },
 ];
