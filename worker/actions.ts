@@ -6,6 +6,7 @@ import { sendEmail } from '@/server/mail/mailer';
 import { requestApproval } from '@/server/services/approvals';
 import { claimDedupKey } from '@/server/services/dedup';
 import { mdeClientFor } from './mde-clients';
+import { defenderEntityActions } from './defender-entity-actions';
 import { MACHINE_ACTION_TYPES, type AlertPatch, type IndicatorInput, type MachineActionSegment } from '@/server/defender/mde-client';
 
 export type { InvokeRequest } from '@/core/execution/types';
@@ -111,6 +112,8 @@ const ACTIONS: Record<string, ActionImpl> = {
     }),
 
   ...machineActionImpls(),
+
+  ...defenderEntityActions(runMarker),
 
   'defender.getMachine': async (p) => (await mdeClientFor(str(p.connectionId))).getMachine(str(p.machineId)),
 

@@ -18,6 +18,11 @@ import { MACHINE_ACTION_DEFS } from './defender-machine-actions';
 import { DEFENDER_READ_DEFS } from './defender-reads';
 import { INDICATOR_DEFS } from './defender-indicators';
 import { INVESTIGATION_DEFS } from './defender-investigations';
+import { CREATE_ALERT_DEFS } from './defender-create-alert';
+import { ALERT_ENTITY_DEFS } from './defender-alert-entities';
+import { FILE_DEFS } from './defender-files';
+import { NETWORK_STATS_DEFS } from './defender-network-stats';
+import { REMEDIATION_DEFS } from './defender-remediation';
 import { emailSend } from './email-send';
 import { scheduleRecurrence } from './schedule-recurrence';
 import { controlApproval } from './control-approval';
@@ -37,6 +42,7 @@ export const NODE_CATALOG: Readonly<Record<string, NodeTypeDef>> = Object.freeze
   ...Object.fromEntries(DEFENDER_READ_DEFS.map((d) => [d.type, d])),
   ...Object.fromEntries(INDICATOR_DEFS.map((d) => [d.type, d])),
   ...Object.fromEntries(INVESTIGATION_DEFS.map((d) => [d.type, d])),
+  ...Object.fromEntries([...CREATE_ALERT_DEFS, ...ALERT_ENTITY_DEFS, ...FILE_DEFS, ...NETWORK_STATS_DEFS, ...REMEDIATION_DEFS].map((d) => [d.type, d])),
   [controlCondition.type]: controlCondition,
   [emailSend.type]: emailSend,
   [scheduleRecurrence.type]: scheduleRecurrence,
