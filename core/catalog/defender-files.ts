@@ -93,7 +93,7 @@ export const defenderListFileAlerts = defenderStep({
 export const defenderListFileMachines = defenderStep({
   type: 'defender.listFileMachines',
   title: 'List file machines',
-  description: 'The devices a file was seen on (e.g. to scan or isolate each).',
+  description: 'The devices a file was seen on (e.g. to scan each of them in a for each).',
   icon: 'shield-search',
   params: fileParams(),
   outputFields: listOutputFields('Machines'),
