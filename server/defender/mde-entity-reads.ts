@@ -60,14 +60,13 @@ const DEFAULT_TOP = 1000;
 export function createEntityReads(send: MdeRequest): MdeEntityReads {
   // Every id goes into a path segment: encoded, so a token value can never add a segment or a query.
   const seg = (value: string) => encodeURIComponent(value);
-  const list = <T extends z.ZodType>(first: string, item: T) => collectPages(send, first, zODataCollection(item));
+  const list = <T extends z.ZodType>(first: string, item: T, limit?: number) => collectPages(send, first, zODataCollection(item), limit);
   const fileSeg = (fileId: string) => {
     const id = fileId.trim();
     if (!FILE_HASH.test(id)) throw invalidInput(`'${fileId.slice(0, 80)}' is not a file hash: use a SHA-1 (40 hex characters) or SHA-256 (64).`);
     return seg(id);
   };
   const lookBack = (hours: number | undefined) => query({ lookBackHours: hours });
-  const limited = async <T>(items: Promise<T[]>, top: number) => (await items).slice(0, top);
 
   return {
     async createAlertByReference(input) {
@@ -109,11 +108,11 @@ export function createEntityReads(send: MdeRequest): MdeEntityReads {
     },
 
     listRemediationTasks: ({ filter, top = DEFAULT_TOP } = {}) =>
-      limited(list(`/api/remediationtasks${query({ $filter: filter || undefined, $top: top })}`, ZRemediationTask), top),
+      list(`/api/remediationtasks${query({ $filter: filter || undefined, $top: top })}`, ZRemediationTask, top),
     getRemediationTask: (id) => send('GET', `/api/remediationtasks/${seg(id)}`, ZRemediationTask),
     listRemediationTaskMachines: (id) => list(`/api/remediationtasks/${seg(id)}/machinereferences`, ZMachineReference),
 
     listInvestigations: ({ filter, top = DEFAULT_TOP } = {}) =>
-      limited(list(`/api/investigations${query({ $filter: filter || undefined, $top: top })}`, ZInvestigationItem), top),
+      list(`/api/investigations${query({ $filter: filter || undefined, $top: top })}`, ZInvestigationItem, top),
   };
 }
