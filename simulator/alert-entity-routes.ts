@@ -40,7 +40,7 @@ function createByReference(ctx: RouteContext): void {
   if (Number.isNaN(eventMs)) return sendMdeError(ctx.res, 400, 'InvalidRequestBody', `Invalid eventTime '${input.eventTime}'; an ISO 8601 date and time is expected.`);
   const machine = findMachine(ctx.state, input.machineId);
   // MDE answers 404 when no event matches machineId, reportId and eventTime; the simulator has no
-  // event store, so any event on a known machine exists.
+  // event store, so every event on a known machine exists.
   if (!machine) return sendMdeError(ctx.res, 404, 'ResourceNotFound', `Machine ${input.machineId} was not found`);
 
   // An open alert with the same title on the same device absorbs the new one (B.5): MDE answers

@@ -1,6 +1,6 @@
 // Response schemas of the entity reads (mde-entity-reads.ts): the File, User, IP and domain
 // entities and statistics, remediation activities and investigations. Loose like the others in
-// entities.ts: Microsoft adds fields and flows may read any of them; only what the client relies
+// entities.ts: Microsoft adds fields and flows may read all of them; only what the client relies
 // on is required.
 import { z } from 'zod';
 
