@@ -16,7 +16,7 @@ export const CREATE_ALERT_CATEGORIES = [
 export const defenderCreateAlert = defenderStep({
   type: 'defender.createAlert',
   title: 'Create alert',
-  description: 'Raises a Defender alert on a device from an event (e.g. a hunting result row); an open alert with the same title on that device is reused.',
+  description: 'Raises a Defender alert on a device from an event (e.g. a hunting result row); an open alert with the same title there is reused. The new alert also starts "new alert" flows.',
   icon: 'shield-alert',
   params: z.object({
     connectionId: connectionParam('Defender'),
