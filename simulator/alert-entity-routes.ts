@@ -3,7 +3,7 @@
 import { createAlert } from './alert-fixtures';
 import { jsonObjectBody, sendJson, sendMdeError } from './http-util';
 import { sendCollection } from './paging';
-import { anyCase, withRole } from './roles';
+import { caseInsensitive, withRole } from './roles';
 import type { Route, RouteContext } from './route';
 import { findMachine } from './state';
 import type { SimAlert } from './types';
@@ -107,7 +107,7 @@ const relatedIps = forAlert((ctx, alert) => sendCollection(ctx, { entitySet: 'Ip
 const relatedDomains = forAlert((ctx, alert) => sendCollection(ctx, { entitySet: 'Domains', records: alertDomains(alert).map((host) => ({ host })), schema: {} }));
 
 export function alertEntityRoutes(api: (path: string) => RegExp): Route[] {
-  const route = (method: Route['method'], path: string, handle: Route['handle']): Route => ({ method, pattern: anyCase(api(path)), handle });
+  const route = (method: Route['method'], path: string, handle: Route['handle']): Route => ({ method, pattern: caseInsensitive(api(path)), handle });
   return [
     route('POST', '/alerts/CreateAlertByReference', withRole('Alert.ReadWrite.All', createByReference)),
     route('GET', '/alerts/([^/]+)/machine', withRole('Machine.Read.All', relatedMachine)),

@@ -5,7 +5,7 @@ import { isIP } from 'node:net';
 import { alertDomains, alertIps, fileEntity, findFile, type KnownFile } from './entity-fixtures';
 import { sendJson, sendMdeError } from './http-util';
 import { sendCollection } from './paging';
-import { anyCase, withRole } from './roles';
+import { caseInsensitive, withRole } from './roles';
 import type { Route, RouteContext } from './route';
 import type { SimAlert } from './types';
 
@@ -97,7 +97,7 @@ function domainStats(ctx: RouteContext): void {
 }
 
 export function fileRoutes(api: (path: string) => RegExp): Route[] {
-  const route = (path: string, role: string, handle: (ctx: RouteContext) => void): Route => ({ method: 'GET', pattern: anyCase(api(path)), handle: withRole(role, handle) });
+  const route = (path: string, role: string, handle: (ctx: RouteContext) => void): Route => ({ method: 'GET', pattern: caseInsensitive(api(path)), handle: withRole(role, handle) });
   return [
     route('/files/([^/]+)', 'File.Read.All', getFile),
     route('/files/([^/]+)/stats', 'File.Read.All', fileStats),

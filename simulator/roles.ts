@@ -17,6 +17,6 @@ export function withRole(role: string, handle: (ctx: RouteContext) => void): (ct
 }
 
 /** MDE routes match case-insensitively (the docs themselves spell remediationTasks and remediationtasks). */
-export function anyCase(pattern: RegExp): RegExp {
+export function caseInsensitive(pattern: RegExp): RegExp {
   return new RegExp(pattern.source, 'i');
 }
