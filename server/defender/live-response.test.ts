@@ -154,4 +154,13 @@ describe('rate limits of these APIs', () => {
     expect((await limited.calls('/getPackageUri')).at(-1)).toMatchObject({ status: 429 });
     expect(await mde.getLogonUsers(machine!.id)).not.toHaveLength(0);
   });
+
+  it('run live response has its own 10 calls a minute', async () => {
+    const [machine] = await limited.machines();
+    const mde = limited.client();
+    const commands = [{ type: 'GetFile' as const, params: [{ key: 'Path' as const, value: 'C:\\a.txt' }] }];
+    for (let i = 0; i < 10; i++) await mde.runLiveResponse(machine!.id, { comment: `get ${i}`, commands });
+    expect(await rejection(mde.runLiveResponse(machine!.id, { comment: 'one too many', commands }))).toMatchObject({ status: 429, retryable: true });
+    expect(await mde.startMachineAction(machine!.id, 'offboard', { comment: 'still answers' })).toMatchObject({ alreadyRequested: false });
+  });
 });
