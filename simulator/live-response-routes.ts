@@ -100,11 +100,11 @@ function resultLink(ctx: RouteContext): void {
   const record = ctx.state.actions.find((a) => a.id === ctx.params[0]);
   if (!record || record.type !== 'LiveResponse') return sendMdeError(ctx.res, 404, 'ResourceNotFound', `Live response action ${ctx.params[0]} was not found`);
   const index = Number(ctx.params[1]);
-  const commands = (actionView(record, Date.now()).commands ?? []);
-  const command = commands[index];
-  if (!command) return sendMdeError(ctx.res, 404, 'ResourceNotFound', `Command index ${index} does not exist in action ${record.id}`);
-  if (command.commandStatus !== 'Completed') return sendMdeError(ctx.res, 404, 'ResourceNotFound', `The result of command ${index} is not available (command status: ${command.commandStatus}).`);
   const now = Date.now();
+  const command = actionView(record, now).commands[index];
+  if (!command) return sendMdeError(ctx.res, 404, 'ResourceNotFound', `Command index ${index} does not exist in action ${record.id}`);
+  // Like the package link: a result exists only once its command completed.
+  if (command.commandStatus !== 'Completed') return sendMdeError(ctx.res, 404, 'ResourceNotFound', `The result of command ${index} is not available (command status: ${command.commandStatus}).`);
   const blob = `${ctx.state.settings.tenantId}/CustomPlaybookCommandOutput/${record.id.replace(/-/g, '')}_${index}`;
   sendJson(ctx.res, 200, {
     '@odata.context': `${ctx.origin}/api/$metadata#Edm.String`,

@@ -41,7 +41,7 @@ export const defenderRunLiveResponseScript = liveResponseStep({
   icon: 'box',
   extra: {
     scriptName: meta(z.string().trim().min(1, 'Required').max(260), { title: 'Script name', description: 'As uploaded to the live response library, e.g. collect-triage.ps1', widget: 'text' }),
-    args: meta(z.preprocess(blankToUndefined, z.string().max(4000).optional()), { title: 'Arguments', description: 'Passed to the script as one text value. Empty: none.', widget: 'text' }),
+    args: meta(z.preprocess(blankToUndefined, z.string().max(4000).optional()), { title: 'Arguments', description: 'One text value; the device splits it like a command line, so prefer ids to free alert text. Empty: none.', widget: 'text' }),
   },
 });
 
