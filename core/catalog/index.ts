@@ -18,6 +18,8 @@ import { MACHINE_ACTION_DEFS } from './defender-machine-actions';
 import { DEFENDER_READ_DEFS } from './defender-reads';
 import { INDICATOR_DEFS } from './defender-indicators';
 import { INVESTIGATION_DEFS } from './defender-investigations';
+import { MACHINE_READ_DEFS } from './defender-machine-reads';
+import { LIVE_RESPONSE_DEFS } from './defender-live-response';
 import { CREATE_ALERT_DEFS } from './defender-create-alert';
 import { ALERT_ENTITY_DEFS } from './defender-alert-entities';
 import { FILE_DEFS } from './defender-files';
@@ -42,6 +44,8 @@ export const NODE_CATALOG: Readonly<Record<string, NodeTypeDef>> = Object.freeze
   ...Object.fromEntries(DEFENDER_READ_DEFS.map((d) => [d.type, d])),
   ...Object.fromEntries(INDICATOR_DEFS.map((d) => [d.type, d])),
   ...Object.fromEntries(INVESTIGATION_DEFS.map((d) => [d.type, d])),
+  ...Object.fromEntries(MACHINE_READ_DEFS.map((d) => [d.type, d])),
+  ...Object.fromEntries(LIVE_RESPONSE_DEFS.map((d) => [d.type, d])),
   ...Object.fromEntries([...CREATE_ALERT_DEFS, ...ALERT_ENTITY_DEFS, ...FILE_DEFS, ...NETWORK_STATS_DEFS, ...REMEDIATION_DEFS].map((d) => [d.type, d])),
   [controlCondition.type]: controlCondition,
   [emailSend.type]: emailSend,

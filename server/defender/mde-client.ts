@@ -7,6 +7,7 @@ import { MdeApiError } from './errors';
 import { ZMachineAction, ZMdeAlert, ZMdeMachine, zODataCollection, type MachineAction, type MdeAlert, type MdeMachine } from './entities';
 import { HUNTING_TIMEOUT_MS, runHuntingQuery, type HuntingOptions, type HuntingResult } from './hunting';
 import { createMdeRequest } from './mde-request';
+import { createMachineClient, type MdeMachineClient } from './mde-machine-client';
 import { collectPages, invalidInput, odataString, query } from './mde-paging';
 import { createEntityReads, type MdeEntityReads } from './mde-entity-reads';
 import type { CallGate } from './rate-limit/call-gate';
@@ -31,6 +32,7 @@ export const MACHINE_ACTION_TYPES = {
   restrictCodeExecution: 'RestrictCodeExecution',
   unrestrictCodeExecution: 'UnrestrictCodeExecution',
   StopAndQuarantineFile: 'StopAndQuarantineFile',
+  offboard: 'Offboard',
 } as const satisfies Record<string, MachineActionType>;
 export type MachineActionSegment = keyof typeof MACHINE_ACTION_TYPES;
 
@@ -60,8 +62,8 @@ export interface MdeClientOptions {
   gate?: CallGate;
 }
 
-/** The whole client: the calls below plus the entity reads of mde-entity-reads.ts (alerts' related entities, files, IPs, domains, remediation, investigations, create alert). */
-export interface MdeClient extends MdeEntityReads {
+/** The whole client: the calls below plus the machine calls of mde-machine-client.ts and the entity reads of mde-entity-reads.ts (alerts' related entities, files, IPs, domains, remediation, investigations, create alert). */
+export interface MdeClient extends MdeMachineClient, MdeEntityReads {
   listAlertsCreatedSince(since: Date, opts?: { top?: number }): Promise<MdeAlert[]>;
   getAlert(id: string): Promise<MdeAlert>;
   /** Alerts whose lastUpdateTime is at or after `since` (the "alert updated" trigger). */
@@ -139,6 +141,7 @@ export function createMdeClient(conn: DefenderConnection, opts: MdeClientOptions
   }
 
   return {
+    ...createMachineClient(send, { findActiveMachineAction }),
     ...createEntityReads(send),
 
     async listAlertsCreatedSince(since, { top } = {}) {
