@@ -119,6 +119,12 @@ describe('node catalog', () => {
     expect(create.params.safeParse({ ...full, recommendedAction: ' ' }).success).toBe(false);
     expect(create.params.safeParse({ ...full, eventTime: 'yesterday' }).success).toBe(false);
     expect(create.params.safeParse({ ...full, category: 'CustomDetection' }).success).toBe(false);
+    // List steps offer the first item's fields as typed tokens, and plain lists to loop over.
+    expect(outputFieldsOf(NODE_CATALOG['defender.listAlertFiles'])).toEqual(expect.arrayContaining([
+      { path: 'value[0].sha256', label: 'First: sha-256', type: 'string' }, { path: 'sha1s', label: 'SHA-1 hashes', type: 'array' },
+    ]));
+    expect(outputFieldsOf(NODE_CATALOG['defender.listAlertIps']).map((f) => f.path)).toEqual(expect.arrayContaining(['value', 'count', 'value[0].id', 'addresses']));
+    expect(outputFieldsOf(NODE_CATALOG['defender.listInvestigations']).map((f) => f.path)).toEqual(expect.arrayContaining(['value[0].state', 'value[0].machineId']));
     for (const type of ['defender.getAlertUser', 'defender.listAlertFiles', 'defender.getFile', 'defender.getDomainStats', 'defender.listRemediationTasks', 'defender.listInvestigations']) {
       expect(NODE_CATALOG[type]).toMatchObject({ sideEffect: false, connectionKind: 'defender' });
       expect(NODE_CATALOG[type].permission).toBeTruthy();

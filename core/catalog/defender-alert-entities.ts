@@ -4,7 +4,8 @@
  * hashes, addresses or hosts, ready for a for each or an indicator.
  */
 import { z } from 'zod';
-import { connectionParam, defenderStep, listOutputFields, requiredText } from './fields';
+import { connectionParam, defenderStep, listOf, requiredText } from './fields';
+import { FILE_OUTPUT_FIELDS } from './defender-files';
 import { MACHINE_OUTPUT_FIELDS } from './defender-reads';
 import type { NodeTypeDef, OutputField } from './types';
 
@@ -57,7 +58,7 @@ export const defenderListAlertFiles = defenderStep({
   icon: 'shield-search',
   params: alertParams(),
   outputFields: [
-    ...listOutputFields('Files'),
+    ...listOf('Files', FILE_OUTPUT_FIELDS),
     { path: 'sha1s', label: 'SHA-1 hashes', type: 'array' },
     { path: 'sha256s', label: 'SHA-256 hashes', type: 'array' },
   ],
@@ -70,7 +71,7 @@ export const defenderListAlertIps = defenderStep({
   description: 'The IP addresses an alert involves (e.g. to block them with an indicator).',
   icon: 'shield-search',
   params: alertParams(),
-  outputFields: [...listOutputFields('IPs'), { path: 'addresses', label: 'IP addresses', type: 'array' }],
+  outputFields: [...listOf('IPs', [{ path: 'id', label: 'IP address', type: 'string' }]), { path: 'addresses', label: 'IP addresses', type: 'array' }],
   permission: 'Ip.Read.All',
 });
 
@@ -80,7 +81,7 @@ export const defenderListAlertDomains = defenderStep({
   description: 'The domains an alert involves (e.g. to check their prevalence or block them).',
   icon: 'shield-search',
   params: alertParams(),
-  outputFields: [...listOutputFields('Domains'), { path: 'hosts', label: 'Domain names', type: 'array' }],
+  outputFields: [...listOf('Domains', [{ path: 'host', label: 'Domain', type: 'string' }]), { path: 'hosts', label: 'Domain names', type: 'array' }],
   permission: 'URL.Read.All',
 });
 

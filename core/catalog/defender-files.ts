@@ -4,7 +4,8 @@
  * flow with a wrong value fails at publish (literal) or with a clear message (token).
  */
 import { z } from 'zod';
-import { connectionParam, defenderStep, listOutputFields, meta } from './fields';
+import { ALERT_OUTPUT_FIELDS, connectionParam, defenderStep, listOf, meta } from './fields';
+import { MACHINE_OUTPUT_FIELDS } from './defender-reads';
 import type { NodeTypeDef, OutputField } from './types';
 
 export const FILE_HASH_MESSAGE = 'A SHA-1 (40 hex characters) or SHA-256 (64 hex characters) hash';
@@ -86,7 +87,7 @@ export const defenderListFileAlerts = defenderStep({
   description: 'The alerts a file appears in (e.g. other devices hit by the same sample).',
   icon: 'shield-alert',
   params: fileParams(),
-  outputFields: listOutputFields('Alerts'),
+  outputFields: listOf('Alerts', ALERT_OUTPUT_FIELDS.filter((f) => ['id', 'title', 'severity', 'status', 'machineId', 'computerDnsName', 'alertCreationTime'].includes(f.path))),
   permission: 'Alert.Read.All',
 });
 
@@ -96,7 +97,7 @@ export const defenderListFileMachines = defenderStep({
   description: 'The devices a file was seen on (e.g. to scan each of them in a for each).',
   icon: 'shield-search',
   params: fileParams(),
-  outputFields: listOutputFields('Machines'),
+  outputFields: listOf('Machines', MACHINE_OUTPUT_FIELDS.filter((f) => ['id', 'computerDnsName', 'osPlatform', 'riskScore', 'rbacGroupName'].includes(f.path))),
   permission: 'Machine.Read.All',
 });
 

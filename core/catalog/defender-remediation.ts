@@ -4,7 +4,7 @@
  * the creator requesterId / requesterEmail (there are no createdBy* fields).
  */
 import { z } from 'zod';
-import { connectionParam, defenderStep, listLimitParam, listOutputFields, odataFilterParam, requiredText } from './fields';
+import { connectionParam, defenderStep, listLimitParam, listOf, odataFilterParam, requiredText } from './fields';
 import type { NodeTypeDef, OutputField } from './types';
 
 const REMEDIATION_OUTPUT_FIELDS: OutputField[] = [
@@ -40,7 +40,7 @@ export const defenderListRemediationTasks = defenderStep({
   description: 'Vulnerability remediation activities (preview), filtered with OData on status or createdOn.',
   icon: 'shield-search',
   params: z.object({ connectionId: connectionParam('Defender'), filter: odataFilterParam("status eq 'Active'"), top: listLimitParam() }),
-  outputFields: listOutputFields('Activities'),
+  outputFields: listOf('Activities', REMEDIATION_OUTPUT_FIELDS.filter((f) => ['id', 'title', 'status', 'priority', 'dueOn'].includes(f.path))),
   permission: 'RemediationTasks.Read.All',
 });
 
@@ -60,7 +60,12 @@ export const defenderListRemediationTaskMachines = defenderStep({
   description: 'The devices a remediation activity targets (preview): id, name, OS, device group.',
   icon: 'shield-search',
   params: activityParams(),
-  outputFields: listOutputFields('Machines'),
+  outputFields: listOf('Machines', [
+    { path: 'id', label: 'Machine ID', type: 'string' },
+    { path: 'computerDnsName', label: 'Machine name', type: 'string' },
+    { path: 'osPlatform', label: 'OS platform', type: 'string' },
+    { path: 'rbacGroupName', label: 'Device group', type: 'string' },
+  ]),
   permission: 'RemediationTasks.Read.All',
 });
 
