@@ -17,7 +17,7 @@ function render(params: Record<string, unknown>, opts: { readOnly?: boolean; sam
       samples: opts.samples ?? {},
       issues: [],
       readOnly: opts.readOnly ?? false,
-      getColumns: opts.withAction === false ? undefined : async () => ({ ok: false, code: 'x', message: 'x' }),
+      getColumns: opts.withAction === false ? undefined : async () => ({ ok: false as const, code: 'x', message: 'x' }),
       onChange: () => undefined,
     }),
   );
