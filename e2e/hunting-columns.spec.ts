@@ -61,7 +61,9 @@ test('Get columns, then a loop item column from the token picker', async ({ page
   await expect(list.getByRole('listitem')).toHaveCount(4);
   await inspectorField(page, 'query').locator('textarea').fill('DeviceInfo\n| where MachineGroup == "Servers"\n| project DeviceId, DeviceName, OSPlatform, Timestamp');
 
-  // Inside the loop: the email picks the server's name from the loop item's columns.
+  // Inside the loop: the email picks the server's name from the loop item's columns. (The side
+  // panel covers the right of the canvas: close it to reach the email step.)
+  await inspector.getByRole('button', { name: 'Close inspector' }).click();
   await canvasNode(page, 'notify').click();
   await expect(inspector).toHaveAttribute('data-node-id', 'notify');
   await pickToken(inspectorField(page, 'subject'), 'Each server', 'Item: DeviceName');
@@ -74,6 +76,7 @@ test('Get columns, then a loop item column from the token picker', async ({ page
   // The columns are saved with the flow, and the checker accepts the column token.
   await page.reload();
   await canvasNode(page, 'servers').click();
+  await expect(inspector).toHaveAttribute('data-node-id', 'servers');
   await expect(inspectorField(page, 'columns').getByTestId('columns-status')).toHaveText('4 columns, saved with the step.');
   const exported = (await (await page.request.get(`/api/v1/flows/${flowId}/export`)).json()) as { graph: { nodes: { id: string; params: Record<string, unknown> }[] } };
   expect(exported.graph.nodes.find((n) => n.id === 'servers')?.params.columns).toEqual([
