@@ -82,9 +82,18 @@ export const ERROR_OUTPUT_FIELDS: readonly OutputField[] = Object.freeze([
   { path: 'error.message', label: 'Error message (on error branch)', type: 'string' },
 ]);
 
-/** Declared output fields, plus the error fields every action has for its `error` branch. */
-export function outputFieldsOf(def: NodeTypeDef): OutputField[] {
-  return def.kind === 'action' ? [...def.outputFields, ...ERROR_OUTPUT_FIELDS] : def.outputFields;
+/**
+ * A node's output fields: those its params give (`dynamicOutputFields`, e.g. a hunting query's
+ * columns, with `sample` its latest run output) when `params` is given, else the declared ones.
+ */
+export function nodeOutputFields(def: NodeTypeDef, params?: Record<string, unknown>, sample?: unknown): OutputField[] {
+  return params !== undefined && def.dynamicOutputFields !== undefined ? def.dynamicOutputFields(params, sample) : def.outputFields;
+}
+
+/** Output fields (see nodeOutputFields), plus the error fields every action has for its `error` branch. */
+export function outputFieldsOf(def: NodeTypeDef, params?: Record<string, unknown>, sample?: unknown): OutputField[] {
+  const fields = nodeOutputFields(def, params, sample);
+  return def.kind === 'action' ? [...fields, ...ERROR_OUTPUT_FIELDS] : fields;
 }
 
 export type { NodeTypeDef, OutputField, OutputFieldType, NodeCategory, NodeKind, ParamMeta, ParamWidget, ParamCrossIssue } from './types';
