@@ -149,4 +149,5 @@ export function resetState(state: SimState): void {
   state.indicators.clear();
   state.rateLimiter.reset();
   state.throttled = noThrottles();
+  state.settings.clients = {};
 }
