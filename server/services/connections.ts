@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { db, type Connection, type Prisma } from '../db/client';
 import { CLOUD_PRESETS, cloudOfConfig, ZDefenderCloud, type DefenderCloud } from '@/core/defender/clouds';
 import { ZDraftGraph, type TDraftGraph } from '@/core/flow/schema';
+import type { ConnectionRoles } from '@/core/flow/check';
 import { openJson, sealJson } from '../crypto/secrets';
 import { audit } from './audit';
 import { fromZodIssues, notFound, badRequest, ServiceError } from './errors';
@@ -329,6 +330,19 @@ export async function deleteConnection(actor: Principal | null, id: string): Pro
   }
   await db().connection.delete({ where: { id } });
   await audit(actor, 'connection.delete', { type: 'connection', id }, { kind: row.kind, name: row.name });
+}
+
+/**
+ * A connection as the flow checker sees it: the roles of its last tested token. A failed test
+ * still counts when it read the token's roles (the token worked, an API call did not).
+ */
+export function toCheckerConnection(c: PublicConnection): ConnectionRoles {
+  const known = c.lastTest !== null && (c.lastTest.ok || c.lastTest.grantedRoles.length > 0);
+  return { id: c.id, name: c.name, testedAt: known ? c.lastTest!.at : null, grantedRoles: known ? c.lastTest!.grantedRoles : [] };
+}
+
+export async function checkerConnections(): Promise<ConnectionRoles[]> {
+  return (await listConnections()).filter((c) => c.kind === 'defender').map(toCheckerConnection);
 }
 
 /** Stores the outcome of "Test connection" (roles only for a successful Defender test). */
