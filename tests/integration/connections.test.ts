@@ -10,18 +10,23 @@ import { loadDefenderConnection, loadSmtpConnection } from '@/server/services/co
 import { createFlow, publishFlow } from '@/server/services/flows';
 import { clearTokenCache } from '@/server/defender/token-provider';
 import { SEED_FLOW_NAME } from '@/core/testing/builders';
-import { GET as listRoute, POST as createRoute } from '@/app/api/v1/connections/route';
+import { GET as listAll, POST as createOne } from '@/app/api/v1/connections/route';
 import { DELETE as deleteRoute, GET as getRoute, PATCH as patchRoute } from '@/app/api/v1/connections/[id]/route';
 import { POST as testRoute } from '@/app/api/v1/connections/[id]/test/route';
 
 type Role = 'admin' | 'editor' | 'viewer';
 type Body = Record<string, unknown> & { error?: { code: string; message: string; details?: unknown } };
 
+type Handler = (req: NextRequest, ctx: { params: Promise<{ id: string }> }) => Promise<Response>;
+// The collection routes take no params.
+const listRoute: Handler = (req) => listAll(req, { params: Promise.resolve({}) });
+const createRoute: Handler = (req) => createOne(req, { params: Promise.resolve({}) });
+
 let h: Harness;
 const tokens = {} as Record<Role, string>;
 
 async function call(
-  handler: (req: NextRequest, ctx: { params: Promise<{ id: string }> }) => Promise<Response>,
+  handler: Handler,
   method: string,
   opts: { id?: string; body?: unknown; as?: Role } = {},
 ): Promise<{ status: number; body: Body; text: string }> {
