@@ -13,6 +13,7 @@ import { SEED_FLOW_NAME } from '@/core/testing/builders';
 import { GET as listAll, POST as createOne } from '@/app/api/v1/connections/route';
 import { DELETE as deleteRoute, GET as getRoute, PATCH as patchRoute } from '@/app/api/v1/connections/[id]/route';
 import { POST as testRoute } from '@/app/api/v1/connections/[id]/test/route';
+import { listConnectionViews } from '@/app/(app)/connections/view';
 
 type Role = 'admin' | 'editor' | 'viewer';
 type Body = Record<string, unknown> & { error?: { code: string; message: string; details?: unknown } };
@@ -137,6 +138,22 @@ describe('PATCH /api/v1/connections/{id}', () => {
       expect((await call(getRoute, 'GET', { id: h.defenderId, as })).status).toBe(200);
     }
     expect((await db().connection.findUniqueOrThrow({ where: { id: h.defenderId } })).name).toBe('Sim');
+  });
+});
+
+describe('the Connections page data', () => {
+  it('carries no secret value, only which secrets are set, the flows using each and what they need', async () => {
+    await call(createRoute, 'POST', { body: { kind: 'smtp', name: 'Page relay', host: 'smtp.example', port: 465, secure: true, username: 'u', password: 'page-smtp-secret', from: 'soc@example.com' } });
+    const views = await listConnectionViews();
+    const text = JSON.stringify(views);
+    for (const secret of ['page-smtp-secret', 'first-secret-value', 'second-secret-value']) expect(text).not.toContain(secret);
+    expect(text).not.toMatch(/v1\.[0-9a-f]{8}\./);
+    expect(views.find((v) => v.name === 'Page relay')).toMatchObject({ secrets: { password: true }, usedBy: [], needed: [] });
+    expect(views.find((v) => v.id === h.defenderId)).toMatchObject({
+      secrets: { clientSecret: true },
+      usedBy: [SEED_FLOW_NAME],
+      needed: [{ permission: 'Alert.Read.All', flows: [SEED_FLOW_NAME] }, { permission: 'Machine.Isolate', flows: [SEED_FLOW_NAME] }],
+    });
   });
 });
 
