@@ -95,6 +95,7 @@ test('connections: create, test with roles, edit keeping the secret, replace the
   // Test: roles of the token, next to what the flow needs (Machine.Isolate missing, in red, with the fix).
   await page.reload();
   await testIt(c, true);
+  await expect(c.getByTestId('test-message')).toHaveAttribute('data-tone', 'amber');
   await expect(c.getByTestId('granted-roles')).toHaveText(/Alert\.Read\.All\s*Machine\.Read\.All/);
   await expect(c.locator('[data-permission="Alert.Read.All"]')).toHaveAttribute('data-granted', 'true');
   const isolate = c.locator('[data-permission="Machine.Isolate"]');
@@ -130,8 +131,12 @@ test('connections: create, test with roles, edit keeping the secret, replace the
   // Delete is refused while the flow uses it, then works.
   await renamed.getByRole('button', { name: `Delete ${NAME} (renamed)` }).click();
   const del = page.getByTestId('delete-dialog');
-  await del.getByRole('button', { name: 'Delete connection' }).click();
-  await expect(del.getByTestId('delete-error')).toContainText('E2E isolate with Contoso');
+  await expect(del.getByTestId('delete-in-use')).toContainText('E2E isolate with Contoso');
+  await expect(del.getByRole('button', { name: 'Delete connection' })).toBeDisabled();
+  // The server refuses too (a stale page, or the API): 409 naming the flow.
+  const refused = await page.request.delete(`/api/v1/connections/${id}`);
+  expect(refused.status()).toBe(409);
+  expect(((await refused.json()) as { error: { message: string } }).error.message).toContain('E2E isolate with Contoso');
   await snap(page, 'connections-delete-refused');
   await del.getByRole('button', { name: 'Cancel' }).click();
   expect((await page.request.delete(`/api/v1/flows/${flowId}`)).status()).toBe(204);

@@ -25,6 +25,8 @@ interface ManagerProps {
   now: number;
 }
 
+const TONE = { green: 'bg-emerald-50 text-emerald-800', amber: 'bg-amber-50 text-amber-900', red: 'bg-red-50 text-red-800' } as const;
+
 type Editing = { form: KindForm; existing: ConnectionView | null } | null;
 
 export function ConnectionsManager({ title, description, connections, canWrite, supportedKinds, actions, now }: ManagerProps) {
@@ -171,14 +173,15 @@ interface CardProps {
 function ConnectionCard({ conn, canWrite, editable, actions, now, onEdit, onDelete, onTested }: CardProps) {
   const form = kindForm(conn.kind);
   const [testing, startTest] = useTransition();
-  const [testMessage, setTestMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const [testMessage, setTestMessage] = useState<{ tone: 'green' | 'amber' | 'red'; text: string } | null>(null);
   const where = form ? form.summary(conn) : '';
   const test = () =>
     startTest(async () => {
       setTestMessage(null);
       const result = await actions.test(conn.id);
-      if (!result.ok) return setTestMessage({ ok: false, text: result.error });
-      setTestMessage({ ok: result.data.ok, text: result.data.message });
+      if (!result.ok) return setTestMessage({ tone: 'red', text: result.error });
+      const missing = result.data.permissions?.some((p) => !p.granted) ?? false;
+      setTestMessage({ tone: !result.data.ok ? 'red' : missing ? 'amber' : 'green', text: result.data.message });
       onTested();
     });
   const failedMessage = testMessage === null && conn.lastTest && !conn.lastTest.ok ? conn.lastTest.error : null;
@@ -197,19 +200,24 @@ function ConnectionCard({ conn, canWrite, editable, actions, now, onEdit, onDele
             <Badge tone="slate">{form?.label ?? conn.kind}</Badge>
             {conn.isDemo && <Badge tone="amber">Demo</Badge>}
           </div>
-          <p className="mt-1 flex flex-wrap gap-x-3 gap-y-0.5 text-sm text-slate-500">
+          <p className="mt-1 flex flex-wrap items-center gap-y-0.5 text-sm text-slate-500 [&>*+*]:before:mx-2 [&>*+*]:before:text-slate-300 [&>*+*]:before:content-['·']">
             {where && <span data-testid="connection-where">{where}</span>}
-            {typeof conn.config.tenantId === 'string' && <span className="font-mono text-xs leading-5">tenant {conn.config.tenantId}</span>}
+            {typeof conn.config.tenantId === 'string' && (
+              <span title="Tenant ID">
+                <span className="font-mono text-xs">{conn.config.tenantId}</span>
+              </span>
+            )}
             <span>
               created <RelativeTime iso={conn.createdAt} now={now} />
             </span>
-            <span>{conn.usedBy.length === 0 ? 'not used by any flow' : `used by ${conn.usedBy.length} flow${conn.usedBy.length === 1 ? '' : 's'}`}</span>
+            <span title={conn.usedBy.join(', ')}>{conn.usedBy.length === 0 ? 'not used by any flow' : `used by ${conn.usedBy.length} flow${conn.usedBy.length === 1 ? '' : 's'}`}</span>
           </p>
           {(testMessage || failedMessage) && (
             <p
               role={testMessage ? 'status' : undefined}
               data-testid="test-message"
-              className={`mt-2 rounded-md px-3 py-1.5 text-sm break-words ${(testMessage?.ok ?? false) ? 'bg-emerald-50 text-emerald-800' : 'bg-red-50 text-red-800'}`}
+              data-tone={testMessage?.tone ?? 'red'}
+              className={`mt-2 rounded-md px-3 py-1.5 text-sm break-words ${TONE[testMessage?.tone ?? 'red']}`}
             >
               {testMessage?.text ?? failedMessage}
             </p>
@@ -262,7 +270,9 @@ function DeleteDialog({ conn, remove, onClose, onDeleted }: { conn: ConnectionVi
           </button>
           <button
             type="button"
-            disabled={pending}
+            // In use: the server refuses anyway (409); a stale page still shows its answer below.
+            disabled={pending || inUse}
+            title={inUse ? 'Used by flows: choose another connection in them first' : undefined}
             onClick={() =>
               start(async () => {
                 const result = await remove(conn.id);
@@ -270,18 +280,26 @@ function DeleteDialog({ conn, remove, onClose, onDeleted }: { conn: ConnectionVi
                 else setError(result.error);
               })
             }
-            className="rounded-md bg-red-600 px-3 py-1.5 text-sm font-semibold text-white shadow-xs hover:bg-red-500 disabled:opacity-60"
+            className="rounded-md bg-red-600 px-3 py-1.5 text-sm font-semibold text-white shadow-xs hover:bg-red-500 disabled:cursor-not-allowed disabled:opacity-50"
           >
             {pending ? 'Deleting…' : 'Delete connection'}
           </button>
         </>
       }
     >
-      <p className="text-sm text-slate-600">
-        {inUse
-          ? `It is used by ${conn.usedBy.map((n) => `“${n}”`).join(', ')}: Riposte refuses to delete it until those flows use another connection.`
-          : 'Its stored secret is deleted with it. This cannot be undone.'}
-      </p>
+      {inUse ? (
+        <div data-testid="delete-in-use" className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+          <p className="font-medium">It cannot be deleted while flows use it:</p>
+          <ul className="mt-1 list-disc pl-5">
+            {conn.usedBy.map((n) => (
+              <li key={n}>{n}</li>
+            ))}
+          </ul>
+          <p className="mt-1">Choose another connection in their steps (draft and published version) first.</p>
+        </div>
+      ) : (
+        <p className="text-sm text-slate-600">Its stored secret is deleted with it. This cannot be undone.</p>
+      )}
       {error && (
         <p role="alert" data-testid="delete-error" className="mt-3 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
           {error}
