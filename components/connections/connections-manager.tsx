@@ -199,6 +199,9 @@ function ConnectionCard({ conn, canWrite, editable, actions, now, onEdit, onDele
             </h2>
             <Badge tone="slate">{form?.label ?? conn.kind}</Badge>
             {conn.isDemo && <Badge tone="amber">Demo</Badge>}
+            <span title={conn.usedBy.join(', ')} data-testid="connection-used-by">
+              <Badge tone={conn.usedBy.length === 0 ? 'slate' : 'indigo'}>{conn.usedBy.length === 0 ? 'Not used' : `Used by ${conn.usedBy.length} flow${conn.usedBy.length === 1 ? '' : 's'}`}</Badge>
+            </span>
           </div>
           <p className="mt-1 flex flex-wrap items-center gap-y-0.5 text-sm text-slate-500 [&>*+*]:before:mx-2 [&>*+*]:before:text-slate-300 [&>*+*]:before:content-['·']">
             {where && <span data-testid="connection-where">{where}</span>}
@@ -210,7 +213,6 @@ function ConnectionCard({ conn, canWrite, editable, actions, now, onEdit, onDele
             <span>
               created <RelativeTime iso={conn.createdAt} now={now} />
             </span>
-            <span title={conn.usedBy.join(', ')}>{conn.usedBy.length === 0 ? 'not used by any flow' : `used by ${conn.usedBy.length} flow${conn.usedBy.length === 1 ? '' : 's'}`}</span>
           </p>
           {(testMessage || failedMessage) && (
             <p
