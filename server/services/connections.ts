@@ -61,6 +61,10 @@ export const SUPPORTED_CONNECTION_KINDS: readonly string[] = ZConnectionInput.op
 export const SECRET_FIELDS: Record<string, readonly { name: string; required: boolean }[]> = {
   defender: [{ name: 'clientSecret', required: true }],
   smtp: [{ name: 'password', required: false }],
+  // Kinds another branch adds (the page already has their forms); which one an HTTP connection
+  // needs depends on its authType, so its schema decides, not this list.
+  webhook: [{ name: 'url', required: true }],
+  http: [{ name: 'password', required: false }, { name: 'token', required: false }, { name: 'clientSecret', required: false }],
 };
 
 export interface DefenderConnectionConfig {
@@ -190,37 +194,38 @@ function sealSecrets(secrets: Record<string, string>): string | null {
   return Object.keys(secrets).length > 0 ? sealJson(secrets) : null;
 }
 
+type ConnectionInput = z.infer<typeof ZConnectionInput>;
+
+/** What a validated input stores: the non-secret config and the secrets (sealed together). One case per kind. */
+function storedOf(data: ConnectionInput): { config: Record<string, unknown>; secrets: Record<string, string> } {
+  switch (data.kind) {
+    case 'defender':
+      return { config: { ...defenderConfig(data) }, secrets: { clientSecret: data.clientSecret } };
+    case 'smtp':
+      return { config: { ...smtpConfig(data) }, secrets: data.password ? { password: data.password } : {} };
+  }
+}
+
 export async function createConnection(actor: Principal | null, input: unknown, opts: { isDemo?: boolean } = {}): Promise<PublicConnection> {
   const parsed = ZConnectionInput.safeParse(input);
   if (!parsed.success) throw fromZodIssues(parsed.error.issues);
-  const data = parsed.data;
-  const row =
-    data.kind === 'defender'
-      ? await db().connection.create({
-          data: {
-            kind: 'defender',
-            name: data.name,
-            isDemo: opts.isDemo ?? false,
-            config: defenderConfig(data) as unknown as Prisma.InputJsonValue,
-            secret: sealSecrets({ clientSecret: data.clientSecret }),
-          },
-        })
-      : await db().connection.create({
-          data: {
-            kind: 'smtp',
-            name: data.name,
-            isDemo: opts.isDemo ?? false,
-            config: smtpConfig(data) as unknown as Prisma.InputJsonValue,
-            secret: sealSecrets(data.password ? { password: data.password } : {}),
-          },
-        });
+  const { config, secrets } = storedOf(parsed.data);
+  const row = await db().connection.create({
+    data: {
+      kind: parsed.data.kind,
+      name: parsed.data.name,
+      isDemo: opts.isDemo ?? false,
+      config: config as Prisma.InputJsonValue,
+      secret: sealSecrets(secrets),
+    },
+  });
   await audit(actor, 'connection.create', { type: 'connection', id: row.id }, { kind: row.kind, name: row.name });
   return toPublicConnection(row);
 }
 
 /**
- * A secret in an update: omitted, `""` or `{ keep: true }`-style absence keeps the stored one, a
- * non-empty string replaces it, `null` clears it (only where the secret is optional).
+ * A secret in an update: omitted or `""` keeps the stored one, a non-empty string replaces it,
+ * `null` clears it (only where the secret is optional).
  */
 const ZSecretUpdate = z.union([z.string().max(1000), z.null()]).optional();
 
@@ -255,41 +260,32 @@ export async function updateConnection(actor: Principal | null, id: string, inpu
     }
   }
 
-  // Everything else: the stored config merged with what was sent, validated like a create.
+  // Everything else: the stored config merged with what was sent, validated exactly like a create.
   const stored = row.config as Record<string, unknown>;
   const secretNames = new Set((SECRET_FIELDS[row.kind] ?? []).map((f) => f.name));
   const sent = Object.fromEntries(Object.entries(body).filter(([k]) => !secretNames.has(k) && k !== 'kind'));
-  let config: DefenderConnectionConfig | SmtpConnectionConfig;
-  let name: string;
+  const merged: Record<string, unknown> = { ...stored, ...sent, kind: row.kind, name: sent.name ?? row.name, ...secrets };
   if (row.kind === 'defender') {
-    // A cloud change to a preset drops stored hosts; staying custom keeps hosts not sent.
+    // A preset fills the hosts (stored ones are dropped); custom keeps the stored hosts not sent.
     const cloud = sent.cloud ?? cloudOfConfig(stored);
-    const keepHosts = cloud === 'custom' ? { apiBaseUrl: stored.apiBaseUrl, authorityHost: stored.authorityHost, graphBaseUrl: stored.graphBaseUrl } : {};
-    const merged = { ...stored, ...keepHosts, ...sent, cloud, kind: 'defender', name: sent.name ?? row.name, clientSecret: secrets.clientSecret ?? 'unset' };
+    merged.cloud = cloud;
     if (cloud !== 'custom') Object.assign(merged, { apiBaseUrl: undefined, authorityHost: undefined, graphBaseUrl: undefined });
-    const parsed = ZDefenderConnectionInput.safeParse(merged);
-    if (!parsed.success) throw fromZodIssues(parsed.error.issues);
-    config = defenderConfig(parsed.data);
-    name = parsed.data.name;
-  } else if (row.kind === 'smtp') {
-    const merged = { ...stored, ...sent, kind: 'smtp', name: sent.name ?? row.name };
-    const parsed = ZSmtpConnectionInput.safeParse(merged);
-    if (!parsed.success) throw fromZodIssues(parsed.error.issues);
-    config = smtpConfig(parsed.data);
-    name = parsed.data.name;
-  } else {
-    throw badRequest(`Connections of kind ${row.kind} cannot be edited by this server version`);
   }
+  const parsed = ZConnectionInput.safeParse(merged);
+  if (!parsed.success) throw fromZodIssues(parsed.error.issues);
+  const next = storedOf(parsed.data);
+  const config = next.config;
+  const name = parsed.data.name;
 
   // New hosts or credentials make the last test say nothing about this connection any more.
   const identity = (c: Record<string, unknown>) => JSON.stringify(IDENTITY_FIELDS.map((k) => c[k] ?? null));
-  const credentialsChanged = changedSecrets.length > 0 || identity(config as unknown as Record<string, unknown>) !== identity(stored);
+  const credentialsChanged = changedSecrets.length > 0 || identity(config) !== identity(stored);
   const updated = await db().connection.update({
     where: { id },
     data: {
       name,
-      config: config as unknown as Prisma.InputJsonValue,
-      secret: sealSecrets(secrets),
+      config: config as Prisma.InputJsonValue,
+      secret: sealSecrets(next.secrets),
       ...(credentialsChanged ? { lastTestedAt: null, lastTestOk: null, lastTestError: null, grantedRoles: [] } : {}),
     },
   });
