@@ -3,8 +3,7 @@
 import { createAlert } from './alert-fixtures';
 import { jsonObjectBody, sendJson, sendMdeError } from './http-util';
 import { sendCollection } from './paging';
-import { caseInsensitive, withRole } from './roles';
-import type { Route, RouteContext } from './route';
+import { caseInsensitive, type Route, type RouteContext } from './route';
 import { findMachine } from './state';
 import type { SimAlert } from './types';
 import { alertDomains, alertIps, alertUser, fileEntity, findFile } from './entity-fixtures';
@@ -109,11 +108,11 @@ const relatedDomains = forAlert((ctx, alert) => sendCollection(ctx, { entitySet:
 export function alertEntityRoutes(api: (path: string) => RegExp): Route[] {
   const route = (method: Route['method'], path: string, handle: Route['handle']): Route => ({ method, pattern: caseInsensitive(api(path)), handle });
   return [
-    route('POST', '/alerts/CreateAlertByReference', withRole('Alert.ReadWrite.All', createByReference)),
-    route('GET', '/alerts/([^/]+)/machine', withRole('Machine.Read.All', relatedMachine)),
-    route('GET', '/alerts/([^/]+)/user', withRole('User.Read.All', relatedUser)),
-    route('GET', '/alerts/([^/]+)/files', withRole('File.Read.All', relatedFiles)),
-    route('GET', '/alerts/([^/]+)/ips', withRole('Ip.Read.All', relatedIps)),
-    route('GET', '/alerts/([^/]+)/domains', withRole('URL.Read.All', relatedDomains)),
+    route('POST', '/alerts/CreateAlertByReference', createByReference),
+    route('GET', '/alerts/([^/]+)/machine', relatedMachine),
+    route('GET', '/alerts/([^/]+)/user', relatedUser),
+    route('GET', '/alerts/([^/]+)/files', relatedFiles),
+    route('GET', '/alerts/([^/]+)/ips', relatedIps),
+    route('GET', '/alerts/([^/]+)/domains', relatedDomains),
   ];
 }

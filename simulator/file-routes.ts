@@ -5,8 +5,7 @@ import { isIP } from 'node:net';
 import { alertDomains, alertIps, fileEntity, findFile, type KnownFile } from './entity-fixtures';
 import { sendJson, sendMdeError } from './http-util';
 import { sendCollection } from './paging';
-import { caseInsensitive, withRole } from './roles';
-import type { Route, RouteContext } from './route';
+import { caseInsensitive, type Route, type RouteContext } from './route';
 import type { SimAlert } from './types';
 
 const HASH = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/i;
@@ -97,13 +96,13 @@ function domainStats(ctx: RouteContext): void {
 }
 
 export function fileRoutes(api: (path: string) => RegExp): Route[] {
-  const route = (path: string, role: string, handle: (ctx: RouteContext) => void): Route => ({ method: 'GET', pattern: caseInsensitive(api(path)), handle: withRole(role, handle) });
+  const route = (path: string, handle: (ctx: RouteContext) => void): Route => ({ method: 'GET', pattern: caseInsensitive(api(path)), handle });
   return [
-    route('/files/([^/]+)', 'File.Read.All', getFile),
-    route('/files/([^/]+)/stats', 'File.Read.All', fileStats),
-    route('/files/([^/]+)/alerts', 'Alert.Read.All', fileAlerts),
-    route('/files/([^/]+)/machines', 'Machine.Read.All', fileMachines),
-    route('/ips/([^/]+)/stats', 'Ip.Read.All', ipStats),
-    route('/domains/([^/]+)/stats', 'URL.Read.All', domainStats),
+    route('/files/([^/]+)', getFile),
+    route('/files/([^/]+)/stats', fileStats),
+    route('/files/([^/]+)/alerts', fileAlerts),
+    route('/files/([^/]+)/machines', fileMachines),
+    route('/ips/([^/]+)/stats', ipStats),
+    route('/domains/([^/]+)/stats', domainStats),
   ];
 }

@@ -5,7 +5,6 @@ import { randomBytes } from 'node:crypto';
 import { guid } from './ids';
 import { jsonObjectBody, isPlainObject, sendJson, sendMdeError } from './http-util';
 import { actionStatus, actionView, isActive } from './machine-actions';
-import { hasAnyRole } from './roles';
 import type { Route, RouteContext } from './route';
 import { findMachine } from './state';
 import type { SimActionRecord, SimLiveResponseCommand } from './types';
@@ -52,7 +51,6 @@ function failureOf(commands: SimLiveResponseCommand[]): SimActionRecord['failure
 }
 
 function runLiveResponse(ctx: RouteContext): void {
-  if (!hasAnyRole(ctx, ['Machine.LiveResponse'])) return;
   const parsed = jsonObjectBody(ctx.bodyText);
   if (!parsed.ok) return sendMdeError(ctx.res, 400, 'InvalidRequestBody', parsed.error);
   const body = parsed.body;
@@ -96,7 +94,6 @@ function expiry(now: number): string {
 }
 
 function resultLink(ctx: RouteContext): void {
-  if (!hasAnyRole(ctx, MACHINE_READ)) return;
   const record = ctx.state.actions.find((a) => a.id === ctx.params[0]);
   if (!record || record.type !== 'LiveResponse') return sendMdeError(ctx.res, 404, 'ResourceNotFound', `Live response action ${ctx.params[0]} was not found`);
   const index = Number(ctx.params[1]);
@@ -113,7 +110,6 @@ function resultLink(ctx: RouteContext): void {
 }
 
 function packageUri(ctx: RouteContext): void {
-  if (!hasAnyRole(ctx, MACHINE_READ)) return;
   const record = ctx.state.actions.find((a) => a.id === ctx.params[0]);
   if (!record || record.type !== 'CollectInvestigationPackage') return sendMdeError(ctx.res, 404, 'ResourceNotFound', `Investigation package collection ${ctx.params[0]} was not found`);
   // The package exists only once the collection succeeded (get-package-sas-uri.md).

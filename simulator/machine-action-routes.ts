@@ -6,15 +6,12 @@ import { guid } from './ids';
 import type { Route, RouteContext } from './route';
 import { jsonObjectBody, sendJson, sendMdeError } from './http-util';
 import { actionView, isActive } from './machine-actions';
-import { hasAnyRole } from './roles';
 import { findMachine } from './state';
 
 interface ActionSpec {
   type: string;
   /** Required body fields besides Comment, with their allowed values (null: every non-empty string). */
   fields: Record<string, readonly string[] | null>;
-  /** Application role the action needs (checked for the actions that declare one). */
-  role?: string;
   /** Refused with 400 OsPlatformNotSupported on other devices (offboarding). */
   windowsOnly?: true;
 }
@@ -27,7 +24,7 @@ export const MACHINE_ACTIONS: Record<string, ActionSpec> = {
   restrictCodeExecution: { type: 'RestrictCodeExecution', fields: {} },
   unrestrictCodeExecution: { type: 'UnrestrictCodeExecution', fields: {} },
   StopAndQuarantineFile: { type: 'StopAndQuarantineFile', fields: { Sha1: null } },
-  offboard: { type: 'Offboard', fields: {}, role: 'Machine.Offboard', windowsOnly: true },
+  offboard: { type: 'Offboard', fields: {}, windowsOnly: true },
 };
 
 /** The JSON object body, or the 400 message (a string) to answer with. */
@@ -39,7 +36,6 @@ function bodyOf(ctx: RouteContext): Record<string, unknown> | string {
 function startAction(ctx: RouteContext): void {
   const spec = MACHINE_ACTIONS[ctx.params[1] ?? ''];
   if (!spec) return sendMdeError(ctx.res, 404, 'ResourceNotFound', `Resource ${ctx.url.pathname} was not found`);
-  if (spec.role && !hasAnyRole(ctx, [spec.role])) return;
   const body = bodyOf(ctx);
   if (typeof body === 'string') return sendMdeError(ctx.res, 400, 'InvalidRequestBody', body);
   const allowed = ['Comment', ...Object.keys(spec.fields)];

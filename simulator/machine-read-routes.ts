@@ -5,7 +5,6 @@ import { isIP } from 'node:net';
 import { sendMdeError } from './http-util';
 import { logonUsersOf, softwareOf, vulnerabilitiesOf } from './machine-inventory';
 import { sendCollection } from './paging';
-import { hasAnyRole } from './roles';
 import type { Route, RouteContext } from './route';
 import { alertsByCreation, findMachine } from './state';
 import type { SimMachine } from './types';
@@ -16,7 +15,6 @@ const IP_WINDOW_MS = 15 * 60_000;
 const IP_LOOKBACK_MS = 30 * 86_400_000;
 
 function findByTag(ctx: RouteContext): void {
-  if (!hasAnyRole(ctx, MACHINE_READ)) return;
   const tag = ctx.url.searchParams.get('tag');
   if (tag === null || tag.trim() === '') return sendMdeError(ctx.res, 400, 'MissingRequiredParameter', "Required parameter 'tag' is missing.");
   const startsWith = (ctx.url.searchParams.get('useStartsWithFilter') ?? 'false').toLowerCase();
@@ -33,7 +31,6 @@ function hadIpAround(machine: SimMachine, ip: string, atMs: number, nowMs: numbe
 }
 
 function findByIp(ctx: RouteContext): void {
-  if (!hasAnyRole(ctx, MACHINE_READ)) return;
   const [ip = '', timestamp = ''] = ctx.params;
   if (isIP(ip) === 0) return sendMdeError(ctx.res, 400, 'InvalidIpAddress', `'${ip}' is not a valid IP address.`);
   const atMs = Date.parse(timestamp);
@@ -51,13 +48,11 @@ function machineOf(ctx: RouteContext): SimMachine | undefined {
 }
 
 function logonUsers(ctx: RouteContext): void {
-  if (!hasAnyRole(ctx, ['User.Read.All'])) return;
   const machine = machineOf(ctx);
   if (machine) sendCollection(ctx, { entitySet: 'Users', records: logonUsersOf(machine), schema: {} });
 }
 
 function machineAlerts(ctx: RouteContext): void {
-  if (!hasAnyRole(ctx, ['Alert.Read.All', 'Alert.ReadWrite.All'])) return;
   const machine = machineOf(ctx);
   if (!machine) return;
   // Like the alert list, without evidence.
@@ -66,13 +61,11 @@ function machineAlerts(ctx: RouteContext): void {
 }
 
 function software(ctx: RouteContext): void {
-  if (!hasAnyRole(ctx, ['Software.Read.All'])) return;
   const machine = machineOf(ctx);
   if (machine) sendCollection(ctx, { entitySet: 'Software', records: softwareOf(machine, ctx.state.machines, ctx.state.alerts), schema: {} });
 }
 
 function vulnerabilities(ctx: RouteContext): void {
-  if (!hasAnyRole(ctx, ['Vulnerability.Read.All'])) return;
   const machine = machineOf(ctx);
   if (machine) {
     sendCollection(ctx, { entitySet: 'Collection(Analytics.Contracts.PublicAPI.PublicVulnerabilityDto)', records: vulnerabilitiesOf(machine, ctx.state.machines), schema: {} });

@@ -4,8 +4,7 @@
 import type { FieldSchema } from './odata-filter';
 import { sendJson, sendMdeError } from './http-util';
 import { sendCollection } from './paging';
-import { caseInsensitive, withRole } from './roles';
-import type { Route, RouteContext } from './route';
+import { caseInsensitive, type Route, type RouteContext } from './route';
 import type { SimState } from './state';
 import type { SimMachine } from './types';
 
@@ -114,7 +113,7 @@ const machineReferences = forTask((ctx, task) =>
   }));
 
 export function remediationRoutes(api: (path: string) => RegExp): Route[] {
-  const route = (path: string, handle: (ctx: RouteContext) => void): Route => ({ method: 'GET', pattern: caseInsensitive(api(path)), handle: withRole('RemediationTasks.Read.All', handle) });
+  const route = (path: string, handle: (ctx: RouteContext) => void): Route => ({ method: 'GET', pattern: caseInsensitive(api(path)), handle });
   return [
     route('/remediationtasks', list),
     route('/remediationtasks/([^/]+)', getOne),

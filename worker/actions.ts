@@ -7,6 +7,8 @@ import { requestApproval } from '@/server/services/approvals';
 import { claimDedupKey } from '@/server/services/dedup';
 import { mdeClientFor } from './mde-clients';
 import { defenderEntityActions } from './defender-entity-actions';
+import { withStepPermission } from '@/server/defender/forbidden';
+import { getNodeType } from '@/core/catalog/index';
 import { MACHINE_ACTION_TYPES, type AlertPatch, type IndicatorInput, type MachineActionSegment } from '@/server/defender/mde-client';
 import type { LiveResponseCommand } from '@/server/defender/mde-machine-client';
 
@@ -279,7 +281,12 @@ export function createInvoker(ctx: ActionContext) {
     // A retried try may follow one that had an effect (a timeout after Defender acted): side
     // effects reconcile first, exactly as after a crash.
     const step = { ...ctx, resumed: ctx.resumed || req.retrying, nodeId: req.nodeId, iteration: req.iteration, ...(req.resume === undefined ? {} : { resume: req.resume }) };
-    return withTimeout(impl(req.params, step), req.timeoutMs, req.type);
+    try {
+      return await withTimeout(impl(req.params, step), req.timeoutMs, req.type);
+    } catch (e) {
+      // A 403 names the permission this step's catalog entry declares.
+      throw withStepPermission(e, getNodeType(req.type)?.permission);
+    }
   };
 }
 

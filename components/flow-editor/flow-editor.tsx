@@ -30,7 +30,7 @@ import type { NodePatch } from './model/edit-ops';
 export function FlowEditor(props: FlowEditorProps) {
   return (
     // Keyed by flow: client navigation between two flows must not reuse the previous store.
-    <EditorStoreProvider key={props.flow.id} flow={props.flow} canWrite={props.canWrite}>
+    <EditorStoreProvider key={props.flow.id} flow={props.flow} canWrite={props.canWrite} connections={props.connections}>
       <ReactFlowProvider>
         <EditorShell {...props} />
       </ReactFlowProvider>

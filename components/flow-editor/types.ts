@@ -20,6 +20,10 @@ export interface ConnectionOption {
   kind: 'defender' | 'smtp';
   name: string;
   isDemo: boolean;
+  /** When the last test that read the token's roles ran (null: never, or no token). */
+  testedAt?: string | null;
+  /** Application roles of the last tested token, for the checker's permission warnings. */
+  grantedRoles?: string[];
 }
 
 /** Sample output per node id from the flow's latest run, for the token picker. */
@@ -31,7 +35,7 @@ export type SaveDraftResult =
   | { ok: false; code: string; message: string };
 
 export type PublishResult =
-  | { ok: true; version: number }
+  | { ok: true; version: number; warnings?: FlowIssue[] }
   | { ok: false; code: string; message: string; issues?: FlowIssue[] };
 
 export interface VersionSummary {
