@@ -1,6 +1,8 @@
 import type { z } from 'zod';
 
-export type NodeCategory = 'Triggers' | 'Microsoft Defender' | 'Control' | 'Notifications';
+export type NodeCategory = 'Triggers' | 'Microsoft Defender' | 'Control' | 'Notifications' | 'HTTP';
+/** What a step's connection param points at (server/services/connections.ts has one input shape per kind). */
+export type ConnectionKind = 'defender' | 'smtp' | 'webhook' | 'http';
 /**
  * `control`: evaluated inside core's executor (switch, for each, terminate, compose, variables);
  * no worker implementation and no `error` handle.
@@ -30,8 +32,11 @@ export interface ParamMeta {
   title: string;
   description?: string;
   widget?: ParamWidget;
-  /** How tokens are written into this param's text: `kql-string` escapes them as KQL string content. */
-  tokenEncoding?: 'kql-string' | 'odata-string' | 'html';
+  /**
+   * How tokens are written into this param's text: `kql-string` escapes them as KQL string content,
+   * `url-component` percent-encodes them (a URL), `json-string` escapes them as JSON string content.
+   */
+  tokenEncoding?: 'kql-string' | 'odata-string' | 'html' | 'url-component' | 'json-string';
 }
 
 /**
@@ -51,7 +56,7 @@ export interface NodeTypeDef {
   /** Handles derived from the node's params, listed before `outputs` (switch: `case:<value>`). */
   dynamicOutputs?: (params: Record<string, unknown>) => string[];
   params: z.ZodObject;
-  connectionKind?: 'defender' | 'smtp';
+  connectionKind?: ConnectionKind;
   outputFields: OutputField[];
   /** MDE application permission the connection's app registration needs. */
   permission?: string;

@@ -70,6 +70,18 @@ export const encodeHtml: TokenEncoder = (text) =>
 /** OData string-literal content: a quote is doubled, so a value inside '…' stays a string. */
 export const encodeODataString: TokenEncoder = (text) => text.replace(/'/g, "''");
 
+/**
+ * One URL component: every character that could end a path segment or a query value (/ ? # & = +,
+ * spaces, …) is percent-encoded, so a value can never add a path segment or a query parameter.
+ */
+export const encodeUrlComponent: TokenEncoder = (text) => encodeURIComponent(text);
+
+/**
+ * JSON string content (without the quotes): JSON.stringify's escaping, so a value inside "…"
+ * stays one string and can never add keys or close the document.
+ */
+export const encodeJsonString: TokenEncoder = (text) => JSON.stringify(text).slice(1, -1);
+
 function resolveString(str: string, context: Record<string, unknown>, acc: ResolveResult, encode?: TokenEncoder): unknown {
   if (!hasToken(str)) return str; // the common case: plain text, no parsing
   const parts = parseTemplate(str);
