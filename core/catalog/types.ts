@@ -34,9 +34,10 @@ export interface ParamMeta {
   widget?: ParamWidget;
   /**
    * How tokens are written into this param's text: `kql-string` escapes them as KQL string content,
-   * `url-component` percent-encodes them (a URL), `json-string` escapes them as JSON string content.
+   * `url-component` percent-encodes them (a URL), `json-string` escapes them as JSON string content,
+   * `markdown` backslash-escapes markdown (Teams), `slack-mrkdwn` escapes & < > (Slack).
    */
-  tokenEncoding?: 'kql-string' | 'odata-string' | 'html' | 'url-component' | 'json-string';
+  tokenEncoding?: 'kql-string' | 'odata-string' | 'html' | 'url-component' | 'json-string' | 'markdown' | 'slack-mrkdwn';
 }
 
 /**

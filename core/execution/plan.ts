@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import type { ParamMeta } from '../catalog/types';
-import { encodeHtml, encodeJsonString, encodeKqlString, encodeODataString, encodeUrlComponent, type TokenEncoder } from '../tokens/resolve';
+import { encodeHtml, encodeJsonString, encodeKqlString, encodeMarkdown, encodeODataString, encodeSlackMrkdwn, encodeUrlComponent, type TokenEncoder } from '../tokens/resolve';
 import { getNodeType } from '../catalog/index';
 import type { NodeTypeDef } from '../catalog/types';
 import { topologicalOrder } from '../flow/graph';
@@ -32,6 +32,8 @@ const ENCODERS: Record<string, TokenEncoder> = {
   html: encodeHtml,
   'url-component': encodeUrlComponent,
   'json-string': encodeJsonString,
+  markdown: encodeMarkdown,
+  'slack-mrkdwn': encodeSlackMrkdwn,
 };
 
 /** Computed once per node type: the catalog's `tokenEncoding` metadata as encoders. */

@@ -82,6 +82,19 @@ export const encodeUrlComponent: TokenEncoder = (text) => encodeURIComponent(tex
  */
 export const encodeJsonString: TokenEncoder = (text) => JSON.stringify(text).slice(1, -1);
 
+/**
+ * Markdown text (Teams Adaptive Card TextBlocks and facts): the characters that start emphasis,
+ * links and code are backslash-escaped, so an alert title like "[Reset your password](https://…)"
+ * shows as typed instead of becoming a link in the SOC channel.
+ */
+export const encodeMarkdown: TokenEncoder = (text) => text.replace(/[\\*_[\]~`]/g, (c) => `\\${c}`);
+
+/**
+ * Slack mrkdwn: &, < and > are its control characters (<url|text> links, <!channel> mentions);
+ * Slack asks for exactly these three as HTML entities.
+ */
+export const encodeSlackMrkdwn: TokenEncoder = (text) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
 function resolveString(str: string, context: Record<string, unknown>, acc: ResolveResult, encode?: TokenEncoder): unknown {
   if (!hasToken(str)) return str; // the common case: plain text, no parsing
   const parts = parseTemplate(str);

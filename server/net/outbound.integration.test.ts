@@ -78,9 +78,8 @@ describe('outbound guard', () => {
     expect(res.body.toString()).toBe('hello GET /ok?a=1');
     configure('localhost');
     // localhost may resolve to ::1 as well as 127.0.0.1: the host entry opens all of them.
-    const viaName = await get(`http://localhost:${port}/named`).catch((e: unknown) => e);
-    if (viaName instanceof Error) expect((viaName as { code?: string }).code).toBe('ConnectionFailed');
-    else expect(viaName.status).toBe(200);
+    const viaName = await get(`http://localhost:${port}/named`).then((r) => r.status, (e: { code?: string }) => e.code);
+    expect(['ConnectionFailed', 200]).toContain(viaName);
   });
 
   it('plain http to a public address is refused; only allow-listed destinations may use it', async () => {
