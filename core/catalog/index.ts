@@ -19,6 +19,9 @@ import { DEFENDER_READ_DEFS } from './defender-reads';
 import { INDICATOR_DEFS } from './defender-indicators';
 import { INVESTIGATION_DEFS } from './defender-investigations';
 import { emailSend } from './email-send';
+import { teamsPostCard } from './notify-teams';
+import { slackPostMessage } from './notify-slack';
+import { httpRequest } from './http-request';
 import { scheduleRecurrence } from './schedule-recurrence';
 import { controlApproval } from './control-approval';
 import { controlDelay } from './control-delay';
@@ -39,6 +42,9 @@ export const NODE_CATALOG: Readonly<Record<string, NodeTypeDef>> = Object.freeze
   ...Object.fromEntries(INVESTIGATION_DEFS.map((d) => [d.type, d])),
   [controlCondition.type]: controlCondition,
   [emailSend.type]: emailSend,
+  [teamsPostCard.type]: teamsPostCard,
+  [slackPostMessage.type]: slackPostMessage,
+  [httpRequest.type]: httpRequest,
   [scheduleRecurrence.type]: scheduleRecurrence,
   [controlSwitch.type]: controlSwitch,
   [controlForEach.type]: controlForEach,
@@ -77,10 +83,10 @@ export function outputFieldsOf(def: NodeTypeDef): OutputField[] {
   return def.kind === 'action' ? [...def.outputFields, ...ERROR_OUTPUT_FIELDS] : def.outputFields;
 }
 
-export type { NodeTypeDef, OutputField, OutputFieldType, NodeCategory, NodeKind, ParamMeta, ParamWidget, ParamCrossIssue } from './types';
+export type { ConnectionKind, NodeTypeDef, OutputField, OutputFieldType, NodeCategory, NodeKind, ParamMeta, ParamWidget, ParamCrossIssue } from './types';
 export {
   controlCondition, defenderAlertCreated, defenderAlertUpdated, defenderGetAlert, defenderIsolateMachine, defenderRunHuntingQuery,
-  defenderUpdateAlert, emailSend, scheduleRecurrence,
+  defenderUpdateAlert, emailSend, scheduleRecurrence, teamsPostCard, slackPostMessage, httpRequest,
 };
 export { controlSwitch, controlForEach, controlTerminate, controlCompose, controlSetVariable, controlAppendVariable, controlDelay, controlApproval, controlDeduplicate };
 export { caseHandle, switchCases, CASE_HANDLE_PREFIX } from './control-switch';

@@ -35,9 +35,10 @@ export interface ParamMeta {
   /**
    * How tokens are written into this param's text: `kql-string` escapes them as KQL string content,
    * `url-component` percent-encodes them (a URL), `json-string` escapes them as JSON string content,
-   * `markdown` backslash-escapes markdown (Teams), `slack-mrkdwn` escapes & < > (Slack).
+   * `markdown` backslash-escapes markdown (Teams), `slack-mrkdwn` escapes & < > (Slack),
+   * `header-value` marks line breaks so a value cannot start a new HTTP header.
    */
-  tokenEncoding?: 'kql-string' | 'odata-string' | 'html' | 'url-component' | 'json-string' | 'markdown' | 'slack-mrkdwn';
+  tokenEncoding?: 'kql-string' | 'odata-string' | 'html' | 'url-component' | 'json-string' | 'markdown' | 'slack-mrkdwn' | 'header-value';
 }
 
 /**

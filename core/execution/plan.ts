@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import type { ParamMeta } from '../catalog/types';
-import { encodeHtml, encodeJsonString, encodeKqlString, encodeMarkdown, encodeODataString, encodeSlackMrkdwn, encodeUrlComponent, type TokenEncoder } from '../tokens/resolve';
+import { encodeHeaderValue, encodeHtml, encodeJsonString, encodeKqlString, encodeMarkdown, encodeODataString, encodeSlackMrkdwn, encodeUrlComponent, type TokenEncoder } from '../tokens/resolve';
 import { getNodeType } from '../catalog/index';
 import type { NodeTypeDef } from '../catalog/types';
 import { topologicalOrder } from '../flow/graph';
@@ -34,6 +34,7 @@ const ENCODERS: Record<string, TokenEncoder> = {
   'json-string': encodeJsonString,
   markdown: encodeMarkdown,
   'slack-mrkdwn': encodeSlackMrkdwn,
+  'header-value': encodeHeaderValue,
 };
 
 /** Computed once per node type: the catalog's `tokenEncoding` metadata as encoders. */

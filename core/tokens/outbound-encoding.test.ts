@@ -1,6 +1,6 @@
 // Token values written into URLs, JSON bodies, Teams markdown and Slack mrkdwn stay data there.
 import { describe, expect, it } from 'vitest';
-import { encodeJsonString, encodeMarkdown, encodeSlackMrkdwn, encodeUrlComponent, resolveParams } from './resolve';
+import { encodeHeaderValue, encodeJsonString, encodeMarkdown, encodeSlackMrkdwn, encodeUrlComponent, resolveParams } from './resolve';
 
 describe('url-component token encoding', () => {
   it('percent-encodes a value so it cannot add path segments or query parameters', () => {
@@ -33,5 +33,13 @@ describe('markdown token encoding (Teams)', () => {
 describe('slack-mrkdwn token encoding', () => {
   it('escapes & < > so a value cannot make links or mentions', () => {
     expect(encodeSlackMrkdwn('<!channel> <https://evil.example|click> & more')).toBe('&lt;!channel&gt; &lt;https://evil.example|click&gt; &amp; more');
+  });
+});
+
+describe('header-value token encoding', () => {
+  it('marks line breaks so a value cannot start a new header', () => {
+    const r = resolveParams({ headers: 'X-Title: {{ trigger.title }}' }, { trigger: { title: 'a\r\nAuthorization: Bearer stolen' } }, { headers: encodeHeaderValue });
+    expect(r.value).toEqual({ headers: 'X-Title: a\uFFFD\uFFFDAuthorization: Bearer stolen' });
+    expect(String((r.value as { headers: string }).headers).split(/\r\n|\r|\n/)).toHaveLength(1);
   });
 });

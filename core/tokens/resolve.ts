@@ -93,6 +93,12 @@ export const encodeMarkdown: TokenEncoder = (text) => text.replace(/[\\*_[\]~`]/
  * Slack mrkdwn: &, < and > are its control characters (<url|text> links, <!channel> mentions);
  * Slack asks for exactly these three as HTML entities.
  */
+/**
+ * An HTTP header line: a line break in a token value would start a new header (header
+ * injection), so CR, LF and NUL become U+FFFD, which the HTTP request step then refuses.
+ */
+export const encodeHeaderValue: TokenEncoder = (text) => text.replace(/[\r\n\0]/g, '\uFFFD');
+
 export const encodeSlackMrkdwn: TokenEncoder = (text) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 function resolveString(str: string, context: Record<string, unknown>, acc: ResolveResult, encode?: TokenEncoder): unknown {
