@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { blankToUndefined, connectionParam, meta, recipientsParam, requiredText } from './fields';
-import { anyValueParam } from './control-values';
 import type { NodeTypeDef } from './types';
 
 export const emailSend = {
@@ -30,10 +29,10 @@ export const emailSend = {
       description: 'Optional, e.g. hunting-results.csv; the attachment is sent only when this is set.',
       widget: 'text',
     }),
-    attachmentContent: anyValueParam({
+    attachmentContent: meta(z.preprocess(blankToUndefined, z.unknown().optional()), {
       title: 'Attachment content',
       description: 'A token, e.g. {{ hunting.results }}: a list of rows becomes CSV, an object JSON, text stays text (at most 10 MB).',
-      optional: true,
+      widget: 'json',
     }),
     attachmentFormat: meta(z.enum(['auto', 'csv', 'json', 'text']).default('auto'), { title: 'Attachment format', description: 'auto: decided by the content.', widget: 'enum' }),
   }),
