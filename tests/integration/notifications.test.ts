@@ -13,7 +13,7 @@ import type { TFlowNode } from '@/core/flow/schema';
 import { createConnection } from '@/server/services/connections';
 import { createFlow, publishFlow, setFlowEnabled } from '@/server/services/flows';
 import { buildTeamsCard } from '@/core/notifications/teams-card';
-import { clearTokenCache } from '@/server/net/http-auth';
+import { authFor, clearTokenCache } from '@/server/net/http-auth';
 import { encodeMarkdown } from '@/core/tokens/resolve';
 
 const life = useHarness({ seedFlowOn: false });
@@ -215,6 +215,20 @@ describe('HTTP request', () => {
     expect(history).not.toContain('cl13nt-s3cret');
   });
 
+  it('caches an OAuth token until a minute before it expires, then fetches a new one', async () => {
+    let n = 0;
+    capture.script('/oauth/token', () => ({ status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ access_token: `tok-${++n}`, expires_in: 600 }) }));
+    const conn = await createConnection(null, { kind: 'http', name: 'SOAR', authType: 'oauth2', tokenUrl: `${capture.url}/oauth/token`, clientId: 'c', clientSecret: 's' });
+    const t0 = 1_000_000;
+    expect((await authFor(conn.id, () => t0)).authorization).toBe('Bearer tok-1');
+    expect((await authFor(conn.id, () => t0 + 530_000)).authorization).toBe('Bearer tok-1');
+    expect((await authFor(conn.id, () => t0 + 545_000)).authorization).toBe('Bearer tok-2');
+    capture.script('/oauth/token', [{ status: 401, headers: { 'content-type': 'application/json' }, body: '{"error":"invalid_client","error_description":"secret s is wrong"}' }]);
+    clearTokenCache();
+    const err = await authFor(conn.id).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'OAuthTokenFailed', retryable: false, message: `The token endpoint ${capture.url.replace('https://', '')} answered 401 invalid_client.` });
+  });
+
   it('basic auth; 429 with Retry-After is retried, a 400 fails permanently', async () => {
     const conn = await createConnection(null, { kind: 'http', name: 'Basic', authType: 'basic', username: 'svc', password: 'p@ss' });
     capture.script('/flaky', [{ status: 429, headers: { 'retry-after': '1' } }, { status: 200, headers: { 'content-type': 'application/json' }, body: '[1,2]' }]);
@@ -234,7 +248,7 @@ describe('HTTP request', () => {
     expect(run.steps.find((s) => s.nodeId === 'bad')).toMatchObject({ status: 'failed', error: { code: 'HttpRequestFailed', message: expect.stringContaining('answered 400') } });
   });
 
-  it('with "fail on non-2xx" off a 404 is a result; header injection and Host are refused', async () => {
+  it('with "fail on non-2xx" off a 404 is a result; a header line break from a token is refused', async () => {
     capture.script('/missing', [{ status: 404, body: 'not here' }]);
     const { run } = await runChain([
       buildNode('miss', 'http.request', { url: `${capture.url}/missing`, failOnError: false }),
