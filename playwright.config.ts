@@ -47,6 +47,7 @@ export default defineConfig({
       PORT: '3100',
       SIM_PORT: '3543',
       SMTP_CAPTURE_PORT: '2625',
+      WEBHOOK_CAPTURE_PORT: '2626',
       RIPOSTE_QUEUE_PREFIX: 'riposte-e2e',
       RIPOSTE_DEMO: 'on',
       POLL_INTERVAL_SECONDS: '2',

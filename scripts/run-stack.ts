@@ -8,6 +8,7 @@ import { env } from '@/server/env';
 import { db } from '@/server/db/client';
 import { bootstrap, demoModeWanted } from '@/server/services/bootstrap';
 import { startSmtpCapture } from '@/server/mail/smtp-capture';
+import { startWebhookCapture } from '@/server/notifications/webhook-capture';
 import { createSimulator, type Simulator } from '@/simulator';
 import { resetForE2e } from './reset-e2e';
 
@@ -24,18 +25,21 @@ const creds = await bootstrap(demo ? { simulatorUrl, smtpPort: e.SMTP_CAPTURE_PO
 
 let simulator: Simulator | null = null;
 let smtp: { close(): Promise<void> } | null = null;
+let webhooks: { close(): Promise<void> } | null = null;
 if (creds) {
   const tlsDir = path.join(root, '.riposte', 'tls');
+  const tls = { cert: readFileSync(path.join(tlsDir, 'cert.pem')), key: readFileSync(path.join(tlsDir, 'key.pem')) };
   simulator = createSimulator({
     port: e.SIM_PORT,
-    tls: { cert: readFileSync(path.join(tlsDir, 'cert.pem')), key: readFileSync(path.join(tlsDir, 'key.pem')) },
+    tls,
     ...creds,
     alertIntervalMs: Number(process.env.SIM_ALERT_INTERVAL_MS ?? 60_000),
     rateLimitPerMinute: Number(process.env.SIM_RATE_LIMIT_PER_MINUTE ?? 100),
   });
   await simulator.start();
   smtp = await startSmtpCapture(e.SMTP_CAPTURE_PORT);
-  log('demo tenant ready', { simulator: simulator.url, smtpCapture: `127.0.0.1:${e.SMTP_CAPTURE_PORT}` });
+  webhooks = await startWebhookCapture({ port: e.WEBHOOK_CAPTURE_PORT, tls });
+  log('demo tenant ready', { simulator: simulator.url, smtpCapture: `127.0.0.1:${e.SMTP_CAPTURE_PORT}`, webhookCapture: `https://localhost:${e.WEBHOOK_CAPTURE_PORT}` });
 }
 
 const children: ChildProcess[] = [];
@@ -62,6 +66,7 @@ async function stop(code: number): Promise<void> {
   );
   await simulator?.stop();
   await smtp?.close();
+  await webhooks?.close();
   await db().$disconnect();
   process.exit(code);
 }

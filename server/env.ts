@@ -33,6 +33,8 @@ const ZEnv = z.object({
   RIPOSTE_SOC_EMAIL: z.string().email().default('soc@example.com'),
   SIM_PORT: z.coerce.number().int().default(3443),
   SMTP_CAPTURE_PORT: z.coerce.number().int().default(2525),
+  /** Demo mode's local Teams/Slack webhook capture (https, the demo certificate). */
+  WEBHOOK_CAPTURE_PORT: z.coerce.number().int().default(2526),
   /** Outbound steps (Teams, Slack, HTTP request) may reach these even if private, e.g. an internal SOAR. */
   RIPOSTE_OUTBOUND_ALLOW: outboundList,
   /** Outbound steps may never reach these (on top of the private ranges refused by default). */

@@ -1,17 +1,22 @@
 // The other machine actions of B.7 (release from isolation, AV scan, investigation package,
-// restrict / unrestrict app execution, stop and quarantine a file) and machine tags, with MDE's
+// restrict / unrestrict app execution, stop and quarantine a file, offboard) and machine tags, with MDE's
 // case-sensitive bodies, 400 ActiveRequestAlreadyExists while one of the same type is pending,
 // 201 + MachineAction (tags: 200 + Machine).
 import { guid } from './ids';
 import type { Route, RouteContext } from './route';
 import { jsonObjectBody, sendJson, sendMdeError } from './http-util';
 import { actionView, isActive } from './machine-actions';
+import { hasAnyRole } from './roles';
 import { findMachine } from './state';
 
 interface ActionSpec {
   type: string;
   /** Required body fields besides Comment, with their allowed values (null: every non-empty string). */
   fields: Record<string, readonly string[] | null>;
+  /** Application role the action needs (checked for the actions that declare one). */
+  role?: string;
+  /** Refused with 400 OsPlatformNotSupported on other devices (offboarding). */
+  windowsOnly?: true;
 }
 
 /** URL segment → the action it starts (MDE's own segment casing). */
@@ -22,6 +27,7 @@ export const MACHINE_ACTIONS: Record<string, ActionSpec> = {
   restrictCodeExecution: { type: 'RestrictCodeExecution', fields: {} },
   unrestrictCodeExecution: { type: 'UnrestrictCodeExecution', fields: {} },
   StopAndQuarantineFile: { type: 'StopAndQuarantineFile', fields: { Sha1: null } },
+  offboard: { type: 'Offboard', fields: {}, role: 'Machine.Offboard', windowsOnly: true },
 };
 
 /** The JSON object body, or the 400 message (a string) to answer with. */
@@ -33,6 +39,7 @@ function bodyOf(ctx: RouteContext): Record<string, unknown> | string {
 function startAction(ctx: RouteContext): void {
   const spec = MACHINE_ACTIONS[ctx.params[1] ?? ''];
   if (!spec) return sendMdeError(ctx.res, 404, 'ResourceNotFound', `Resource ${ctx.url.pathname} was not found`);
+  if (spec.role && !hasAnyRole(ctx, [spec.role])) return;
   const body = bodyOf(ctx);
   if (typeof body === 'string') return sendMdeError(ctx.res, 400, 'InvalidRequestBody', body);
   const allowed = ['Comment', ...Object.keys(spec.fields)];
@@ -46,6 +53,9 @@ function startAction(ctx: RouteContext): void {
   }
   const machine = findMachine(ctx.state, ctx.params[0] ?? '');
   if (!machine) return sendMdeError(ctx.res, 404, 'ResourceNotFound', `Machine ${ctx.params[0]} was not found`);
+  if (spec.windowsOnly && !machine.osPlatform.startsWith('Windows')) {
+    return sendMdeError(ctx.res, 400, 'OsPlatformNotSupported', `${spec.type} is not supported on ${machine.osPlatform} devices; it needs Windows 10 1703+, Windows 11 or Windows Server 2012 R2 and later.`);
+  }
   const now = Date.now();
   if (ctx.state.actions.some((a) => a.machineId === machine.id && a.type === spec.type && isActive(a, now))) {
     return sendMdeError(ctx.res, 400, 'ActiveRequestAlreadyExists', 'Action is already in progress');

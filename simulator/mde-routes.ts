@@ -12,6 +12,8 @@ import { batchUpdateAlerts, updateAlert } from './alert-update';
 import { machineActionRoutes } from './machine-action-routes';
 import { indicatorRoutes } from './indicator-routes';
 import { investigationRoutes } from './investigation-routes';
+import { machineReadRoutes } from './machine-read-routes';
+import { liveResponseRoutes } from './live-response-routes';
 
 const ALERT_FILTER: FieldSchema = {
   alertCreationTime: 'date', lastUpdateTime: 'date', firstEventTime: 'date', lastEventTime: 'date',
@@ -133,6 +135,9 @@ export const mdeRoutes: Route[] = [
   { method: 'GET', pattern: api('/alerts/([^/]+)'), handle: getAlert },
   { method: 'POST', pattern: api('/alerts/batchUpdate'), handle: batchUpdateAlerts },
   { method: 'PATCH', pattern: api('/alerts/([^/]+)'), handle: updateAlert },
+  // Before `/machines/{id}`: `findbytag` and `findbyip(…)` are not machine ids.
+  ...machineReadRoutes(api),
+  ...liveResponseRoutes(api),
   { method: 'GET', pattern: api('/machines'), handle: listMachines },
   { method: 'GET', pattern: api('/machines/([^/]+)'), handle: getMachine },
   { method: 'POST', pattern: api('/machines/([^/]+)/isolate'), handle: isolate },

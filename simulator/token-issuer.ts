@@ -12,7 +12,8 @@ const AUDIENCES: Record<TokenAudience, string> = {
 };
 /** Application permissions the simulated app registration has been granted, per resource. */
 export const DEFAULT_GRANTED_ROLES: Record<TokenAudience, string[]> = {
-  mde: ['Alert.Read.All', 'Alert.ReadWrite.All', 'Machine.Read.All', 'Machine.ReadWrite.All', 'Machine.Isolate', 'AdvancedQuery.Read.All'],
+  mde: ['Alert.Read.All', 'Alert.ReadWrite.All', 'Machine.Read.All', 'Machine.ReadWrite.All', 'Machine.Isolate', 'AdvancedQuery.Read.All',
+    'User.Read.All', 'Software.Read.All', 'Vulnerability.Read.All', 'Machine.Offboard', 'Machine.LiveResponse'],
   graph: ['ThreatHunting.Read.All'],
 };
 

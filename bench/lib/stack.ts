@@ -20,6 +20,7 @@ export async function startBenchStack(extraEnv: Record<string, string> = {}): Pr
     PORT: String(port),
     SIM_PORT: '3643',
     SMTP_CAPTURE_PORT: '2725',
+    WEBHOOK_CAPTURE_PORT: '2726',
     RIPOSTE_QUEUE_PREFIX: 'riposte-bench',
     RIPOSTE_DEMO: 'on',
     RIPOSTE_ADMIN_EMAIL: admin.email,

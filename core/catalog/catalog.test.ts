@@ -15,6 +15,9 @@ describe('node catalog', () => {
         'defender.getMachine', 'defender.listMachines', 'defender.listAlerts', 'defender.getMachineAction', 'defender.cancelMachineAction',
         'defender.submitIndicator', 'defender.listIndicators', 'defender.deleteIndicator',
         'defender.startInvestigation', 'defender.getInvestigation', 'defender.batchUpdateAlerts',
+        'defender.offboardMachine', 'defender.findMachinesByTag', 'defender.findMachinesByIp', 'defender.getLogonUsers',
+        'defender.listMachineAlerts', 'defender.getMachineSoftware', 'defender.getMachineVulnerabilities', 'defender.listMachineActions',
+        'defender.runLiveResponseScript', 'defender.liveResponseGetFile', 'defender.getLiveResponseResultLink', 'defender.getInvestigationPackageUri',
         'control.switch', 'control.forEach', 'control.terminate', 'control.compose', 'control.setVariable', 'control.appendVariable',
         'control.delay', 'control.approval', 'control.deduplicate',
         'teams.postCard', 'slack.postMessage', 'http.request',
@@ -121,6 +124,32 @@ describe('node catalog', () => {
     const bad = params.safeParse({ items: { a: 1 } });
     expect(bad.success).toBe(false);
     expect(bad.error?.issues[0].message).toBe('must be a list, but the value is an object');
+  });
+
+  it('machine steps: permissions, offboarding and live response wait like machine actions, reads have no side effects', () => {
+    expect(NODE_CATALOG['defender.offboardMachine']).toMatchObject({ permission: 'Machine.Offboard', sideEffect: true, completesAsync: true });
+    expect(NODE_CATALOG['defender.offboardMachine'].description).toMatch(/^DANGEROUS/);
+    for (const type of ['defender.runLiveResponseScript', 'defender.liveResponseGetFile']) {
+      expect(NODE_CATALOG[type]).toMatchObject({ permission: 'Machine.LiveResponse', sideEffect: true, completesAsync: true });
+      expect(NODE_CATALOG[type].params.shape).toHaveProperty('waitUntilDone');
+    }
+    const reads: [string, string][] = [
+      ['defender.findMachinesByTag', 'Machine.Read.All'], ['defender.findMachinesByIp', 'Machine.Read.All'], ['defender.getLogonUsers', 'User.Read.All'],
+      ['defender.listMachineAlerts', 'Alert.Read.All'], ['defender.getMachineSoftware', 'Software.Read.All'], ['defender.getMachineVulnerabilities', 'Vulnerability.Read.All'],
+      ['defender.listMachineActions', 'Machine.Read.All'], ['defender.getLiveResponseResultLink', 'Machine.Read.All'], ['defender.getInvestigationPackageUri', 'Machine.Read.All'],
+    ];
+    for (const [type, permission] of reads) expect(NODE_CATALOG[type]).toMatchObject({ permission, sideEffect: false });
+    expect(outputFieldsOf(NODE_CATALOG['defender.getMachineVulnerabilities'])).toEqual(expect.arrayContaining([{ path: 'value[0].cvssV3', label: expect.any(String), type: 'number' }]));
+  });
+
+  it('find by IP takes an ISO time or nothing (now); a live response script needs a name, arguments are optional', () => {
+    const ip = NODE_CATALOG['defender.findMachinesByIp'].params;
+    expect(ip.parse({ connectionId: CONN, ip: '10.1.2.3', timestamp: '' })).toEqual({ connectionId: CONN, ip: '10.1.2.3' });
+    expect(ip.safeParse({ connectionId: CONN, ip: '10.1.2.3', timestamp: '2026-01-31T08:44:05Z' }).success).toBe(true);
+    expect(ip.safeParse({ connectionId: CONN, ip: '10.1.2.3', timestamp: 'yesterday' }).success).toBe(false);
+    const script = NODE_CATALOG['defender.runLiveResponseScript'].params;
+    expect(script.parse({ connectionId: CONN, machineId: 'm', comment: 'c', scriptName: 'collect-triage.ps1', args: '' })).toMatchObject({ scriptName: 'collect-triage.ps1', waitUntilDone: false });
+    expect(script.safeParse({ connectionId: CONN, machineId: 'm', comment: 'c', scriptName: ' ' }).success).toBe(false);
   });
 
   it('actions declare error.code / error.message for their error branch; control steps do not', () => {

@@ -18,6 +18,8 @@ import { MACHINE_ACTION_DEFS } from './defender-machine-actions';
 import { DEFENDER_READ_DEFS } from './defender-reads';
 import { INDICATOR_DEFS } from './defender-indicators';
 import { INVESTIGATION_DEFS } from './defender-investigations';
+import { MACHINE_READ_DEFS } from './defender-machine-reads';
+import { LIVE_RESPONSE_DEFS } from './defender-live-response';
 import { emailSend } from './email-send';
 import { teamsPostCard } from './notify-teams';
 import { slackPostMessage } from './notify-slack';
@@ -40,6 +42,8 @@ export const NODE_CATALOG: Readonly<Record<string, NodeTypeDef>> = Object.freeze
   ...Object.fromEntries(DEFENDER_READ_DEFS.map((d) => [d.type, d])),
   ...Object.fromEntries(INDICATOR_DEFS.map((d) => [d.type, d])),
   ...Object.fromEntries(INVESTIGATION_DEFS.map((d) => [d.type, d])),
+  ...Object.fromEntries(MACHINE_READ_DEFS.map((d) => [d.type, d])),
+  ...Object.fromEntries(LIVE_RESPONSE_DEFS.map((d) => [d.type, d])),
   [controlCondition.type]: controlCondition,
   [emailSend.type]: emailSend,
   [teamsPostCard.type]: teamsPostCard,
