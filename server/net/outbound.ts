@@ -44,8 +44,13 @@ function refuse(label: string, host: string, reason: string, fix: string): Actio
 
 const ALLOW_FIX = 'An admin can allow it with RIPOSTE_OUTBOUND_ALLOW (a host name or CIDR).';
 
-/** Resolves and judges one hop; the address returned is the one the socket must use. */
-export async function checkDestination(url: URL, label: string): Promise<{ address: string; family: 4 | 6 }> {
+interface Judged {
+  address: string;
+  family: 4 | 6;
+}
+
+/** Resolves and judges one hop; the addresses returned (all judged) are the only ones the socket may use. */
+export async function checkDestination(url: URL, label: string): Promise<Judged[]> {
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     throw refuse(label, url.host || url.protocol, `only http and https are allowed, not ${url.protocol.replace(/:$/, '')}`, 'Use an https URL.');
   }
@@ -76,15 +81,21 @@ export async function checkDestination(url: URL, label: string): Promise<{ addre
   if (url.protocol === 'http:' && !allowListed) {
     throw refuse(label, host, 'plain http is only allowed to destinations on RIPOSTE_OUTBOUND_ALLOW (it would send data unencrypted)', `Use https, or ${ALLOW_FIX.charAt(0).toLowerCase()}${ALLOW_FIX.slice(1)}`);
   }
-  const first = addresses[0]!;
-  return { address: first.address, family: first.family === 6 ? 6 : 4 };
+  return addresses.map((a) => ({ address: a.address, family: a.family === 6 ? 6 : 4 }));
 }
 
-/** A lookup that always answers the address already judged, whatever the socket asks. */
-function pinnedLookup(address: string, family: 4 | 6): LookupFunction {
+/**
+ * A lookup that answers only the addresses already judged, whatever the socket asks: all of
+ * them when Node tries several (happy eyeballs: `localhost` may be ::1 and 127.0.0.1), else
+ * the first. No second DNS query happens.
+ */
+function pinnedLookup(judged: Judged[]): LookupFunction {
   return (_hostname, options, callback) => {
-    if ((options as { all?: boolean }).all) (callback as unknown as (e: null, a: { address: string; family: number }[]) => void)(null, [{ address, family }]);
-    else callback(null, address, family);
+    const wanted = (options as { family?: number }).family;
+    const usable = judged.filter((a) => !wanted || a.family === wanted);
+    const list = usable.length > 0 ? usable : judged;
+    if ((options as { all?: boolean }).all) (callback as unknown as (e: null, a: Judged[]) => void)(null, list);
+    else callback(null, list[0]!.address, list[0]!.family);
   };
 }
 
@@ -104,7 +115,7 @@ interface Hop {
   body?: string | Buffer;
 }
 
-function sendHop(hop: Hop, pinned: { address: string; family: 4 | 6 }, req: OutboundRequest, signal: AbortSignal): Promise<OutboundResponse> {
+function sendHop(hop: Hop, pinned: Judged[], req: OutboundRequest, signal: AbortSignal): Promise<OutboundResponse> {
   const client = hop.url.protocol === 'https:' ? https : http;
   return new Promise((resolve, reject) => {
     const outgoing = client.request(
@@ -112,7 +123,7 @@ function sendHop(hop: Hop, pinned: { address: string; family: 4 | 6 }, req: Outb
       {
         method: hop.method,
         headers: { ...hop.headers, ...(hop.body !== undefined ? { 'content-length': String(Buffer.byteLength(hop.body)) } : {}) },
-        lookup: pinnedLookup(pinned.address, pinned.family),
+        lookup: pinnedLookup(pinned),
         signal,
         // No connection reuse: an agent's pooled socket would skip the pinned lookup.
         agent: false,

@@ -15,6 +15,9 @@ import { createFlow, publishFlow, setFlowEnabled } from '@/server/services/flows
 import { buildTeamsCard } from '@/core/notifications/teams-card';
 import { authFor, clearTokenCache } from '@/server/net/http-auth';
 import { encodeMarkdown } from '@/core/tokens/resolve';
+import { startWebhookCapture } from '@/server/notifications/webhook-capture';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 
 const life = useHarness({ seedFlowOn: false });
 let capture: HttpCapture;
@@ -118,6 +121,24 @@ describe('Teams', () => {
     expect(error.message).toContain('answered 400: Bad payload');
     expect(error.message).toContain('127.0.0.1');
     expect(error.message).not.toContain('hook-secret-path');
+  });
+});
+
+describe('demo webhook capture', () => {
+  it('a Teams step posts to the demo capture (https://localhost) and the Outbox stores the card', async () => {
+    const root = path.resolve(import.meta.dirname, '../..');
+    const demo = await startWebhookCapture({ port: 0, tls: { cert: readFileSync(path.join(root, '.riposte/tls/cert.pem')), key: readFileSync(path.join(root, '.riposte/tls/key.pem')) } });
+    try {
+      await db().capturedWebhook.deleteMany();
+      const conn = await createConnection(null, { kind: 'webhook', name: 'Demo Teams', service: 'teams', url: `${demo.url}/teams/soc` });
+      const { run } = await runChain([buildNode('card', 'teams.postCard', { connectionId: conn.id, title: 'Alert {{ trigger.id }}', severity: '{{ trigger.severity }}' })]);
+      expect(run.steps.find((s) => s.nodeId === 'card')!.output).toEqual({ status: 202, ok: true });
+      const stored = await db().capturedWebhook.findFirstOrThrow();
+      expect(stored).toMatchObject({ service: 'teams', path: '/teams/soc', contentType: 'application/json; charset=utf-8' });
+      expect(JSON.parse(stored.body)).toMatchObject({ type: 'message', attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive' }] });
+    } finally {
+      await demo.close();
+    }
   });
 });
 
