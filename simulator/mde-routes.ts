@@ -14,6 +14,9 @@ import { indicatorRoutes } from './indicator-routes';
 import { investigationRoutes } from './investigation-routes';
 import { machineReadRoutes } from './machine-read-routes';
 import { liveResponseRoutes } from './live-response-routes';
+import { alertEntityRoutes } from './alert-entity-routes';
+import { fileRoutes } from './file-routes';
+import { remediationRoutes } from './remediation-routes';
 
 const ALERT_FILTER: FieldSchema = {
   alertCreationTime: 'date', lastUpdateTime: 'date', firstEventTime: 'date', lastEventTime: 'date',
@@ -144,6 +147,9 @@ export const mdeRoutes: Route[] = [
   ...machineActionRoutes(api),
   ...indicatorRoutes(api),
   ...investigationRoutes(api),
+  ...alertEntityRoutes(api),
+  ...fileRoutes(api),
+  ...remediationRoutes(api),
   { method: 'GET', pattern: api('/machineactions'), handle: listMachineActions },
   { method: 'GET', pattern: api('/machineactions/([^/]+)'), handle: getMachineAction },
 ];

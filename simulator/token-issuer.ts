@@ -13,7 +13,9 @@ const AUDIENCES: Record<TokenAudience, string> = {
 /** Application permissions the simulated app registration has been granted, per resource. */
 export const DEFAULT_GRANTED_ROLES: Record<TokenAudience, string[]> = {
   mde: ['Alert.Read.All', 'Alert.ReadWrite.All', 'Machine.Read.All', 'Machine.ReadWrite.All', 'Machine.Isolate', 'AdvancedQuery.Read.All',
-    'User.Read.All', 'Software.Read.All', 'Vulnerability.Read.All', 'Machine.Offboard', 'Machine.LiveResponse'],
+    'User.Read.All', 'Software.Read.All', 'Vulnerability.Read.All', 'Machine.Offboard', 'Machine.LiveResponse',
+    // Files, IPs, domains and remediation activities.
+    'File.Read.All', 'Ip.Read.All', 'URL.Read.All', 'RemediationTasks.Read.All'],
   graph: ['ThreatHunting.Read.All'],
 };
 

@@ -9,6 +9,7 @@ import { mdeClientFor } from './mde-clients';
 import { WEBHOOK_ACTIONS } from './actions/webhooks';
 import { httpRequestAction } from './actions/http-request';
 import { AttachmentError, buildAttachment, type AttachmentFormat } from '@/core/notifications/attachment';
+import { defenderEntityActions } from './defender-entity-actions';
 import { MACHINE_ACTION_TYPES, type AlertPatch, type IndicatorInput, type MachineActionSegment } from '@/server/defender/mde-client';
 import type { LiveResponseCommand } from '@/server/defender/mde-machine-client';
 
@@ -166,6 +167,8 @@ const ACTIONS: Record<string, ActionImpl> = {
   ...machineActionImpls(),
   ...liveResponseImpls(),
   ...MACHINE_READ_ACTIONS,
+
+  ...defenderEntityActions(runMarker),
 
   'defender.getMachine': async (p) => (await mdeClientFor(str(p.connectionId))).getMachine(str(p.machineId)),
 

@@ -61,7 +61,22 @@ export interface EditorActions {
   restoreVersion(input: { flowId: string; version: number; baseVersion: number }): Promise<SaveDraftResult>;
   /** "Run now" (absent: the button is not shown). */
   manualRun?: ManualRunActions;
+  /** "Get columns" of a hunting step: runs its query once (absent: the button is not shown). */
+  huntingColumns?(input: HuntingColumnsRequest): Promise<HuntingColumnsResult>;
 }
+
+/** The hunting step's params as the inspector has them (possibly not saved yet). */
+export interface HuntingColumnsRequest {
+  flowId: string;
+  connectionId: string;
+  query: string;
+  api: 'graph' | 'mde';
+  timespan?: string;
+}
+
+export type HuntingColumnsResult =
+  | { ok: true; columns: { name: string; type: string }[]; rowCount: number; api: 'graph' | 'mde'; usedRunValues: boolean }
+  | { ok: false; code: string; message: string };
 
 export interface FlowEditorProps {
   flow: EditorFlow;

@@ -15,6 +15,8 @@ describe('node catalog', () => {
         'defender.getMachine', 'defender.listMachines', 'defender.listAlerts', 'defender.getMachineAction', 'defender.cancelMachineAction',
         'defender.submitIndicator', 'defender.listIndicators', 'defender.deleteIndicator',
         'defender.startInvestigation', 'defender.getInvestigation', 'defender.batchUpdateAlerts',
+        'defender.listInvestigations', 'defender.createAlert', 'defender.getAlertMachine', 'defender.getAlertUser', 'defender.listAlertFiles', 'defender.listAlertIps', 'defender.listAlertDomains', 'defender.getFile',
+        'defender.getFileStats', 'defender.listFileAlerts', 'defender.listFileMachines', 'defender.getIpStats', 'defender.getDomainStats', 'defender.listRemediationTasks', 'defender.getRemediationTask', 'defender.listRemediationTaskMachines',
         'defender.offboardMachine', 'defender.findMachinesByTag', 'defender.findMachinesByIp', 'defender.getLogonUsers',
         'defender.listMachineAlerts', 'defender.getMachineSoftware', 'defender.getMachineVulnerabilities', 'defender.listMachineActions',
         'defender.runLiveResponseScript', 'defender.liveResponseGetFile', 'defender.getLiveResponseResultLink', 'defender.getInvestigationPackageUri',
@@ -124,6 +126,34 @@ describe('node catalog', () => {
     const bad = params.safeParse({ items: { a: 1 } });
     expect(bad.success).toBe(false);
     expect(bad.error?.issues[0].message).toBe('must be a list, but the value is an object');
+  });
+
+  it('entity steps: file hashes are SHA-1 or SHA-256, look-back is 1–720 h, create alert needs every field', () => {
+    const getFile = NODE_CATALOG['defender.getFile'].params;
+    expect(getFile.parse({ connectionId: CONN, fileId: ` ${'A'.repeat(40)} ` })).toMatchObject({ fileId: 'A'.repeat(40) });
+    expect(getFile.safeParse({ connectionId: CONN, fileId: 'b'.repeat(64) }).success).toBe(true);
+    const bad = getFile.safeParse({ connectionId: CONN, fileId: 'c'.repeat(32) });
+    expect(bad.error?.issues[0].message).toContain('SHA-1 (40 hex characters) or SHA-256');
+    const stats = NODE_CATALOG['defender.getIpStats'].params;
+    expect(stats.parse({ connectionId: CONN, ip: '10.0.0.1' })).toMatchObject({ lookBackHours: 720 });
+    expect(stats.safeParse({ connectionId: CONN, ip: '10.0.0.1', lookBackHours: 721 }).success).toBe(false);
+    const create = NODE_CATALOG['defender.createAlert'];
+    expect(create).toMatchObject({ permission: 'Alert.ReadWrite.All', sideEffect: true });
+    const full = { connectionId: CONN, machineId: 'm', reportId: '12', eventTime: '2026-01-31T10:30:00Z', title: 't', description: 'd', recommendedAction: 'r' };
+    expect(create.params.parse(full)).toMatchObject({ severity: 'Medium', category: 'SuspiciousActivity' });
+    expect(create.params.safeParse({ ...full, recommendedAction: ' ' }).success).toBe(false);
+    expect(create.params.safeParse({ ...full, eventTime: 'yesterday' }).success).toBe(false);
+    expect(create.params.safeParse({ ...full, category: 'CustomDetection' }).success).toBe(false);
+    // List steps offer the first item's fields as typed tokens, and plain lists to loop over.
+    expect(outputFieldsOf(NODE_CATALOG['defender.listAlertFiles'])).toEqual(expect.arrayContaining([
+      { path: 'value[0].sha256', label: 'First: sha-256', type: 'string' }, { path: 'sha1s', label: 'SHA-1 hashes', type: 'array' },
+    ]));
+    expect(outputFieldsOf(NODE_CATALOG['defender.listAlertIps']).map((f) => f.path)).toEqual(expect.arrayContaining(['value', 'count', 'value[0].id', 'addresses']));
+    expect(outputFieldsOf(NODE_CATALOG['defender.listInvestigations']).map((f) => f.path)).toEqual(expect.arrayContaining(['value[0].state', 'value[0].machineId']));
+    for (const type of ['defender.getAlertUser', 'defender.listAlertFiles', 'defender.getFile', 'defender.getDomainStats', 'defender.listRemediationTasks', 'defender.listInvestigations']) {
+      expect(NODE_CATALOG[type]).toMatchObject({ sideEffect: false, connectionKind: 'defender' });
+      expect(NODE_CATALOG[type].permission).toBeTruthy();
+    }
   });
 
   it('machine steps: permissions, offboarding and live response wait like machine actions, reads have no side effects', () => {

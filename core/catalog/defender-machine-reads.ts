@@ -4,16 +4,12 @@
  * vulnerabilities, and the machine-action list. Read-only: no side effects.
  */
 import { z } from 'zod';
-import { ALERT_OUTPUT_FIELDS, blankToUndefined, connectionParam, defenderStep, listLimitParam, listOutputFields, meta, odataFilterParam, requiredText } from './fields';
+import { ALERT_OUTPUT_FIELDS, blankToUndefined, connectionParam, defenderStep, listLimitParam, listOf, listOutputFields, meta, odataFilterParam, requiredText } from './fields';
 import { MACHINE_OUTPUT_FIELDS } from './defender-reads';
 import type { NodeTypeDef, OutputField } from './types';
 
 const machineParam = () => requiredText({ title: 'Machine ID', description: 'Device id (or computer name), e.g. {{ trigger.machineId }}.', widget: 'text' });
 
-/** `{ value, count }` plus the fields of one item, as `value[0].…` tokens. */
-function listOf(what: string, item: OutputField[]): OutputField[] {
-  return [...listOutputFields(what), ...item.map((f) => ({ ...f, path: `value[0].${f.path}`, label: `First: ${f.label.toLowerCase()}` }))];
-}
 
 export const LOGON_USER_OUTPUT_FIELDS: OutputField[] = [
   { path: 'id', label: 'User ID (domain\\name)', type: 'string' },

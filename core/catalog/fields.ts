@@ -140,6 +140,11 @@ export function listOutputFields(what: string): OutputField[] {
   ];
 }
 
+/** `{ value, count }` plus the fields of one item, as `value[0].…` tokens. */
+export function listOf(what: string, item: OutputField[]): OutputField[] {
+  return [...listOutputFields(what), ...item.map((f) => ({ ...f, path: `value[0].${f.path}`, label: `First: ${f.label.toLowerCase()}` }))];
+}
+
 /** A Defender action step: the fields every one shares (category, kind, handles, connection). */
 export function defenderStep(spec: Omit<NodeTypeDef, 'category' | 'kind' | 'outputs' | 'connectionKind' | 'sideEffect'> & { sideEffect?: boolean }): NodeTypeDef {
   return { category: 'Microsoft Defender', kind: 'action', outputs: ['out'], connectionKind: 'defender', sideEffect: false, ...spec };

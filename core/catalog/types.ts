@@ -12,13 +12,19 @@ export type NodeKind = 'trigger' | 'action' | 'condition' | 'control';
 export type OutputFieldType = 'string' | 'number' | 'boolean' | 'datetime' | 'object' | 'array' | 'any';
 /** Form widgets the inspector knows; set per param field with `.meta({ widget })`. */
 export type ParamWidget =
-  | 'text' | 'multiline' | 'enum' | 'connection' | 'recipients' | 'condition' | 'kql' | 'schedule' | 'cases' | 'json' | 'number' | 'boolean';
+  | 'text' | 'multiline' | 'enum' | 'connection' | 'recipients' | 'condition' | 'kql' | 'schedule' | 'cases' | 'json' | 'number' | 'boolean'
+  | 'columns';
 
 export interface OutputField {
   /** Token path below the node id, e.g. `relatedUser.userName`. */
   path: string;
   label: string;
   type: OutputFieldType;
+  /**
+   * For a list: the fields of each element, with paths relative to the element (a hunting
+   * query's columns). A for-each over this list offers them as `{{ <loop>.item.<path> }}`.
+   */
+  items?: OutputField[];
 }
 
 /** Metadata attached to each param field with zod's `.meta()`, read by the form generator. */
@@ -59,7 +65,14 @@ export interface NodeTypeDef {
   dynamicOutputs?: (params: Record<string, unknown>) => string[];
   params: z.ZodObject;
   connectionKind?: ConnectionKind;
+  /** The output fields when nothing is known about the node's params (palette, docs). */
   outputFields: OutputField[];
+  /**
+   * The node's complete output fields for its params, replacing `outputFields` where the
+   * params say more (a hunting query's stored columns). `sample` is the step's output in the
+   * latest run, when the caller has one (the designer); the checker passes none.
+   */
+  dynamicOutputFields?: (params: Record<string, unknown>, sample?: unknown) => OutputField[];
   /** MDE application permission the connection's app registration needs. */
   permission?: string;
   sideEffect: boolean;

@@ -9,6 +9,7 @@ import { HUNTING_TIMEOUT_MS, runHuntingQuery, type HuntingOptions, type HuntingR
 import { createMdeRequest } from './mde-request';
 import { createMachineClient, type MdeMachineClient } from './mde-machine-client';
 import { collectPages, invalidInput, odataString, query } from './mde-paging';
+import { createEntityReads, type MdeEntityReads } from './mde-entity-reads';
 import type { CallGate } from './rate-limit/call-gate';
 
 export type IsolationType = 'Full' | 'Selective' | 'UnManagedDevice';
@@ -61,7 +62,8 @@ export interface MdeClientOptions {
   gate?: CallGate;
 }
 
-export interface MdeClient extends MdeMachineClient {
+/** The whole client: the calls below plus the machine calls of mde-machine-client.ts and the entity reads of mde-entity-reads.ts (alerts' related entities, files, IPs, domains, remediation, investigations, create alert). */
+export interface MdeClient extends MdeMachineClient, MdeEntityReads {
   listAlertsCreatedSince(since: Date, opts?: { top?: number }): Promise<MdeAlert[]>;
   getAlert(id: string): Promise<MdeAlert>;
   /** Alerts whose lastUpdateTime is at or after `since` (the "alert updated" trigger). */
@@ -140,6 +142,7 @@ export function createMdeClient(conn: DefenderConnection, opts: MdeClientOptions
 
   return {
     ...createMachineClient(send, { findActiveMachineAction }),
+    ...createEntityReads(send),
 
     async listAlertsCreatedSince(since, { top } = {}) {
       if (Number.isNaN(since.getTime())) throw invalidInput('listAlertsCreatedSince needs a valid date.');

@@ -1,5 +1,5 @@
-// OData helpers every part of the MDE client shares: string literals, query strings, and
-// reading every page of a collection through the one request path (mde-request.ts).
+// Query strings and OData paging shared by every MDE client module, so all list calls build
+// their URLs and follow @odata.nextLink the same way (through the one request path, mde-request.ts).
 import type { z } from 'zod';
 import { MdeApiError } from './errors';
 import type { MdeRequest } from './mde-request';
@@ -20,11 +20,12 @@ export function query(params: Record<string, string | number | undefined>): stri
   return parts.length ? `?${parts.join('&')}` : '';
 }
 
-export async function collectPages<T>(send: MdeRequest, first: string, schema: z.ZodType<{ value: T[]; '@odata.nextLink'?: string | null }>): Promise<T[]> {
+/** Follows @odata.nextLink from `first`; with `limit`, stops once that many items are in (no page beyond is read). */
+export async function collectPages<T>(send: MdeRequest, first: string, schema: z.ZodType<{ value: T[]; '@odata.nextLink'?: string | null }>, limit?: number): Promise<T[]> {
   const items: T[] = [];
   const seen = new Set<string>();
   let next: string | null | undefined = first;
-  while (next) {
+  while (next && (limit === undefined || items.length < limit)) {
     if (seen.has(next) || seen.size >= MAX_PAGES) {
       throw new MdeApiError({ status: 200, code: 'MalformedResponse', retryable: false, message: 'Defender API paging did not terminate (repeated or endless @odata.nextLink).' });
     }
@@ -33,7 +34,7 @@ export async function collectPages<T>(send: MdeRequest, first: string, schema: z
     items.push(...page.value);
     next = page['@odata.nextLink'];
   }
-  return items;
+  return limit === undefined ? items : items.slice(0, limit);
 }
 
 export function invalidInput(message: string): MdeApiError {

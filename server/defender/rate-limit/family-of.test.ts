@@ -34,6 +34,13 @@ const CASES: [method: string, path: string, family: string][] = [
   ['POST', '/v1.0/security/runHuntingQuery', 'hunting'],
   ['GET', '/api/files/4388963aaa83afe2042a46a3c017ad50bdcdafb3/stats', 'default'],
   ['GET', '/api/investigations', 'default'],
+  // Alert entities: the related-entity reads count as alert calls; creating one has its own 15/min.
+  ['POST', '/api/alerts/createAlertByReference', 'alertCreate'],
+  ['GET', '/api/alerts/da6374_1/files', 'alerts'],
+  ['GET', '/api/alerts/da6374_1/user', 'alerts'],
+  ['GET', '/api/ips/10.209.67.177/stats', 'default'],
+  ['GET', '/api/domains/example.com/stats', 'default'],
+  ['GET', '/api/remediationtasks/03942ef5/machinereferences', 'default'],
 ];
 
 describe('apiFamilyOf', () => {
