@@ -6,6 +6,9 @@ import { sendEmail } from '@/server/mail/mailer';
 import { requestApproval } from '@/server/services/approvals';
 import { claimDedupKey } from '@/server/services/dedup';
 import { mdeClientFor } from './mde-clients';
+import { WEBHOOK_ACTIONS } from './actions/webhooks';
+import { httpRequestAction } from './actions/http-request';
+import { AttachmentError, buildAttachment, type AttachmentFormat } from '@/core/notifications/attachment';
 import { defenderEntityActions } from './defender-entity-actions';
 import { withStepPermission } from '@/server/defender/forbidden';
 import { getNodeType } from '@/core/catalog/index';
@@ -264,6 +267,7 @@ const ACTIONS: Record<string, ActionImpl> = {
 
   'email.send': async (p) =>
     sendEmail(str(p.connectionId), {
+      ...attachmentOf(p),
       to: recipients(p.to),
       cc: recipients(p.cc),
       bcc: recipients(p.bcc),
@@ -272,7 +276,23 @@ const ACTIONS: Record<string, ActionImpl> = {
       body: str(p.body),
       importance: p.importance === 'high' || p.importance === 'low' ? p.importance : 'normal',
     }),
+
+  ...WEBHOOK_ACTIONS,
+
+  'http.request': httpRequestAction,
 };
+
+/** The email step's optional attachment (name + token value), converted by core. */
+function attachmentOf(p: Record<string, unknown>): { attachments?: ReturnType<typeof buildAttachment>[] } {
+  if (typeof p.attachmentName !== 'string' || p.attachmentName.trim() === '') return {};
+  const format = (['csv', 'json', 'text'] as const).find((f) => f === p.attachmentFormat) ?? 'auto';
+  try {
+    return { attachments: [buildAttachment(p.attachmentName, p.attachmentContent, format as AttachmentFormat)] };
+  } catch (e) {
+    if (e instanceof AttachmentError) throw new ActionError(e.code, e.message);
+    throw e;
+  }
+}
 
 export function createInvoker(ctx: ActionContext) {
   return async (req: InvokeRequest): Promise<unknown> => {

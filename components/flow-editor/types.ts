@@ -1,5 +1,6 @@
 // The contract between the designer (client components) and the page that hosts it. The page
 // (a server component) passes plain data and server actions; nothing here imports server/.
+import type { ConnectionKind } from '@/core/catalog/types';
 import type { TDraftGraph } from '@/core/flow/schema';
 import type { FlowIssue } from '@/core/flow/issues';
 
@@ -17,7 +18,7 @@ export interface EditorFlow {
 /** A connection the user may pick in the inspector (never carries a secret). */
 export interface ConnectionOption {
   id: string;
-  kind: 'defender' | 'smtp';
+  kind: ConnectionKind;
   name: string;
   isDemo: boolean;
   /** When the last test that read the token's roles ran (null: never, or no token). */

@@ -22,6 +22,7 @@ describe('node catalog', () => {
         'defender.runLiveResponseScript', 'defender.liveResponseGetFile', 'defender.getLiveResponseResultLink', 'defender.getInvestigationPackageUri',
         'control.switch', 'control.forEach', 'control.terminate', 'control.compose', 'control.setVariable', 'control.appendVariable',
         'control.delay', 'control.approval', 'control.deduplicate',
+        'teams.postCard', 'slack.postMessage', 'http.request',
       ].sort(),
     );
     for (const [type, def] of Object.entries(NODE_CATALOG)) expect(def.type).toBe(type);
@@ -72,6 +73,30 @@ describe('node catalog', () => {
     expect(params.parse({ ...base, to: ['a@x.com'], cc: '' })).toMatchObject({ cc: [] });
     expect(params.safeParse({ ...base, to: 'not-an-email' }).success).toBe(false);
     expect(params.safeParse({ ...base, to: ' ; ' }).success).toBe(false);
+  });
+
+  it('notification and HTTP steps name their connection kinds', () => {
+    expect(NODE_CATALOG['teams.postCard']).toMatchObject({ connectionKind: 'webhook', category: 'Notifications', sideEffect: true });
+    expect(NODE_CATALOG['slack.postMessage']).toMatchObject({ connectionKind: 'webhook', category: 'Notifications', sideEffect: true });
+    expect(NODE_CATALOG['http.request']).toMatchObject({ connectionKind: 'http', category: 'HTTP', sideEffect: true });
+  });
+
+  it('http.request: defaults, optional connection, timeout cap, body cross-checks', () => {
+    const def = NODE_CATALOG['http.request'];
+    expect(def.params.parse({ url: 'https://x.example', connectionId: '' })).toEqual({ url: 'https://x.example', method: 'GET', bodyType: 'none', timeoutSeconds: 30, failOnError: true });
+    expect(def.params.safeParse({ url: 'https://x.example', timeoutSeconds: 121 }).success).toBe(false);
+    expect(def.params.safeParse({ url: 'https://x.example', method: 'TRACE' }).success).toBe(false);
+    expect(def.crossCheck?.({ bodyType: 'json', body: '' })).toEqual([{ path: ['body'], message: 'Body type json needs a JSON body' }]);
+    expect(def.crossCheck?.({ bodyType: 'json', body: '{"a":' })).toEqual([{ path: ['body'], message: 'The JSON body is not valid JSON' }]);
+    expect(def.crossCheck?.({ bodyType: 'json', body: '{"a": "{{ trigger.title }}"}' })).toEqual([]);
+    expect(def.crossCheck?.({ bodyType: 'text', textBody: ' ' })).toEqual([{ path: ['textBody'], message: 'Body type text needs a text body' }]);
+  });
+
+  it('email.send: the optional attachment needs a name and defaults to auto', () => {
+    const def = NODE_CATALOG['email.send'];
+    expect(def.params.parse({ connectionId: CONN, to: 'a@x.com', subject: 's', body: 'b', attachmentName: 'r.csv', attachmentContent: [{ a: 1 }] })).toMatchObject({ attachmentName: 'r.csv', attachmentFormat: 'auto' });
+    expect(def.crossCheck?.({ attachmentContent: '{{ hunting.results }}' })).toEqual([{ path: ['attachmentName'], message: 'An attachment needs a name, e.g. hunting-results.csv' }]);
+    expect(def.crossCheck?.({})).toEqual([]);
   });
 
   it('the trigger filter is an optional condition group', () => {

@@ -26,6 +26,9 @@ import { FILE_DEFS } from './defender-files';
 import { NETWORK_STATS_DEFS } from './defender-network-stats';
 import { REMEDIATION_DEFS } from './defender-remediation';
 import { emailSend } from './email-send';
+import { teamsPostCard } from './notify-teams';
+import { slackPostMessage } from './notify-slack';
+import { httpRequest } from './http-request';
 import { scheduleRecurrence } from './schedule-recurrence';
 import { controlApproval } from './control-approval';
 import { controlDelay } from './control-delay';
@@ -49,6 +52,9 @@ export const NODE_CATALOG: Readonly<Record<string, NodeTypeDef>> = Object.freeze
   ...Object.fromEntries([...CREATE_ALERT_DEFS, ...ALERT_ENTITY_DEFS, ...FILE_DEFS, ...NETWORK_STATS_DEFS, ...REMEDIATION_DEFS].map((d) => [d.type, d])),
   [controlCondition.type]: controlCondition,
   [emailSend.type]: emailSend,
+  [teamsPostCard.type]: teamsPostCard,
+  [slackPostMessage.type]: slackPostMessage,
+  [httpRequest.type]: httpRequest,
   [scheduleRecurrence.type]: scheduleRecurrence,
   [controlSwitch.type]: controlSwitch,
   [controlForEach.type]: controlForEach,
@@ -96,10 +102,10 @@ export function outputFieldsOf(def: NodeTypeDef, params?: Record<string, unknown
   return def.kind === 'action' ? [...fields, ...ERROR_OUTPUT_FIELDS] : fields;
 }
 
-export type { NodeTypeDef, OutputField, OutputFieldType, NodeCategory, NodeKind, ParamMeta, ParamWidget, ParamCrossIssue } from './types';
+export type { ConnectionKind, NodeTypeDef, OutputField, OutputFieldType, NodeCategory, NodeKind, ParamMeta, ParamWidget, ParamCrossIssue } from './types';
 export {
   controlCondition, defenderAlertCreated, defenderAlertUpdated, defenderGetAlert, defenderIsolateMachine, defenderRunHuntingQuery,
-  defenderUpdateAlert, emailSend, scheduleRecurrence,
+  defenderUpdateAlert, emailSend, scheduleRecurrence, teamsPostCard, slackPostMessage, httpRequest,
 };
 export { controlSwitch, controlForEach, controlTerminate, controlCompose, controlSetVariable, controlAppendVariable, controlDelay, controlApproval, controlDeduplicate };
 export { caseHandle, switchCases, CASE_HANDLE_PREFIX } from './control-switch';

@@ -1,6 +1,8 @@
 import type { z } from 'zod';
 
-export type NodeCategory = 'Triggers' | 'Microsoft Defender' | 'Control' | 'Notifications';
+export type NodeCategory = 'Triggers' | 'Microsoft Defender' | 'Control' | 'Notifications' | 'HTTP';
+/** What a step's connection param points at (server/services/connections.ts has one input shape per kind). */
+export type ConnectionKind = 'defender' | 'smtp' | 'webhook' | 'http';
 /**
  * `control`: evaluated inside core's executor (switch, for each, terminate, compose, variables);
  * no worker implementation and no `error` handle.
@@ -36,8 +38,13 @@ export interface ParamMeta {
   title: string;
   description?: string;
   widget?: ParamWidget;
-  /** How tokens are written into this param's text: `kql-string` escapes them as KQL string content. */
-  tokenEncoding?: 'kql-string' | 'odata-string' | 'html';
+  /**
+   * How tokens are written into this param's text: `kql-string` escapes them as KQL string content,
+   * `url-component` percent-encodes them (a URL), `json-string` escapes them as JSON string content,
+   * `markdown` backslash-escapes markdown (Teams), `slack-mrkdwn` escapes & < > (Slack),
+   * `header-value` marks line breaks so a value cannot start a new HTTP header.
+   */
+  tokenEncoding?: 'kql-string' | 'odata-string' | 'html' | 'url-component' | 'json-string' | 'markdown' | 'slack-mrkdwn' | 'header-value';
 }
 
 /**
@@ -57,7 +64,7 @@ export interface NodeTypeDef {
   /** Handles derived from the node's params, listed before `outputs` (switch: `case:<value>`). */
   dynamicOutputs?: (params: Record<string, unknown>) => string[];
   params: z.ZodObject;
-  connectionKind?: 'defender' | 'smtp';
+  connectionKind?: ConnectionKind;
   /** The output fields when nothing is known about the node's params (palette, docs). */
   outputFields: OutputField[];
   /**

@@ -1,5 +1,7 @@
 // "Test connection": for Defender, get a token, read its roles and list one alert; for SMTP,
-// verify the server. The result is stored on the connection (page, publish checker) and
+// verify the server; for a webhook, check the outbound guard allows its host (nothing is
+// posted); for HTTP credentials, fetch an OAuth token (basic and bearer have nothing to try
+// without a request). The result is stored on the connection (page, publish checker) and
 // compared with what the flows using the connection need.
 import nodemailer from 'nodemailer';
 import { db } from '../db/client';
@@ -8,7 +10,9 @@ import { mdeEndpointOf } from '../defender/connection';
 import { getAccessToken } from '../defender/token-provider';
 import { rolesOfAccessToken } from '../defender/token-roles';
 import { grantAdvice, neededPermissions, permissionGranted } from '@/core/defender/permissions';
-import { flowsUsingConnection, loadDefenderConnection, loadSmtpConnection, recordConnectionTest } from './connections';
+import { flowsUsingConnection, loadDefenderConnection, loadSmtpConnection, loadWebhookConnection, recordConnectionTest } from './connections';
+import { checkDestination } from '../net/outbound';
+import { authFor } from '../net/http-auth';
 import { notFound } from './errors';
 
 export interface PermissionCheck {
@@ -44,6 +48,12 @@ async function permissionChecks(id: string, granted: string[]): Promise<Permissi
   });
 }
 
+/** A successful test of a connection without roles, recorded. */
+async function tested(id: string, testedAt: Date, message: string): Promise<ConnectionTestResult> {
+  await recordConnectionTest(id, { ok: true }, testedAt);
+  return { ok: true, message, testedAt: testedAt.toISOString() };
+}
+
 export async function testConnection(id: string): Promise<ConnectionTestResult> {
   const row = await db().connection.findUnique({ where: { id }, select: { kind: true } }).catch(() => null);
   if (!row) throw notFound(`Connection ${id}`);
@@ -68,6 +78,15 @@ export async function testConnection(id: string): Promise<ConnectionTestResult> 
     }
   }
   try {
+    if (row.kind === 'webhook') {
+      const c = await loadWebhookConnection(id);
+      await checkDestination(new URL(c.url), `Webhook "${c.name}"`);
+      return await tested(id, testedAt, `${c.host} is allowed by the outbound policy (no message was posted)`);
+    }
+    if (row.kind === 'http') {
+      const auth = await authFor(id);
+      return await tested(id, testedAt, auth.authorization.startsWith('Bearer') ? 'Credentials are ready (an OAuth token is fetched when the connection uses one)' : 'Credentials are ready');
+    }
     const c = await loadSmtpConnection(id);
     const t = nodemailer.createTransport({ host: c.host, port: c.port, secure: c.secure, auth: c.username ? { user: c.username, pass: c.password ?? '' } : undefined });
     try {

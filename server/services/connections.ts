@@ -1,4 +1,4 @@
-// Connections (Defender tenants, SMTP servers). Secrets are sealed at rest and never returned.
+// Connections (Defender tenants, SMTP servers, webhooks, HTTP credentials). Secrets are sealed at rest and never returned.
 import { z } from 'zod';
 import { db, type Connection, type Prisma } from '../db/client';
 import { CLOUD_PRESETS, cloudOfConfig, ZDefenderCloud, type DefenderCloud } from '@/core/defender/clouds';
@@ -8,6 +8,7 @@ import { openJson, sealJson } from '../crypto/secrets';
 import { audit } from './audit';
 import { fromZodIssues, notFound, badRequest, ServiceError } from './errors';
 import type { Principal } from '../auth/roles';
+import type { ConnectionKind } from '@/core/catalog/types';
 import { ZRateLimitOverrides, ZRateLimitWindows, type RateLimitOverrides, type RateLimitWindowsInput } from '../defender/rate-limit/limits';
 
 const httpsUrl = z
@@ -49,7 +50,57 @@ export const ZSmtpConnectionInput = z.object({
   from: z.string().trim().min(3).max(320),
 });
 
-export const ZConnectionInput = z.discriminatedUnion('kind', [ZDefenderConnectionInput, ZSmtpConnectionInput]);
+/**
+ * A Teams (Workflows) or Slack incoming webhook, or any https endpoint. The URL is the secret:
+ * these URLs embed their keys, so it is sealed and only its host is shown.
+ */
+export const ZWebhookConnectionInput = z.object({
+  kind: z.literal('webhook'),
+  name: z.string().trim().min(1).max(100),
+  service: z.enum(['teams', 'slack', 'generic']),
+  url: z.string().trim().max(2000).url().refine((u) => u.startsWith('https://'), 'must be an https URL'),
+});
+
+const optionalText = (max: number) => z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().max(max).optional());
+
+/**
+ * Credentials for the HTTP request step, flat so a form can post them as they are: basic
+ * (username + password), bearer (token) or OAuth 2.0 client credentials (tokenUrl, clientId,
+ * clientSecret, optional scope). Password, token and client secret are sealed.
+ */
+export const ZHttpConnectionInput = z
+  .object({
+    kind: z.literal('http'),
+    name: z.string().trim().min(1).max(100),
+    authType: z.enum(['basic', 'bearer', 'oauth2']),
+    username: optionalText(255),
+    password: optionalText(1000),
+    token: optionalText(8000),
+    tokenUrl: optionalText(2000),
+    clientId: optionalText(255),
+    clientSecret: optionalText(1000),
+    scope: optionalText(1000),
+  })
+  .superRefine((v, ctx) => {
+    const need = (key: keyof typeof v, message: string) => {
+      if (v[key] === undefined) ctx.addIssue({ code: 'custom', path: [key], message });
+    };
+    if (v.authType === 'basic') {
+      need('username', 'Basic authentication needs a username');
+      need('password', 'Basic authentication needs a password');
+      if (v.username?.includes(':')) ctx.addIssue({ code: 'custom', path: ['username'], message: 'A basic-auth username cannot contain ":"' });
+    } else if (v.authType === 'bearer') {
+      need('token', 'Bearer authentication needs a token');
+    } else {
+      need('tokenUrl', 'OAuth 2.0 needs a token URL');
+      need('clientId', 'OAuth 2.0 needs a client id');
+      need('clientSecret', 'OAuth 2.0 needs a client secret');
+      if (v.tokenUrl !== undefined && !/^https:\/\/[^\s]+$/.test(v.tokenUrl)) ctx.addIssue({ code: 'custom', path: ['tokenUrl'], message: 'must be an https URL' });
+      else if (v.tokenUrl !== undefined && !URL.canParse(v.tokenUrl)) ctx.addIssue({ code: 'custom', path: ['tokenUrl'], message: 'is not a valid URL' });
+    }
+  });
+
+export const ZConnectionInput = z.discriminatedUnion('kind', [ZDefenderConnectionInput, ZSmtpConnectionInput, ZWebhookConnectionInput, ZHttpConnectionInput]);
 
 /** The kinds this server accepts; the Connections page offers only these in "New connection". */
 export const SUPPORTED_CONNECTION_KINDS: readonly string[] = ZConnectionInput.options.map((o) => o.shape.kind.value);
@@ -84,6 +135,25 @@ export interface SmtpConnectionConfig {
   secure: boolean;
   username?: string;
   from: string;
+}
+
+/** Public config of a webhook: which service, and the URL's host for display (never path or query). */
+export interface WebhookConnectionConfig {
+  service: 'teams' | 'slack' | 'generic';
+  host: string;
+}
+/** Public config of HTTP credentials: everything but the password, token and client secret. */
+export interface HttpConnectionConfig {
+  authType: 'basic' | 'bearer' | 'oauth2';
+  username?: string;
+  tokenUrl?: string;
+  clientId?: string;
+  scope?: string;
+}
+export interface HttpConnectionSecrets {
+  password?: string;
+  token?: string;
+  clientSecret?: string;
 }
 
 export interface ConnectionTestSummary {
@@ -203,6 +273,18 @@ function storedOf(data: ConnectionInput): { config: Record<string, unknown>; sec
       return { config: { ...defenderConfig(data) }, secrets: { clientSecret: data.clientSecret } };
     case 'smtp':
       return { config: { ...smtpConfig(data) }, secrets: data.password ? { password: data.password } : {} };
+    case 'webhook':
+      return { config: { service: data.service, host: new URL(data.url).host }, secrets: { url: data.url } };
+    case 'http': {
+      // Only the fields the chosen auth type uses are kept, so a stale password never lingers.
+      const config: HttpConnectionConfig =
+        data.authType === 'basic' ? { authType: 'basic', username: data.username }
+        : data.authType === 'bearer' ? { authType: 'bearer' }
+        : { authType: 'oauth2', tokenUrl: data.tokenUrl, clientId: data.clientId, ...(data.scope !== undefined ? { scope: data.scope } : {}) };
+      const secrets: Record<string, string | undefined> =
+        data.authType === 'basic' ? { password: data.password } : data.authType === 'bearer' ? { token: data.token } : { clientSecret: data.clientSecret };
+      return { config: { ...config }, secrets: Object.fromEntries(Object.entries(secrets).filter((e): e is [string, string] => e[1] !== undefined)) };
+    }
   }
 }
 
@@ -366,4 +448,22 @@ export async function loadSmtpConnection(id: string): Promise<SmtpConnectionConf
   const config = row.config as unknown as SmtpConnectionConfig;
   const password = openSecrets(row).password;
   return { id: row.id, ...config, password };
+}
+
+/** The webhook's URL is its secret: opened here for the worker only, never logged or returned. */
+export async function loadWebhookConnection(id: string): Promise<WebhookConnectionConfig & { id: string; name: string; url: string }> {
+  const row = await db().connection.findUnique({ where: { id } });
+  if (!row || row.kind !== 'webhook') throw notFound(`Webhook connection ${id}`);
+  if (!row.secret) throw badRequest(`Webhook connection "${row.name}" has no URL`);
+  const config = row.config as unknown as WebhookConnectionConfig;
+  return { id: row.id, name: row.name, ...config, url: String(openJson(row.secret).url) };
+}
+
+export async function loadHttpConnection(id: string): Promise<HttpConnectionConfig & HttpConnectionSecrets & { id: string; name: string }> {
+  const row = await db().connection.findUnique({ where: { id } });
+  if (!row || row.kind !== 'http') throw notFound(`HTTP connection ${id}`);
+  const config = row.config as unknown as HttpConnectionConfig;
+  const secrets = (row.secret ? openJson(row.secret) : {}) as HttpConnectionSecrets;
+  const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
+  return { id: row.id, name: row.name, ...config, password: text(secrets.password), token: text(secrets.token), clientSecret: text(secrets.clientSecret) };
 }
