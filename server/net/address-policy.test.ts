@@ -68,6 +68,17 @@ describe('admin allow and deny lists', () => {
     expect(judgeAddress('example.com', '93.184.216.34', none, none)).toEqual({ allowed: true, allowListed: false });
   });
 
+  it('opens a host:port entry on that port only', () => {
+    const allow = parseOutboundList('localhost:2526, 10.0.0.5:8443');
+    expect(judgeAddress('localhost', '127.0.0.1', allow, none, 2526)).toEqual({ allowed: true, allowListed: true });
+    expect(judgeAddress('localhost', '127.0.0.1', allow, none, 3443).allowed).toBe(false);
+    expect(judgeAddress('localhost', '127.0.0.1', allow, none).allowed).toBe(false);
+    expect(judgeAddress('10.0.0.5', '10.0.0.5', allow, none, 8443).allowed).toBe(true);
+    expect(judgeAddress('10.0.0.5', '10.0.0.5', allow, none, 443).allowed).toBe(false);
+    expect(outboundListProblem('localhost:2526,soar.corp.example:8443')).toBeUndefined();
+    expect(outboundListProblem('localhost:99999')).toContain('no valid port');
+  });
+
   it('validates list entries', () => {
     expect(outboundListProblem('10.0.0.0/8, soar.example, ::1, fd00::/8, *.corp.example')).toBeUndefined();
     expect(outboundListProblem('10.0.0.0/33')).toContain('not a valid CIDR');

@@ -109,16 +109,23 @@ export function specialRangeOf(ip: string): string | undefined {
 export interface OutboundLists {
   cidrs: Cidr[];
   hosts: string[];
+  /** `host:port` entries: the host on that port only (narrower than a host entry). */
+  hostPorts: string[];
 }
+
+/** `soar.corp.example:8443` or `10.0.0.5:8443` (IPv6 addresses take no port here). */
+const HOST_PORT = /^([^:]+):(\d{1,5})$/;
 
 /** Comma-separated entries; an entry that is an IP or CIDR is a range, anything else a host name. */
 export function parseOutboundList(text: string | undefined): OutboundLists {
-  const lists: OutboundLists = { cidrs: [], hosts: [] };
+  const lists: OutboundLists = { cidrs: [], hosts: [], hostPorts: [] };
   for (const raw of (text ?? '').split(',')) {
     const entry = raw.trim().toLowerCase();
     if (entry === '') continue;
     const cidr = parseCidr(entry);
+    const hostPort = HOST_PORT.exec(entry);
     if (cidr) lists.cidrs.push(cidr);
+    else if (hostPort) lists.hostPorts.push(`${hostPort[1]!.replace(/\.$/, '')}:${Number(hostPort[2])}`);
     else lists.hosts.push(entry.replace(/\.$/, ''));
   }
   return lists;
@@ -127,7 +134,9 @@ export function parseOutboundList(text: string | undefined): OutboundLists {
 /** Every entry must be a CIDR, an IP or a plausible host name (used by the env schema). */
 export function outboundListProblem(text: string): string | undefined {
   for (const raw of text.split(',')) {
-    const entry = raw.trim();
+    const hostPort = HOST_PORT.exec(raw.trim());
+    if (hostPort && (Number(hostPort[2]) < 1 || Number(hostPort[2]) > 65535)) return `"${raw.trim()}" has no valid port`;
+    const entry = hostPort ? hostPort[1]! : raw.trim();
     if (entry === '' || parseCidr(entry)) continue;
     if (isIP(entry.split('/')[0] ?? '') !== 0) return `"${entry}" is not a valid CIDR`;
     if (!/^(\*\.)?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*\.?$/i.test(entry)) return `"${entry}" is not a host name, IP or CIDR`;
@@ -155,14 +164,15 @@ export interface Verdict {
 }
 
 /**
- * Judges one resolved address of `host`. Deny entries win over allow entries; an allow entry
- * (by host name or range) opens a special range; everything else public is allowed.
+ * Judges one resolved address of `host` (reached on `port`). Deny entries win over allow
+ * entries; an allow entry (by host name, host:port or range) opens a special range; everything else public is allowed.
  */
-export function judgeAddress(host: string, ip: string, allow: OutboundLists, deny: OutboundLists): Verdict {
+export function judgeAddress(host: string, ip: string, allow: OutboundLists, deny: OutboundLists, port?: number): Verdict {
   if (hostListed(host, deny.hosts)) return { allowed: false, reason: 'the host is on RIPOSTE_OUTBOUND_DENY', allowListed: false };
   const denied = addressListed(ip, deny.cidrs);
   if (denied) return { allowed: false, reason: `${ip} is in ${denied.text}, which RIPOSTE_OUTBOUND_DENY lists`, allowListed: false };
-  const allowListed = hostListed(host, allow.hosts) || addressListed(ip, allow.cidrs) !== undefined;
+  const onPort = port !== undefined && allow.hostPorts.includes(`${host.toLowerCase().replace(/\.$/, '')}:${port}`);
+  const allowListed = onPort || hostListed(host, allow.hosts) || addressListed(ip, allow.cidrs) !== undefined;
   if (allowListed) return { allowed: true, allowListed: true };
   const special = specialRangeOf(ip);
   if (special) return { allowed: false, reason: `${ip} is ${special}`, allowListed: false };

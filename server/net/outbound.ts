@@ -71,7 +71,7 @@ export async function checkDestination(url: URL, label: string): Promise<Judged[
   if (addresses.length === 0) throw new ActionError('HostNotFound', `${label}: ${host} has no addresses.`);
   let allowListed = true;
   for (const a of addresses) {
-    const verdict = judgeAddress(host, a.address, allow, deny);
+    const verdict = judgeAddress(host, a.address, allow, deny, Number(url.port || (url.protocol === 'https:' ? 443 : 80)));
     if (!verdict.allowed) {
       const fix = verdict.reason?.includes('RIPOSTE_OUTBOUND_DENY') ? 'An admin can change RIPOSTE_OUTBOUND_DENY.' : ALLOW_FIX;
       throw refuse(label, host, verdict.reason ?? 'refused', fix);
