@@ -96,7 +96,12 @@ export async function createFlow(actor: Principal | null, input: unknown): Promi
   const parsed = ZCreateFlow.safeParse(input);
   if (!parsed.success) throw fromZodIssues(parsed.error.issues);
   const row = await db().flow.create({
-    data: { name: parsed.data.name, description: parsed.data.description ?? '', graph: parsed.data.graph as Prisma.InputJsonValue },
+    data: {
+      name: parsed.data.name,
+      description: parsed.data.description ?? '',
+      graph: parsed.data.graph as Prisma.InputJsonValue,
+      ownerId: actor?.userId ?? null,
+    },
   });
   await audit(actor, 'flow.create', { type: 'flow', id: row.id }, { name: row.name });
   return toFlowDto(row);
