@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { eventually } from './harness';
 import { useHarness } from './lifecycle';
-import { db } from '@/server/db/client';
+import { db, type Prisma } from '@/server/db/client';
 import { createFlow, publishFlow, setFlowEnabled } from '@/server/services/flows';
 import { buildSeedFlowGraph } from '@/core/testing/builders';
 import { notifyRunFailure, sweepFailureNotifications } from '@/server/notifications/failure-notify';
@@ -109,7 +109,7 @@ describe('failure notifications', () => {
       data: { flowId, flowVersionId: flow.publishedVersionId as string, status: 'failed', triggerKind: 'manual', triggerData: {}, finishedAt: new Date(), error: { code: 'X', message: 'boom' } },
     });
     const smtp = await db().connection.findUniqueOrThrow({ where: { id: life.h.smtpId } });
-    const config = smtp.config as Record<string, unknown>;
+    const config = smtp.config as Prisma.InputJsonObject;
     // Nothing listens on port 9: the connection is refused (transient).
     await db().connection.update({ where: { id: smtp.id }, data: { config: { ...config, port: 9 } } });
     const logs: string[] = [];
