@@ -26,7 +26,7 @@ export function RunsChart({ buckets, bucket }: { buckets: ChartBucket[]; bucket:
             contentStyle={{ borderRadius: 8, borderColor: '#e2e8f0', fontSize: 12 }}
             formatter={(value, name) => [value, STATUS_NAMES[name as keyof typeof STATUS_NAMES] ?? name]}
           />
-          <Legend iconType="circle" iconSize={8} wrapperStyle={{ fontSize: 12 }} formatter={(name: string) => STATUS_NAMES[name as keyof typeof STATUS_NAMES] ?? name} />
+          <Legend itemSorter={null} iconType="circle" iconSize={8} wrapperStyle={{ fontSize: 12 }} formatter={(name: string) => STATUS_NAMES[name as keyof typeof STATUS_NAMES] ?? name} />
           {present.map((s) => (
             <Bar key={s} dataKey={s} stackId="runs" fill={STATUS_COLOURS[s]} isAnimationActive={false} />
           ))}

@@ -116,7 +116,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           <CardHeader title="Top failing flows" actions={<span className="text-xs text-slate-500">failed or timed out</span>} />
           {failing.length === 0 ? (
             <EmptyState icon={<Icon name="check-circle" className="h-5 w-5" />} title="No failed runs">
-              Every run in {RANGE_TEXT[range]} succeeded, was cancelled or is still going.
+              {totals.total === 0 ? `Nothing ran in ${RANGE_TEXT[range]}.` : `Every run in ${RANGE_TEXT[range]} succeeded, was cancelled or is still going.`}
             </EmptyState>
           ) : (
             <div className="overflow-x-auto">

@@ -83,7 +83,8 @@ export default async function FlowsPage({ searchParams }: { searchParams: Promis
         </Card>
       )}
       <Card>
-        <form method="get" action="/flows" role="search" className="flex flex-wrap items-center gap-3 border-b border-slate-200 px-5 py-3" data-testid="flows-filter">
+        {/* Keyed by the query so "Clear filters" (a client navigation) resets the fields too. */}
+        <form key={JSON.stringify(query)} method="get" action="/flows" role="search" className="flex flex-wrap items-center gap-3 border-b border-slate-200 px-5 py-3" data-testid="flows-filter">
           <label className="relative flex items-center">
             <span className="sr-only">Search flows by name</span>
             <Icon name="search" className="pointer-events-none absolute left-2.5 h-4 w-4 text-slate-400" />
@@ -92,7 +93,7 @@ export default async function FlowsPage({ searchParams }: { searchParams: Promis
               name="q"
               defaultValue={query.q ?? ''}
               placeholder="Search by name"
-              className="w-56 rounded-md border border-slate-300 bg-white py-1.5 pr-2.5 pl-8 text-sm placeholder:text-slate-400 focus:border-indigo-500 focus:ring-2 focus:ring-indigo-500/20 focus:outline-none"
+              className="w-52 rounded-md border border-slate-300 bg-white py-1.5 pr-2.5 pl-8 text-sm placeholder:text-slate-400 focus:border-indigo-500 focus:ring-2 focus:ring-indigo-500/20 focus:outline-none"
             />
           </label>
           <label className="flex items-center gap-2 text-sm text-slate-600">
@@ -133,9 +134,6 @@ export default async function FlowsPage({ searchParams }: { searchParams: Promis
               Clear filters
             </Link>
           )}
-          <span className="ml-auto text-xs text-slate-500" data-testid="flows-count">
-            {flows.length} flow{flows.length === 1 ? '' : 's'}
-          </span>
         </form>
         {flows.length === 0 ? (
           filtered ? (
@@ -211,6 +209,10 @@ export default async function FlowsPage({ searchParams }: { searchParams: Promis
                 ))}
               </tbody>
             </table>
+            <p className="border-t border-slate-200 px-5 py-2.5 text-xs text-slate-500" data-testid="flows-count">
+              {flows.length} flow{flows.length === 1 ? '' : 's'}
+              {filtered ? ' match these filters' : ''}
+            </p>
           </div>
         )}
       </Card>
