@@ -93,7 +93,7 @@ export default async function FlowsPage({ searchParams }: { searchParams: Promis
               name="q"
               defaultValue={query.q ?? ''}
               placeholder="Search by name"
-              className="w-52 rounded-md border border-slate-300 bg-white py-1.5 pr-2.5 pl-8 text-sm placeholder:text-slate-400 focus:border-indigo-500 focus:ring-2 focus:ring-indigo-500/20 focus:outline-none"
+              className="w-48 rounded-md border border-slate-300 bg-white py-1.5 pr-2.5 pl-8 text-sm placeholder:text-slate-400 focus:border-indigo-500 focus:ring-2 focus:ring-indigo-500/20 focus:outline-none"
             />
           </label>
           <label className="flex items-center gap-2 text-sm text-slate-600">
@@ -106,7 +106,7 @@ export default async function FlowsPage({ searchParams }: { searchParams: Promis
           </label>
           <label className="flex items-center gap-2 text-sm text-slate-600">
             Trigger
-            <AutoSubmitSelect name="triggerType" defaultValue={query.triggerType ?? ''}>
+            <AutoSubmitSelect name="triggerType" defaultValue={query.triggerType ?? ''} className="max-w-48">
               <option value="">All triggers</option>
               {TRIGGER_TYPES.map((t) => (
                 <option key={t.type} value={t.type}>
@@ -148,7 +148,7 @@ export default async function FlowsPage({ searchParams }: { searchParams: Promis
         ) : (
           <div className="overflow-x-auto">
             <table className="min-w-full divide-y divide-slate-200 text-sm">
-              <thead className="bg-slate-50/80 text-left text-xs font-medium tracking-wide text-slate-500 uppercase">
+              <thead className="bg-slate-50/80 text-left text-xs font-medium tracking-wide whitespace-nowrap text-slate-500 uppercase">
                 <tr>
                   <th scope="col" className="px-5 py-2.5">Flow</th>
                   <th scope="col" className="px-5 py-2.5">Trigger</th>
@@ -211,7 +211,7 @@ export default async function FlowsPage({ searchParams }: { searchParams: Promis
             </table>
             <p className="border-t border-slate-200 px-5 py-2.5 text-xs text-slate-500" data-testid="flows-count">
               {flows.length} flow{flows.length === 1 ? '' : 's'}
-              {filtered ? ' match these filters' : ''}
+              {filtered ? (flows.length === 1 ? ' matches these filters' : ' match these filters') : ''}
             </p>
           </div>
         )}
