@@ -9,8 +9,10 @@ export async function signIn(page: Page, email = ADMIN.email, password = ADMIN.p
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page).toHaveURL(/\/flows$/);
+  // Signing in lands on the dashboard; the specs start from the flows list.
+  await expect(page).toHaveURL(/\/dashboard$/);
   await expect(page.getByTestId('current-user')).toHaveText(email);
+  await page.goto('/flows');
 }
 
 /** Full-page screenshot for the visual review (e2e/screenshots/, git-ignored). */

@@ -78,6 +78,8 @@ test('alert → flow → run history → off', async ({ page }) => {
   // Off: no new runs, even for a High alert.
   await page.getByTestId(`flow-toggle-${flowId}`).click();
   await expect(page.getByTestId(`flow-toggle-${flowId}`)).toHaveAttribute('data-state', 'off');
+  // The switch flips at once (optimistic); reload only once the server has answered.
+  await expect(page.getByTestId(`flow-toggle-${flowId}`)).not.toHaveAttribute('data-pending', 'true');
   await page.reload();
   await expect(page.getByTestId(`flow-toggle-${flowId}`)).toHaveAttribute('data-state', 'off');
   await page.goto('/runs');

@@ -13,6 +13,7 @@ import { settleDecidedApprovals } from '@/server/services/approvals';
 import { runTimeoutMsOf } from '@/core/flow/step-settings';
 import { triggerSettingsOf } from '@/core/execution/trigger';
 import type { FlowSlots } from '@/server/queue/flow-slots';
+import { notifyRunFailure } from '@/server/notifications/failure-notify';
 
 const TERMINAL = new Set(['succeeded', 'failed', 'cancelled', 'timed_out']);
 
@@ -136,6 +137,7 @@ async function executeHeld(runId: string, run: LoadedRun, graph: ReturnType<type
 
   if (isInvalid(graph)) {
     await finish(runId, new StepRecorder(db(), runId), 'failed', { code: 'FlowInvalid', message: graph.invalid });
+    await notifyFailure(runId);
     return 'failed';
   }
 
@@ -197,7 +199,18 @@ async function executeHeld(runId: string, run: LoadedRun, graph: ReturnType<type
   }
   // A Terminate step can end the run as cancelled; its message is the run's error, as for failed.
   await finish(runId, recorder, outcome.status, outcome.status === 'succeeded' ? undefined : outcome.error);
+  if (outcome.status === 'failed' || outcome.status === 'timed_out') await notifyFailure(runId);
   return outcome.status;
+}
+
+/**
+ * Right after the end is committed, so people hear at once. It never fails the job: the run's
+ * outcome is settled, and the maintenance sweep picks up a notification this did not claim.
+ */
+async function notifyFailure(runId: string): Promise<void> {
+  await notifyRunFailure(runId).catch((err: Error) => {
+    console.warn(JSON.stringify({ at: new Date().toISOString(), msg: 'failure notification failed', runId, error: err.message }));
+  });
 }
 
 async function finish(runId: string, recorder: StepRecorder, status: 'succeeded' | 'failed' | 'cancelled' | 'timed_out', error?: unknown): Promise<void> {

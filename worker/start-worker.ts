@@ -17,6 +17,7 @@ import { pruneDedupKeys } from '@/server/services/dedup';
 import { syncScheduleSchedulers, tickTimeOf, type ScheduleTickJobData } from '@/server/schedules/schedulers';
 import { createScheduledRun } from './schedule-tick';
 import { closeMdeClients } from './mde-clients';
+import { sweepFailureNotifications } from '@/server/notifications/failure-notify';
 
 export interface WorkerHandle {
   close(): Promise<void>;
@@ -114,6 +115,9 @@ export async function startWorker(opts: WorkerOptions = {}): Promise<WorkerHandl
     if (overdue.length > 0) log('runs timed out', { count: overdue.length, runIds: overdue.slice(0, 20) });
     const settled = await settleDecidedApprovals();
     if (settled.length > 0) log('approval decisions applied to paused runs', { count: settled.length });
+    // After the reaper and the timeouts above, which end runs without notifying.
+    const notified = await sweepFailureNotifications({ log });
+    if (notified.length > 0) log('failure notifications sent', { count: notified.length });
   };
   const timer = setInterval(() => {
     maintenanceTick().catch((err: Error) => log('maintenance failed', { error: err.message }));

@@ -24,5 +24,5 @@ export async function loginAction(_prev: LoginState, form: FormData): Promise<Lo
     console.error(e);
     return { error: 'Sign-in is unavailable right now. Try again in a moment.', email };
   }
-  redirect('/flows');
+  redirect('/dashboard');
 }

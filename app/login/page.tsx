@@ -10,7 +10,7 @@ export const metadata: Metadata = { title: 'Sign in' };
 export const dynamic = 'force-dynamic';
 
 export default async function LoginPage() {
-  if (await getPrincipal()) redirect('/flows');
+  if (await getPrincipal()) redirect('/dashboard');
   const firstRun = (await userCount()) === 0;
   return (
     <AuthCard title="Sign in to Riposte" subtitle="Automated response for Microsoft Defender for Endpoint">

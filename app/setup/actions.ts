@@ -25,5 +25,5 @@ export async function setupAction(_prev: SetupState, form: FormData): Promise<Se
     console.error(e);
     return { error: 'Setup failed. Try again.', email, name };
   }
-  redirect('/flows');
+  redirect('/dashboard');
 }

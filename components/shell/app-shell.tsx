@@ -15,6 +15,7 @@ interface AppShellProps {
 
 export function AppShell({ email, role, demo, signOut, children }: AppShellProps) {
   const items: NavItem[] = [
+    { href: '/dashboard', label: 'Dashboard', icon: 'dashboard' },
     { href: '/flows', label: 'Flows', icon: 'flows' },
     { href: '/runs', label: 'Runs', icon: 'runs' },
     { href: '/approvals', label: 'Approvals', icon: 'check-circle' },

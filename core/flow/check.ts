@@ -6,6 +6,7 @@ import { getNodeType, handlesOf } from '../catalog/index';
 import type { NodeTypeDef } from '../catalog/types';
 import { checkNodeParams } from './check-params';
 import { permissionGranted } from '../defender/permissions';
+import { failureNotificationIssues } from './check-failure-notification';
 import { findCycle, reachableFrom, upstreamMap } from './graph';
 import { error, nodeName, warning, type FlowIssue } from './issues';
 import { loopBoundaryViolations, loopInfo, type LoopInfo } from './loops';
@@ -104,6 +105,7 @@ function checkGraph(graph: TDraftGraph): FlowIssue[] {
   }
 
   checkTrigger(graph, defs, nodesById, issues);
+  issues.push(...failureNotificationIssues(nodesById.get(TRIGGER_NODE_ID)?.settings?.onFailure));
   checkEdges(graph, defs, nodesById, issues);
 
   const cycle = findCycle(graph);

@@ -4,6 +4,7 @@
  * are versioned, exported and imported with the flow), never needed: every field has a default.
  */
 import { z } from 'zod';
+import { ZFailureNotification } from './failure-notification';
 
 export const RETRY_MODES = ['default', 'none', 'fixed', 'exponential'] as const;
 export type RetryMode = (typeof RETRY_MODES)[number];
@@ -24,6 +25,8 @@ export const ZStepSettings = z.object({
   runTimeoutMinutes: z.number().int().min(1).max(43_200).optional(),
   /** Triggers only: at most this many runs of the flow execute at once; the others wait their turn. */
   concurrency: z.number().int().min(1).max(100).optional(),
+  /** Triggers only: who is emailed / which Teams webhook is posted to when a run fails or times out. */
+  onFailure: ZFailureNotification.optional(),
 });
 export type TStepSettings = z.output<typeof ZStepSettings>;
 

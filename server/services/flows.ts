@@ -57,33 +57,8 @@ export function toEditorFlow(f: FlowDto) {
   return { id: f.id, name: f.name, description: f.description, enabled: f.enabled, graph: f.graph, draftVersion: f.draftVersion, publishedVersion: f.publishedVersion };
 }
 
-export interface FlowListItem {
-  id: string;
-  name: string;
-  description: string;
-  enabled: boolean;
-  triggerType: string | null;
-  publishedVersion: number | null;
-  draftVersion: number;
-  updatedAt: string;
-  lastRun: { id: string; status: string; createdAt: string } | null;
-}
-
-export async function listFlows(): Promise<FlowListItem[]> {
-  const rows = await db().flow.findMany({
-    orderBy: { createdAt: 'asc' },
-    select: {
-      id: true, name: true, description: true, enabled: true, triggerType: true, publishedVersion: true,
-      draftVersion: true, updatedAt: true,
-      runs: { take: 1, orderBy: { createdAt: 'desc' }, select: { id: true, status: true, createdAt: true } },
-    },
-  });
-  return rows.map(({ runs, ...f }) => ({
-    ...f,
-    updatedAt: f.updatedAt.toISOString(),
-    lastRun: runs[0] ? { id: runs[0].id, status: runs[0].status, createdAt: runs[0].createdAt.toISOString() } : null,
-  }));
-}
+// The list lives in flow-list.ts (owner, last run, filters, 7-day stats).
+export { listFlows, listFlowsWithStats, flowStats, ZFlowListQuery, type FlowListItem, type FlowListItemWithStats, type FlowListQuery } from './flow-list';
 
 export async function getFlow(id: string): Promise<FlowDto> {
   const parsedId = z.string().uuid().safeParse(id);
@@ -97,7 +72,12 @@ export async function createFlow(actor: Principal | null, input: unknown): Promi
   const parsed = ZCreateFlow.safeParse(input);
   if (!parsed.success) throw fromZodIssues(parsed.error.issues);
   const row = await db().flow.create({
-    data: { name: parsed.data.name, description: parsed.data.description ?? '', graph: parsed.data.graph as Prisma.InputJsonValue },
+    data: {
+      name: parsed.data.name,
+      description: parsed.data.description ?? '',
+      graph: parsed.data.graph as Prisma.InputJsonValue,
+      ownerId: actor?.userId ?? null,
+    },
   });
   await audit(actor, 'flow.create', { type: 'flow', id: row.id }, { name: row.name });
   return toFlowDto(row);

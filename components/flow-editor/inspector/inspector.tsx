@@ -6,6 +6,7 @@
  */
 import type { NodePatch } from '../model/edit-ops';
 import { StepSettings, TriggerSettings } from './step-settings';
+import { FailureNotificationSettings } from './failure-notification-settings';
 import { useMemo, type JSX } from 'react';
 import { getNodeType } from '@/core/catalog/index';
 import type { NodeKind } from '@/core/catalog/types';
@@ -124,6 +125,9 @@ export function Inspector(props: InspectorProps): JSX.Element {
         )}
 
         {def?.kind === 'trigger' && <TriggerSettings settings={node.settings} readOnly={readOnly} onChange={(settings) => onChange({ settings }, 'settings')} />}
+        {def?.kind === 'trigger' && (
+          <FailureNotificationSettings settings={node.settings} connections={props.connections} readOnly={readOnly} onChange={(settings) => onChange({ settings }, 'settings')} />
+        )}
         {def?.kind === 'action' && <StepSettings nodeId={node.id} settings={node.settings} defaultTimeoutSeconds={def.timeoutSeconds} readOnly={readOnly} onChange={(settings) => onChange({ settings }, 'settings')} />}
 
         <div className="space-y-1.5">
