@@ -25,10 +25,10 @@ export interface RunVersion {
 export async function getRunVersion(runId: string): Promise<RunVersion | null> {
   if (!z.string().uuid().safeParse(runId).success) return null;
   const rows = await db().$queryRaw<{ status: string; attempts: number; finishedAt: Date | null; stepCount: bigint; lastStepAt: Date | null }[]>`
-    SELECT r."status"::text AS "status", r."attempts", r."finishedAt",
-      (SELECT count(*) FROM "StepRun" s WHERE s."runId" = r."id") AS "stepCount",
-      (SELECT max(s."finishedAt") FROM "StepRun" s WHERE s."runId" = r."id") AS "lastStepAt"
-    FROM "Run" r WHERE r."id" = ${runId}::uuid`;
+    SELECT r."status"::text AS "status", r."attempts", r."finishedAt", s."stepCount", s."lastStepAt"
+    FROM "Run" r
+    CROSS JOIN LATERAL (SELECT count(*) AS "stepCount", max("finishedAt") AS "lastStepAt" FROM "StepRun" WHERE "runId" = r."id") s
+    WHERE r."id" = ${runId}::uuid`;
   const row = rows[0];
   if (row === undefined) return null;
   return { status: row.status, version: runVersionOf({ ...row, stepCount: Number(row.stepCount) }) };

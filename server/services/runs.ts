@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { db, type Prisma } from '../db/client';
 import { badRequest, notFound } from './errors';
-import { redact } from '@/core/redact';
+import { toStepDto, type StepDto } from './run-steps';
 import { defenderAlertUrl } from '@/core/defender/portal';
 import { runVersionOf } from './run-version';
 
@@ -31,6 +31,8 @@ export interface RunListItem {
   error: unknown;
 }
 
+export type { StepDto };
+
 export interface RunSummary {
   alertId?: string;
   title?: string;
@@ -39,21 +41,6 @@ export interface RunSummary {
   computerDnsName?: string;
 }
 
-export interface StepDto {
-  nodeId: string;
-  /** '' outside loops; the item index inside a for-each ("2", or "2/0" when nested). */
-  iteration: string;
-  type: string;
-  status: string;
-  input: unknown;
-  output: unknown;
-  error: unknown;
-  attempt: number;
-  seq: number;
-  startedAt: string | null;
-  finishedAt: string | null;
-  durationMs: number | null;
-}
 
 export interface RunDetail extends RunListItem {
   /** Set when this run is a resubmit or a retry of another run. */
@@ -162,22 +149,7 @@ export async function getRun(id: string): Promise<RunDetail> {
     mitreTechniques: mitreTechniquesOf(run.triggerData),
     alertUrl: alertId && (run.triggerKind === 'alert' || run.triggerKind === 'alertUpdated' || run.triggerKind === 'manual') ? defenderAlertUrl(alertId, cloudHosts) : null,
     version: runVersionOf({ status: run.status, attempts: run.attempts, finishedAt: run.finishedAt, stepCount: run.steps.length, lastStepAt }),
-    // Inputs are redacted when recorded; outputs come from Defender and the flow, so they are
-    // redacted here too, before anything reaches a page or an API client.
-    steps: run.steps.map((s) => ({
-      nodeId: s.nodeId,
-      iteration: s.iteration,
-      type: s.type,
-      status: s.status,
-      input: redact(s.input),
-      output: redact(s.output),
-      error: s.error,
-      attempt: s.attempt,
-      seq: s.seq,
-      startedAt: s.startedAt?.toISOString() ?? null,
-      finishedAt: s.finishedAt?.toISOString() ?? null,
-      durationMs: duration(s.startedAt, s.finishedAt),
-    })),
+    steps: run.steps.map(toStepDto),
   };
 }
 
