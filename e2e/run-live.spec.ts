@@ -4,7 +4,7 @@
 // whose isolate Defender refuses, shows the failed state.
 import { expect, request as playwrightRequest, test, type APIRequestContext, type Page } from '@playwright/test';
 import { signIn, snap } from './helpers';
-import { buildSeedFlowGraph } from '../core/testing/builders';
+import { buildEdge, buildGraph, buildNode, buildSeedFlowGraph } from '../core/testing/builders';
 
 const SIM = 'https://localhost:3543';
 const json = { 'content-type': 'application/json' };
@@ -46,8 +46,8 @@ test('a running run updates in place: the slow isolate step turns from running t
   const simApi = await sim();
   await signIn(page);
   const flowId = await publishedFlow(page, `Live run view ${Date.now()}`);
-  // Defender holds the isolate answer for 6 s: long enough to watch the step run.
-  expect((await simApi.put('/_sim/config', { data: { actionResponseDelayMs: 6000 } })).ok()).toBe(true);
+  // Defender holds the isolate answer for 8 s: long enough to watch the step run.
+  expect((await simApi.put('/_sim/config', { data: { actionResponseDelayMs: 8000 } })).ok()).toBe(true);
   try {
     const runId = await runOnNewAlert(page, simApi, flowId);
     await page.goto(`/runs/${runId}`);
@@ -55,11 +55,11 @@ test('a running run updates in place: the slow isolate step turns from running t
     await page.evaluate(() => ((window as unknown as { __sameDocument: boolean }).__sameDocument = true));
 
     await expect(graphNode(page, 'isolate')).toHaveAttribute('data-status', 'running', { timeout: 20_000 });
+    await snap(page, 'run-detail-running');
     await expect(page.getByTestId('run-live')).toHaveAttribute('data-mode', 'stream');
     await expect(graphNode(page, 'get_alert')).toHaveAttribute('data-status', 'succeeded');
     await expect(edge(page, 'is_high', 'isolate')).toHaveClass(/run-edge-taken/);
     await expect(page.locator('[data-testid="timeline-row"][data-node-id="isolate"] [data-testid="timeline-bar"]')).toHaveAttribute('data-status', 'running');
-    await snap(page, 'run-detail-running');
 
     await expect(graphNode(page, 'isolate')).toHaveAttribute('data-status', 'succeeded', { timeout: 30_000 });
     await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'succeeded', { timeout: 20_000 });
@@ -106,6 +106,61 @@ test('a failed run: the failed node, its error code and message, the steps not r
     await expect(inspector.getByTestId('inspector-error-code')).toHaveText('InvalidRequestBody');
     await expect(inspector.getByTestId('inspector-error')).toContainText('already isolated');
     await snap(page, 'run-detail-failed');
+  } finally {
+    await simApi.dispose();
+  }
+});
+
+test('a loop and a retry: for-each counts its items, the retried step shows its attempts', async ({ page }) => {
+  test.setTimeout(90_000);
+  const simApi = await sim();
+  await signIn(page);
+  const c = await connections(page);
+  const at = (x: number, y = 0) => ({ position: { x: x * 260, y } });
+  const graph = buildGraph(
+    [
+      buildNode('trigger', 'defender.alertCreated', { connectionId: c.defender }, { label: 'When a new alert is created', ...at(0) }),
+      buildNode('get_alert', 'defender.getAlert', { connectionId: c.defender, alertId: '{{ trigger.id }}' }, { label: 'Get alert', ...at(1) }),
+      buildNode('hosts', 'control.compose', { value: ['ws-01', 'ws-02', 'ws-03', 'ws-04'] }, { label: 'Hosts to check', ...at(2) }),
+      buildNode('each_host', 'control.forEach', { items: '{{ hosts.value }}' }, { label: 'For each host', ...at(3) }),
+      buildNode('is_other', 'control.condition', { combinator: 'and', rules: [{ left: '{{ each_host.item }}', operator: 'notEquals', right: 'ws-03' }] }, { label: 'Not the alert host', ...at(4, -90) }),
+      buildNode('note', 'control.compose', { value: 'Checked {{ each_host.item }}' }, { label: 'Note the host', ...at(5, -90) }),
+      buildNode('summary', 'control.compose', { value: '{{ each_host.count }} hosts checked' }, { label: 'Summary', ...at(4, 110) }),
+    ],
+    [
+      buildEdge('trigger', 'get_alert'),
+      buildEdge('get_alert', 'hosts'),
+      buildEdge('hosts', 'each_host'),
+      buildEdge('each_host', 'is_other', 'each'),
+      buildEdge('is_other', 'note', 'true'),
+      buildEdge('each_host', 'summary', 'done'),
+    ],
+  );
+  const created = await page.request.post('/api/v1/flows', { data: { name: `Loop run view ${Date.now()}`, graph }, headers: json });
+  expect(created.ok()).toBe(true);
+  const flowId = ((await created.json()) as { id: string }).id;
+  expect((await page.request.post(`/api/v1/flows/${flowId}/publish`)).ok()).toBe(true);
+  const alert = (await (await simApi.post('/_sim/alerts', { data: { severity: 'Medium' } })).json()) as { id: string; title: string; machineId: string };
+  // Defender answers the first 4 reads of this alert with a 503 (the client's own 3 retries use them
+  // up): the step fails its first try and is retried.
+  await simApi.post('/_sim/faults', { data: { path: `/api/alerts/${alert.id}`, method: 'GET', status: 503, times: 4 } });
+  const payload = { id: alert.id, title: alert.title, severity: 'Medium', machineId: alert.machineId, mitreTechniques: ['T1059.001'] };
+  const res = await page.request.post(`/api/v1/flows/${flowId}/run`, { data: { payload }, headers: json });
+  expect(res.status()).toBe(202);
+  const runId = ((await res.json()) as { runId: string }).runId;
+  try {
+    await page.goto(`/runs/${runId}`);
+    await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'succeeded', { timeout: 45_000 });
+    await expect(graphNode(page, 'each_host').getByTestId('graph-node-badge')).toHaveText('4/4 succeeded');
+    await expect(edge(page, 'each_host', 'is_other')).toHaveClass(/run-edge-taken/);
+    await expect(edge(page, 'each_host', 'summary')).toHaveClass(/run-edge-taken/);
+    await expect(page.locator('[data-testid="timeline-row"][data-node-id="get_alert"] [data-testid="timeline-attempts"]')).toHaveText('×2');
+    await page.locator('[data-testid="timeline-row"][data-node-id="note"]').click();
+    const inspector = page.getByTestId('step-inspector');
+    await expect(inspector).toHaveAttribute('data-node-id', 'note');
+    await page.getByLabel('Loop item').selectOption('1');
+    await expect(inspector.getByTestId('inspector-output')).toContainText('Checked ws-02');
+    await snap(page, 'run-detail-loop');
   } finally {
     await simApi.dispose();
   }

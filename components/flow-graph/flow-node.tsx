@@ -59,6 +59,10 @@ export function FlowNodeCard({ data }: NodeProps<FlowNodeView>) {
       data-selected={data.selected === true ? 'true' : undefined}
       className={`relative rounded-lg border bg-white px-3 py-2.5 shadow-sm transition-[box-shadow,border-color,opacity] duration-300 ${status ? status.frame : 'border-slate-300'} ${data.selected ? '!opacity-100 outline-2 outline-offset-4 outline-indigo-500' : ''} ${data.clickable ? 'cursor-pointer hover:shadow-md' : ''}`}
     >
+      {data.status === 'running' && (
+        // A soft halo that breathes while the step runs; the card itself stays fully legible.
+        <span className="pointer-events-none absolute -inset-1.5 animate-pulse rounded-xl ring-4 ring-sky-400/40" aria-hidden="true" />
+      )}
       {data.kind !== 'trigger' && <Handle type="target" position={Position.Left} className={handleClass} isConnectable={false} />}
       <div className="flex items-start gap-2.5">
         <span className={`mt-0.5 flex h-7 w-7 shrink-0 items-center justify-center rounded-md ${KIND_ACCENT[data.kind]}`}>
@@ -77,7 +81,7 @@ export function FlowNodeCard({ data }: NodeProps<FlowNodeView>) {
       {status && (
         <div className="mt-2 flex flex-wrap items-center gap-1.5">
           <span className={`inline-flex items-center gap-1 rounded px-1.5 py-0.5 text-[11px] font-medium ${status.chip}`} data-testid="graph-node-status">
-            <span className={`h-1.5 w-1.5 rounded-full ${status.fill}`} aria-hidden="true" />
+            <span className={`h-1.5 w-1.5 rounded-full ${status.fill} ${data.status === 'running' ? 'animate-pulse' : ''}`} aria-hidden="true" />
             {status.label}
           </span>
           {data.badge && (

@@ -25,7 +25,7 @@ export function RunTimeline({ layout, labels, icons, selectedNodeId, onSelect }:
         <span>Step</span>
         <div className="relative h-4" aria-hidden="true">
           {layout.ticks.map((t) => (
-            <span key={t.at} className="absolute -translate-x-1/2 tabular-nums first:translate-x-0" style={{ left: `${t.left}%` }}>
+            <span key={t.at} className={`absolute whitespace-nowrap tabular-nums ${t.left === 0 ? '' : t.left > 92 ? '-translate-x-full' : '-translate-x-1/2'}`} style={{ left: `${t.left}%` }}>
               {t.label}
             </span>
           ))}

@@ -6,6 +6,7 @@
 import { useMemo, useState } from 'react';
 import { getNodeType } from '@/core/catalog';
 import { FlowGraph, type RunOverlay } from '../flow-graph/flow-graph';
+import { NODE_HEIGHT, positionsFor } from '../flow-graph/layout';
 import type { GraphData } from '../flow-graph/types';
 import { Card, CardHeader } from '../ui/page-header';
 import { formatDuration } from '../ui/format';
@@ -33,7 +34,9 @@ interface RunViewProps {
 }
 
 export function RunView({ graph, graphTitle, steps, runStatus, runStart, runEnd, renderedAt, failedNodeId }: RunViewProps) {
-  const [selected, setSelected] = useState<string | null>(failedNodeId ?? null);
+  const [picked, setPicked] = useState<string | null>(null);
+  // Until the user picks a step, show the one the run failed at (it may fail while watched).
+  const selected = picked ?? failedNodeId ?? null;
   const [iteration, setIteration] = useState<string | null>(null);
 
   const state = useMemo(() => (graph ? runGraphState(graph, steps, runStatus) : { status: {}, taken: new Set<string>() }), [graph, steps, runStatus]);
@@ -47,11 +50,12 @@ export function RunView({ graph, graphTitle, steps, runStatus, runStart, runEnd,
     [state.status, steps],
   );
   const layout = useMemo(() => timelineLayout({ steps, runStart, runEnd, now: renderedAt, liveNodeIds }), [steps, runStart, runEnd, renderedAt, liveNodeIds]);
+  const height = useMemo(() => (graph ? graphHeight(graph) : 240), [graph]);
   const labels = useMemo(() => Object.fromEntries((graph?.nodes ?? []).map((n) => [n.id, n.label])), [graph]);
   const icons = useMemo(() => Object.fromEntries((graph?.nodes ?? []).map((n) => [n.id, getNodeType(n.type)?.icon ?? 'box'])), [graph]);
 
   const select = (nodeId: string) => {
-    setSelected(nodeId);
+    setPicked(nodeId);
     setIteration(null);
   };
   const node = graph?.nodes.find((n) => n.id === selected) ?? null;
@@ -65,7 +69,7 @@ export function RunView({ graph, graphTitle, steps, runStatus, runStart, runEnd,
       <Card className="mb-6 overflow-hidden">
         <CardHeader title={graphTitle} actions={<GraphLegend />} />
         {graph ? (
-          <FlowGraph graph={graph} statusByNode={state.status} overlay={overlay} onNodeClick={select} height={400} />
+          <FlowGraph graph={graph} statusByNode={state.status} overlay={overlay} onNodeClick={select} height={height} />
         ) : (
           <p className="px-5 py-10 text-center text-sm text-slate-500">The pinned graph could not be read.</p>
         )}
@@ -97,6 +101,14 @@ export function RunView({ graph, graphTitle, steps, runStatus, runStart, runEnd,
       </div>
     </>
   );
+}
+
+/** Tall enough for the graph at full size (fitView never zooms in past 1), within bounds. */
+function graphHeight(graph: GraphData): number {
+  const ys = [...positionsFor(graph).values()].map((p) => p.y);
+  if (ys.length === 0) return 240;
+  const span = Math.max(...ys) - Math.min(...ys) + NODE_HEIGHT;
+  return Math.round(Math.min(520, Math.max(240, span + 120)));
 }
 
 function GraphLegend() {

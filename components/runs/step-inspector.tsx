@@ -121,13 +121,17 @@ export function StepInspector({ node, nodeStatus, rows, iteration, onIteration, 
         </p>
       ) : (
         <>
-          <dl className="grid grid-cols-2 gap-x-6 gap-y-3 px-5 py-4 sm:grid-cols-4">
+          <dl className="grid grid-cols-3 gap-x-4 gap-y-3 px-5 py-4">
             <Fact label="Started">{ran ? formatUtc(step.startedAt).slice(11) : '—'}</Fact>
             <Fact label="Duration">{ran ? formatDuration(step.durationMs) : '—'}</Fact>
             <Fact label="Attempts">
               <span data-testid="inspector-attempts">{ran ? step.attempt : '—'}</span>
             </Fact>
-            <Fact label={badge ? 'Items' : 'Finished'}>{badge ?? (ran ? formatUtc(step.finishedAt).slice(11) : '—')}</Fact>
+            {badge && (
+              <div className="col-span-3">
+                <Fact label="Items">{badge}</Fact>
+              </div>
+            )}
           </dl>
 
           {error && (

@@ -19,7 +19,7 @@ export interface StatusStyle {
 const STYLES: Record<NodeStatus, StatusStyle> = {
   succeeded: { label: 'Succeeded', frame: 'border-emerald-500 ring-2 ring-emerald-500/20', chip: 'bg-emerald-50 text-emerald-700', fill: 'bg-emerald-500', edge: '#10b981' },
   failed: { label: 'Failed', frame: 'border-red-500 ring-2 ring-red-500/20', chip: 'bg-red-50 text-red-700', fill: 'bg-red-500', edge: '#ef4444' },
-  running: { label: 'Running', frame: 'border-sky-500 ring-4 ring-sky-500/25 animate-[pulse_2s_ease-in-out_infinite]', chip: 'bg-sky-50 text-sky-700', fill: 'bg-sky-500', edge: '#0ea5e9' },
+  running: { label: 'Running', frame: 'border-sky-500 ring-2 ring-sky-500/30', chip: 'bg-sky-50 text-sky-700', fill: 'bg-sky-500', edge: '#0ea5e9' },
   waiting: { label: 'Waiting', frame: 'border-amber-500 ring-2 ring-amber-500/25', chip: 'bg-amber-50 text-amber-800', fill: 'bg-amber-500', edge: '#f59e0b' },
   skipped: { label: 'Skipped', frame: 'border-slate-300 border-dashed opacity-60', chip: 'bg-slate-100 text-slate-500', fill: 'bg-slate-300', edge: '#cbd5e1' },
   not_reached: { label: 'Not reached', frame: 'border-slate-200 opacity-50', chip: 'bg-slate-50 text-slate-400', fill: 'bg-slate-200', edge: '#cbd5e1' },

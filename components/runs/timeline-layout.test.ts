@@ -46,8 +46,9 @@ describe('timelineLayout', () => {
 describe('tickInterval', () => {
   it('picks a readable interval for any span', () => {
     expect(tickInterval(450)).toBe(100);
+    expect(tickInterval(113)).toBe(50);
     expect(tickInterval(4000)).toBe(1000);
     expect(tickInterval(95_000)).toBe(30_000);
-    expect(tickInterval(3 * 3_600_000)).toBe(1_800_000);
+    expect(tickInterval(3 * 3_600_000)).toBe(3_600_000);
   });
 });

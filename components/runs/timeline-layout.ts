@@ -53,7 +53,7 @@ export const MIN_BAR_WIDTH = 0.8;
 const STEPS_MS = [10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10_000, 15_000, 30_000, 60_000, 120_000, 300_000, 600_000, 900_000, 1_800_000, 3_600_000, 7_200_000, 21_600_000, 43_200_000, 86_400_000];
 
 /** The smallest "nice" interval that splits `spanMs` into at most `maxTicks` parts. */
-export function tickInterval(spanMs: number, maxTicks = 6): number {
+export function tickInterval(spanMs: number, maxTicks = 5): number {
   for (const step of STEPS_MS) if (spanMs / step <= maxTicks) return step;
   return Math.ceil(spanMs / maxTicks / 86_400_000) * 86_400_000;
 }

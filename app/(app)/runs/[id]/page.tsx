@@ -47,6 +47,18 @@ function Field({ label, children, testId, wrap = false, className = '' }: { labe
   );
 }
 
+/** "09:27:29 UTC" over its date, so a timestamp fits a narrow column without being cut. */
+function Time({ iso }: { iso: string | null }) {
+  const text = formatUtc(iso);
+  if (text === '—') return <>—</>;
+  return (
+    <>
+      <span className="tabular-nums">{text.slice(11)}</span>
+      <span className="block text-xs text-slate-500 tabular-nums">{text.slice(0, 10)}</span>
+    </>
+  );
+}
+
 export default async function RunDetailPage({ params }: { params: Promise<{ id: string }> }) {
   const principal = await requirePage('runs:read');
   const { id } = await params;
@@ -186,9 +198,15 @@ export default async function RunDetailPage({ params }: { params: Promise<{ id: 
             <Field label="Duration">
               <span className="tabular-nums">{formatDuration(run.durationMs)}</span>
             </Field>
-            <Field label="Created">{formatUtc(run.createdAt)}</Field>
-            <Field label="Started">{formatUtc(run.startedAt)}</Field>
-            <Field label="Finished">{formatUtc(run.finishedAt)}</Field>
+            <Field label="Created">
+              <Time iso={run.createdAt} />
+            </Field>
+            <Field label="Started">
+              <Time iso={run.startedAt} />
+            </Field>
+            <Field label="Finished">
+              <Time iso={run.finishedAt} />
+            </Field>
             <Field label="Attempts">{run.attempts}</Field>
             {run.resubmittedFromId && (
               <Field label="Resubmitted from">
