@@ -57,6 +57,13 @@ describe('runGraphState', () => {
     expect(status.isolate).toBe('not_reached');
   });
 
+  it('across loop items a node shows a failure first, then work in progress', () => {
+    const g: RunGraphLike = { nodes: [{ id: 'loop', type: 'control.forEach' }, { id: 'leaf', type: 'control.compose' }], edges: [edge('loop', 'leaf', 'each')] };
+    const items = [step('leaf', 'control.compose', 'succeeded', {}, '0'), step('leaf', 'control.compose', 'failed', null, '1'), step('leaf', 'control.compose', 'skipped', null, '2')];
+    expect(runGraphState(g, items, 'failed').status.leaf).toBe('failed');
+    expect(runGraphState(g, [step('leaf', 'control.compose', 'skipped', null, '0'), step('leaf', 'control.compose', 'succeeded', {}, '1')], 'succeeded').status.leaf).toBe('succeeded');
+  });
+
   it('a delay or approval paused on is waiting; a try awaiting its retry reads as running', () => {
     const steps = [step('trigger', 'defender.alertCreated', 'succeeded'), step('get', 'defender.getAlert', 'running')];
     expect(runGraphState(graph, steps, 'running').status.get).toBe('running');

@@ -107,7 +107,7 @@ export function StepInspector({ node, nodeStatus, rows, iteration, onIteration, 
               </option>
             ))}
           </select>
-          <span className="text-xs text-slate-500">{rows.length} rows</span>
+          <span className="text-xs text-slate-500">of {rows.length}</span>
         </div>
       )}
 
