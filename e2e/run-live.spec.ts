@@ -165,3 +165,38 @@ test('a loop and a retry: for-each counts its items, the retried step shows its 
     await simApi.dispose();
   }
 });
+
+test('a delay: the node waits (amber) while the run holds no worker, then succeeds in place', async ({ page }) => {
+  test.setTimeout(90_000);
+  const simApi = await sim();
+  await signIn(page);
+  const c = await connections(page);
+  const graph = buildGraph(
+    [
+      buildNode('trigger', 'defender.alertCreated', { connectionId: c.defender }, { label: 'When a new alert is created', position: { x: 0, y: 0 } }),
+      buildNode('get_alert', 'defender.getAlert', { connectionId: c.defender, alertId: '{{ trigger.id }}' }, { label: 'Get alert', position: { x: 260, y: 0 } }),
+      buildNode('pause', 'control.delay', { amount: 4, unit: 'seconds' }, { label: 'Wait 4 seconds', position: { x: 520, y: 0 } }),
+      buildNode('note', 'control.compose', { value: 'Checked {{ get_alert.id }}' }, { label: 'Note', position: { x: 780, y: 0 } }),
+    ],
+    [buildEdge('trigger', 'get_alert'), buildEdge('get_alert', 'pause'), buildEdge('pause', 'note')],
+  );
+  const created = await page.request.post('/api/v1/flows', { data: { name: `Delay run view ${Date.now()}`, graph }, headers: json });
+  expect(created.ok()).toBe(true);
+  const flowId = ((await created.json()) as { id: string }).id;
+  expect((await page.request.post(`/api/v1/flows/${flowId}/publish`)).ok()).toBe(true);
+  try {
+    const runId = await runOnNewAlert(page, simApi, flowId);
+    await page.goto(`/runs/${runId}`);
+    await page.evaluate(() => ((window as unknown as { __sameDocument: boolean }).__sameDocument = true));
+    await expect(graphNode(page, 'pause')).toHaveAttribute('data-status', 'waiting', { timeout: 20_000 });
+    await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'waiting');
+    await expect(graphNode(page, 'note')).toHaveAttribute('data-status', 'not_reached');
+    await snap(page, 'run-detail-waiting');
+    await expect(graphNode(page, 'pause')).toHaveAttribute('data-status', 'succeeded', { timeout: 30_000 });
+    await expect(graphNode(page, 'note')).toHaveAttribute('data-status', 'succeeded');
+    await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'succeeded');
+    expect(await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
+  } finally {
+    await simApi.dispose();
+  }
+});

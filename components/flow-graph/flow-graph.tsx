@@ -108,7 +108,7 @@ export function FlowGraph({ graph, statusByNode, overlay, onNodeClick, height = 
         nodeTypes={nodeTypes}
         onNodeClick={onNodeClick === undefined ? undefined : (_, node) => onNodeClick(node.id)}
         fitView
-        fitViewOptions={{ padding: 0.06, maxZoom: 1 }}
+        fitViewOptions={{ padding: 0.12, maxZoom: 1 }}
         nodesDraggable={false}
         nodesConnectable={false}
         elementsSelectable={false}

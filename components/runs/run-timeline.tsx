@@ -73,7 +73,7 @@ export function RunTimeline({ layout, labels, icons, selectedNodeId, onSelect }:
                     />
                   ))}
                 </span>
-                <span className="text-right font-mono text-xs text-slate-600 tabular-nums">{row.live ? 'running' : formatDuration(row.spanMs)}</span>
+                <span className="text-right font-mono text-xs text-slate-600 tabular-nums">{row.live ? (row.bars.some((b) => b.status === 'waiting') ? 'waiting' : 'running') : formatDuration(row.spanMs)}</span>
               </button>
             </li>
           );

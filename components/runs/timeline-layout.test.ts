@@ -41,6 +41,11 @@ describe('timelineLayout', () => {
     const live = layout.rows.find((r) => r.nodeId === 'b');
     expect(live).toMatchObject({ live: true, bars: [{ status: 'running', left: 25, width: 75 }] });
   });
+
+  it('a step waiting in an open run (a delay, an approval) waits until now', () => {
+    const layout = timelineLayout({ steps: [step('a', 1, 0, 1000), step('pause', 2, 1000, 1000, { status: 'waiting' })], runStart: at(0), runEnd: null, now: at(5000) });
+    expect(layout.rows[1]).toMatchObject({ live: true, bars: [{ status: 'waiting', left: 20, width: 80 }] });
+  });
 });
 
 describe('tickInterval', () => {

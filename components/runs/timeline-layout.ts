@@ -30,7 +30,7 @@ export interface TimelineRow {
   attempts: number;
   /** First start to last finish of its bars. */
   spanMs: number;
-  /** The node runs now (no row recorded yet): an open bar to the axis end. */
+  /** The node runs now (no row recorded yet) or waits (a delay, an approval): an open bar to the axis end. */
   live: boolean;
 }
 
@@ -92,14 +92,17 @@ export function timelineLayout({ steps, runStart, runEnd, now, liveNodeIds = [] 
   const rows = new Map<string, TimelineRow>();
   for (const s of [...ran].sort((a, b) => a.seq - b.seq || time(a.startedAt) - time(b.startedAt))) {
     const start = time(s.startedAt);
-    const end = Math.max(start, time(s.finishedAt));
+    // A step paused on (waiting) while the run is still open waits until now.
+    const open = s.status === 'waiting' && runEnd === null;
+    const end = open ? t1 : Math.max(start, time(s.finishedAt));
     const left = Math.min(pct(start), 100 - MIN_BAR_WIDTH);
     const bar: TimelineBar = { iteration: s.iteration, status: s.status, attempt: s.attempt, left, width: Math.max(MIN_BAR_WIDTH, pct(end) - left), durationMs: end - start };
     const row = rows.get(s.nodeId);
-    if (row === undefined) rows.set(s.nodeId, { nodeId: s.nodeId, seq: s.seq, bars: [bar], attempts: s.attempt, spanMs: end - start, live: false });
+    if (row === undefined) rows.set(s.nodeId, { nodeId: s.nodeId, seq: s.seq, bars: [bar], attempts: s.attempt, spanMs: end - start, live: open });
     else {
       row.bars.push(bar);
       row.attempts = Math.max(row.attempts, s.attempt);
+      row.live ||= open;
     }
   }
   for (const row of rows.values()) {
