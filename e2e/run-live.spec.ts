@@ -175,7 +175,7 @@ test('a delay: the node waits (amber) while the run holds no worker, then succee
     [
       buildNode('trigger', 'defender.alertCreated', { connectionId: c.defender }, { label: 'When a new alert is created', position: { x: 0, y: 0 } }),
       buildNode('get_alert', 'defender.getAlert', { connectionId: c.defender, alertId: '{{ trigger.id }}' }, { label: 'Get alert', position: { x: 260, y: 0 } }),
-      buildNode('pause', 'control.delay', { amount: 4, unit: 'seconds' }, { label: 'Wait 4 seconds', position: { x: 520, y: 0 } }),
+      buildNode('pause', 'control.delay', { amount: 8, unit: 'seconds' }, { label: 'Wait 8 seconds', position: { x: 520, y: 0 } }),
       buildNode('note', 'control.compose', { value: 'Checked {{ get_alert.id }}' }, { label: 'Note', position: { x: 780, y: 0 } }),
     ],
     [buildEdge('trigger', 'get_alert'), buildEdge('get_alert', 'pause'), buildEdge('pause', 'note')],
@@ -196,6 +196,8 @@ test('a delay: the node waits (amber) while the run holds no worker, then succee
     await expect(graphNode(page, 'note')).toHaveAttribute('data-status', 'succeeded');
     await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'succeeded');
     expect(await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
+    // Resuming after the delay is a new attempt of the run, not a retry of any step.
+    await expect(page.getByTestId('timeline-attempts')).toHaveCount(0);
   } finally {
     await simApi.dispose();
   }

@@ -51,8 +51,8 @@ export function RunTimeline({ layout, labels, icons, selectedNodeId, onSelect }:
                   <span className="truncate text-sm text-slate-800" title={label}>
                     {label}
                   </span>
-                  {row.attempts > 1 && (
-                    <span className="inline-flex shrink-0 items-center gap-0.5 rounded bg-amber-50 px-1 text-[10px] font-semibold text-amber-800 ring-1 ring-amber-600/20" title={`${row.attempts} attempts`} data-testid="timeline-attempts">
+                  {row.retried && (
+                    <span className="inline-flex shrink-0 items-center gap-0.5 rounded bg-amber-50 px-1 text-[10px] font-semibold text-amber-800 ring-1 ring-amber-600/20" title={`Retried: succeeded or failed on attempt ${row.attempts}`} data-testid="timeline-attempts">
                       <Icon name="repeat" className="h-2.5 w-2.5" />×{row.attempts}
                     </span>
                   )}

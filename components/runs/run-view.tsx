@@ -49,7 +49,10 @@ export function RunView({ graph, graphTitle, steps, runStatus, runStart, runEnd,
     () => Object.entries(state.status).filter(([id, s]) => s === 'running' && !steps.some((st) => st.nodeId === id)).map(([id]) => id),
     [state.status, steps],
   );
-  const layout = useMemo(() => timelineLayout({ steps, runStart, runEnd, now: renderedAt, liveNodeIds }), [steps, runStart, runEnd, renderedAt, liveNodeIds]);
+  const layout = useMemo(
+    () => timelineLayout({ steps: steps.map((s) => ({ ...s, pauses: pausesRun(s.type) })), runStart, runEnd, now: renderedAt, liveNodeIds }),
+    [steps, runStart, runEnd, renderedAt, liveNodeIds],
+  );
   const height = useMemo(() => (graph ? graphHeight(graph) : 240), [graph]);
   const labels = useMemo(() => Object.fromEntries((graph?.nodes ?? []).map((n) => [n.id, n.label])), [graph]);
   const icons = useMemo(() => Object.fromEntries((graph?.nodes ?? []).map((n) => [n.id, getNodeType(n.type)?.icon ?? 'box'])), [graph]);
@@ -101,6 +104,12 @@ export function RunView({ graph, graphTitle, steps, runStatus, runStart, runEnd,
       </div>
     </>
   );
+}
+
+/** Steps that can pause a run: resuming moves the run's attempt on without retrying them. */
+function pausesRun(type: string): boolean {
+  const def = getNodeType(type);
+  return type === 'control.delay' || type === 'control.approval' || def?.completesAsync === true;
 }
 
 /** Tall enough for the graph at full size (fitView never zooms in past 1), within bounds. */

@@ -124,7 +124,7 @@ export function StepInspector({ node, nodeStatus, rows, iteration, onIteration, 
           <dl className="grid grid-cols-3 gap-x-4 gap-y-3 px-5 py-4">
             <Fact label="Started">{ran ? formatUtc(step.startedAt).slice(11) : '—'}</Fact>
             <Fact label="Duration">{ran ? formatDuration(step.durationMs) : '—'}</Fact>
-            <Fact label="Attempts">
+            <Fact label="Attempt">
               <span data-testid="inspector-attempts">{ran ? step.attempt : '—'}</span>
             </Fact>
             {badge && (

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MIN_BAR_WIDTH, tickInterval, timelineLayout, type TimelineStep } from './timeline-layout';
+import { MIN_BAR_WIDTH, retriedSteps, tickInterval, timelineLayout, type TimelineStep } from './timeline-layout';
 
 const at = (ms: number) => new Date(Date.UTC(2026, 11, 1, 9, 0, 0) + ms).toISOString();
 const step = (nodeId: string, seq: number, from: number, to: number, extra: Partial<TimelineStep> = {}): TimelineStep => ({
@@ -19,10 +19,22 @@ describe('timelineLayout', () => {
     expect(layout.ticks.map((t) => t.label)).toEqual(['0 s', '1 s', '2 s', '3 s', '4 s']);
   });
 
-  it('gives a tiny step a visible bar and shows retries as attempts', () => {
-    const layout = timelineLayout({ steps: [step('a', 1, 0, 1, { attempt: 3 }), step('b', 2, 1, 10_000)], runStart: at(0), runEnd: at(10_000), now: at(10_000) });
+  it('gives a tiny step a visible bar and marks a retried step with its attempt', () => {
+    const layout = timelineLayout({ steps: [step('a', 1, 0, 1, { attempt: 3 }), step('b', 2, 1, 10_000, { attempt: 3 })], runStart: at(0), runEnd: at(10_000), now: at(10_000) });
     expect(layout.rows[0]?.bars[0]?.width).toBe(MIN_BAR_WIDTH);
-    expect(layout.rows[0]?.attempts).toBe(3);
+    expect(layout.rows[0]).toMatchObject({ attempts: 3, retried: true });
+    // b ran once, after a (already on attempt 3): not a retry.
+    expect(layout.rows[1]).toMatchObject({ attempts: 3, retried: false });
+  });
+
+  it('a run resumed after a delay moves on to attempt 2 without retrying anything', () => {
+    const steps = [
+      step('get', 1, 0, 100),
+      step('pause', 2, 100, 4100, { attempt: 2, pauses: true }),
+      step('note', 3, 4100, 4110, { attempt: 2 }),
+      step('mail', 4, 4110, 9000, { attempt: 3 }),
+    ];
+    expect([...retriedSteps(steps)]).toEqual(['mail\u0000']);
   });
 
   it('puts every loop item of a node on its row and spans them', () => {

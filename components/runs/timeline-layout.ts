@@ -10,6 +10,8 @@ export interface TimelineStep {
   seq: number;
   startedAt: string | null;
   finishedAt: string | null;
+  /** A step that can pause the run (a delay, an approval, "wait until finished"). */
+  pauses?: boolean;
 }
 
 export interface TimelineBar {
@@ -26,8 +28,10 @@ export interface TimelineRow {
   nodeId: string;
   seq: number;
   bars: TimelineBar[];
-  /** Most tries any of its bars needed (retries show as attempt > 1). */
+  /** The run attempt its latest bar finished on. */
   attempts: number;
+  /** Some bar of it needed a retry (see `retriedSteps`). */
+  retried: boolean;
   /** First start to last finish of its bars. */
   spanMs: number;
   /** The node runs now (no row recorded yet) or waits (a delay, an approval): an open bar to the axis end. */
@@ -78,6 +82,31 @@ interface LayoutInput {
   liveNodeIds?: string[];
 }
 
+const key = (s: TimelineStep) => `${s.nodeId}\u0000${s.iteration}`;
+
+/**
+ * Which steps were retried. A step records the run attempt it finished on, and the run's attempt
+ * also moves on when it resumes after a pause, so a step counts as retried only when it finished
+ * on a later attempt than the step that finished just before it started. A pausing step itself
+ * finishes on the attempt that resumed it, which is no retry.
+ */
+export function retriedSteps(steps: TimelineStep[]): Set<string> {
+  const ran = steps.filter((s) => s.status !== 'skipped' && !Number.isNaN(time(s.startedAt)) && !Number.isNaN(time(s.finishedAt)));
+  const byFinish = [...ran].sort((a, b) => time(a.finishedAt) - time(b.finishedAt));
+  const out = new Set<string>();
+  for (const s of ran) {
+    if (s.attempt <= 1 || s.pauses === true) continue;
+    let baseline = 1;
+    for (const other of byFinish) {
+      if (other === s) continue;
+      if (time(other.finishedAt) > time(s.startedAt)) break;
+      baseline = other.attempt;
+    }
+    if (s.attempt > baseline) out.add(key(s));
+  }
+  return out;
+}
+
 export function timelineLayout({ steps, runStart, runEnd, now, liveNodeIds = [] }: LayoutInput): TimelineLayout {
   const ran = steps.filter((s) => s.status !== 'skipped' && !Number.isNaN(time(s.startedAt)) && !Number.isNaN(time(s.finishedAt)));
   const starts = ran.map((s) => time(s.startedAt));
@@ -89,6 +118,7 @@ export function timelineLayout({ steps, runStart, runEnd, now, liveNodeIds = [] 
   const span = t1 - t0;
   const pct = (t: number) => ((t - t0) / span) * 100;
 
+  const retried = retriedSteps(ran);
   const rows = new Map<string, TimelineRow>();
   for (const s of [...ran].sort((a, b) => a.seq - b.seq || time(a.startedAt) - time(b.startedAt))) {
     const start = time(s.startedAt);
@@ -98,10 +128,11 @@ export function timelineLayout({ steps, runStart, runEnd, now, liveNodeIds = [] 
     const left = Math.min(pct(start), 100 - MIN_BAR_WIDTH);
     const bar: TimelineBar = { iteration: s.iteration, status: s.status, attempt: s.attempt, left, width: Math.max(MIN_BAR_WIDTH, pct(end) - left), durationMs: end - start };
     const row = rows.get(s.nodeId);
-    if (row === undefined) rows.set(s.nodeId, { nodeId: s.nodeId, seq: s.seq, bars: [bar], attempts: s.attempt, spanMs: end - start, live: open });
+    if (row === undefined) rows.set(s.nodeId, { nodeId: s.nodeId, seq: s.seq, bars: [bar], attempts: s.attempt, retried: retried.has(key(s)), spanMs: end - start, live: open });
     else {
       row.bars.push(bar);
       row.attempts = Math.max(row.attempts, s.attempt);
+      row.retried ||= retried.has(key(s));
       row.live ||= open;
     }
   }
@@ -116,7 +147,7 @@ export function timelineLayout({ steps, runStart, runEnd, now, liveNodeIds = [] 
   for (const nodeId of liveNodeIds) {
     if (rows.has(nodeId)) continue;
     const left = Math.min(pct(lastFinish), 100 - MIN_BAR_WIDTH);
-    rows.set(nodeId, { nodeId, seq: Number.MAX_SAFE_INTEGER, bars: [{ iteration: '', status: 'running', attempt: 1, left, width: Math.max(MIN_BAR_WIDTH, 100 - left), durationMs: t1 - lastFinish }], attempts: 1, spanMs: t1 - lastFinish, live: true });
+    rows.set(nodeId, { nodeId, seq: Number.MAX_SAFE_INTEGER, bars: [{ iteration: '', status: 'running', attempt: 1, left, width: Math.max(MIN_BAR_WIDTH, 100 - left), durationMs: t1 - lastFinish }], attempts: 1, retried: false, spanMs: t1 - lastFinish, live: true });
   }
 
   const step = tickInterval(span);
