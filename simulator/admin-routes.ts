@@ -40,6 +40,8 @@ const ZConfig = z.object({
   rateLimitWindows: z.strictObject({ minuteMs: z.number().int().min(100).optional(), hourMs: z.number().int().min(100).optional() }).optional(),
   alertIntervalMs: z.number().int().min(0).optional(),
   actionLatencyMs: z.number().int().min(0).optional(),
+  /** Hold machine-action answers this long (browser tests watch a step run). */
+  actionResponseDelayMs: z.number().int().min(0).max(60_000).optional(),
 });
 
 const ZRoles = z.array(z.string().min(1).max(100)).max(100);
@@ -50,8 +52,8 @@ const ZClient = z.object({
 });
 
 function configView(state: SimState) {
-  const { rateLimitPerMinute, huntingRateLimitPerMinute, grantedRoles, rateLimits, rateLimitWindows, alertIntervalMs, actionLatencyMs } = state.settings;
-  return { rateLimitPerMinute, huntingRateLimitPerMinute, grantedRoles, rateLimits, rateLimitWindows, alertIntervalMs, actionLatencyMs };
+  const { rateLimitPerMinute, huntingRateLimitPerMinute, grantedRoles, rateLimits, rateLimitWindows, alertIntervalMs, actionLatencyMs, actionResponseDelayMs } = state.settings;
+  return { rateLimitPerMinute, huntingRateLimitPerMinute, grantedRoles, rateLimits, rateLimitWindows, alertIntervalMs, actionLatencyMs, actionResponseDelayMs };
 }
 
 function rateLimitView(state: SimState) {

@@ -14,6 +14,7 @@ import { runTimeoutMsOf } from '@/core/flow/step-settings';
 import { triggerSettingsOf } from '@/core/execution/trigger';
 import type { FlowSlots } from '@/server/queue/flow-slots';
 import { notifyRunFailure } from '@/server/notifications/failure-notify';
+import type { RunEvent } from '@/server/queue/run-events';
 
 const TERMINAL = new Set(['succeeded', 'failed', 'cancelled', 'timed_out']);
 
@@ -58,9 +59,14 @@ export interface RunJobOptions {
   isCancelled?: (runId: string) => boolean;
   /** Per-flow concurrency slots (flows whose trigger sets a limit). */
   slots?: FlowSlots;
+  /** Announces status changes and step writes to live views (server/queue/run-events.ts). */
+  announce?: (event: RunEvent) => void;
 }
 
-export function createRunJobProcessor(isCancelled?: (runId: string) => boolean, slots?: FlowSlots) {
+/** Buffered steps are written at most this long after they finish, so live views follow along. */
+export const LIVE_STEP_FLUSH_MS = 250;
+
+export function createRunJobProcessor(isCancelled?: (runId: string) => boolean, slots?: FlowSlots, announce?: (event: RunEvent) => void) {
   return async (job: Job<ExecuteRunJobData>, token?: string): Promise<string> => {
     const { runId } = job.data;
     const maxAttempts = job.opts.attempts ?? 1;
@@ -68,7 +74,7 @@ export function createRunJobProcessor(isCancelled?: (runId: string) => boolean, 
     const honourRetryAfter = token !== undefined && mayWaitFreely(job.timestamp, Date.now());
     try {
       const resumed = (job.attemptsStarted ?? 0) > (job.data.cleanStarts ?? 0) + 1 || job.attemptsMade > 0;
-      return await executeRunById(runId, { finalAttempt, honourRetryAfter, resumed, isCancelled, slots });
+      return await executeRunById(runId, { finalAttempt, honourRetryAfter, resumed, isCancelled, slots, announce });
     } catch (err) {
       // The flow is at its concurrency limit: try again in a second or two, without an attempt.
       if (token && err instanceof FlowBusyError) {
@@ -134,9 +140,12 @@ async function executeHeld(runId: string, run: LoadedRun, graph: ReturnType<type
     "startedAt" = COALESCE("startedAt", ${now}), "deadlineAt" = COALESCE("deadlineAt", ${deadline})
     WHERE "id" = ${runId}::uuid AND "status" IN ('queued', 'running', 'waiting')`;
   if (marked === 0) return 'cancelled';
+  const announce = (kind: 'status' | 'steps', status?: string) => opts.announce?.({ kind, runIds: [runId], ...(status === undefined ? {} : { status }) });
+  announce('status', 'running');
 
   if (isInvalid(graph)) {
     await finish(runId, new StepRecorder(db(), runId), 'failed', { code: 'FlowInvalid', message: graph.invalid });
+    announce('status', 'failed');
     await notifyFailure(runId);
     return 'failed';
   }
@@ -150,7 +159,7 @@ async function executeHeld(runId: string, run: LoadedRun, graph: ReturnType<type
       },
     ]),
   );
-  const recorder = new StepRecorder(db(), runId);
+  const recorder = new StepRecorder(db(), runId, opts.announce === undefined ? {} : { autoFlushMs: LIVE_STEP_FLUSH_MS, onFlushed: () => announce('steps') });
   const attempt = run.attempts + 1;
   const outcome = await executeRun({
     graph,
@@ -172,6 +181,7 @@ async function executeHeld(runId: string, run: LoadedRun, graph: ReturnType<type
   if (outcome.status === 'cancelled' && outcome.external === true) {
     // The status is already `cancelled` in Postgres (the canceller wrote it); keep what ran.
     await recorder.flush();
+    announce('steps');
     return 'cancelled';
   }
 
@@ -180,6 +190,7 @@ async function executeHeld(runId: string, run: LoadedRun, graph: ReturnType<type
       await recorder.flush(tx);
       await tx.run.updateMany({ where: { id: runId, status: 'running' }, data: { status: 'waiting', error: Prisma.DbNull } });
     });
+    announce('status', 'waiting');
     // A decision that landed between asking and pausing found no waiting step: apply it now.
     await settleDecidedApprovals(runId);
     if (outcome.resumeAt !== undefined) throw new WaitUntilError(outcome.resumeAt);
@@ -195,10 +206,12 @@ async function executeHeld(runId: string, run: LoadedRun, graph: ReturnType<type
       where: { id: runId },
       data: { error: outcome.error as unknown as Prisma.InputJsonValue, ...(waiting ? { attempts: { decrement: 1 } } : {}) },
     });
+    announce('status', 'running');
     throw new RetryLaterError(`${outcome.error.code}: ${outcome.error.message}`, outcome.retryAfterMs);
   }
   // A Terminate step can end the run as cancelled; its message is the run's error, as for failed.
   await finish(runId, recorder, outcome.status, outcome.status === 'succeeded' ? undefined : outcome.error);
+  announce('status', outcome.status);
   if (outcome.status === 'failed' || outcome.status === 'timed_out') await notifyFailure(runId);
   return outcome.status;
 }

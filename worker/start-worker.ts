@@ -8,6 +8,7 @@ import { workerConnection, producerConnection } from '@/server/queue/connection'
 import { createRunJobProcessor, RetryLaterError, type ExecuteRunJobData } from './execute-run';
 import { startCancelListener } from './cancel-listener';
 import { createFlowSlots } from '@/server/queue/flow-slots';
+import { publishRunEvent } from '@/server/queue/run-events';
 import { pollConnection } from './poll-alerts';
 import { pollAlertUpdates } from './poll-alert-updates';
 import { reconcileRuns, timeOutOverdueRuns } from './reconcile';
@@ -53,7 +54,7 @@ export async function startWorker(opts: WorkerOptions = {}): Promise<WorkerHandl
   };
 
   const cancels = await startCancelListener(conn());
-  const runWorker = new Worker<ExecuteRunJobData>(QUEUES.runs, createRunJobProcessor(cancels.isCancelled, createFlowSlots(producer, prefix)), {
+  const runWorker = new Worker<ExecuteRunJobData>(QUEUES.runs, createRunJobProcessor(cancels.isCancelled, createFlowSlots(producer, prefix), (event) => void publishRunEvent(producer, event)), {
     connection: conn(),
     prefix,
     concurrency: opts.concurrency ?? e.WORKER_CONCURRENCY,

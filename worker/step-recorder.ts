@@ -21,20 +21,53 @@ export function stepUpsertSql(runId: string, steps: StepRecord[]): Prisma.Sql {
     WHERE "StepRun"."status" <> 'succeeded'`;
 }
 
+export interface StepRecorderOptions {
+  /**
+   * Also write what is buffered this long after the first unwritten record, so live views see
+   * steps finish (one statement per burst of steps, not one per step). Off when undefined.
+   */
+  autoFlushMs?: number;
+  /** Called after each write that stored rows (the worker announces it to live views). */
+  onFlushed?: () => void;
+}
+
 export class StepRecorder {
   private pending: StepRecord[] = [];
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  /** The write in progress: writes are serialised so rows land in record order. */
+  private writing: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly db: Db,
     private readonly runId: string,
+    private readonly opts: StepRecorderOptions = {},
   ) {}
 
   record(step: StepRecord): void {
     this.pending.push(step);
+    if (this.opts.autoFlushMs !== undefined && this.timer === null) {
+      this.timer = setTimeout(() => {
+        this.timer = null;
+        // A failed background write keeps its rows buffered for the next flush, which reports it.
+        this.flush().catch(() => undefined);
+      }, this.opts.autoFlushMs);
+      this.timer.unref?.();
+    }
   }
 
   /** Writes what is buffered (inside `tx` when given, so it commits with the run's final status). */
   async flush(tx: Tx = this.db): Promise<void> {
+    if (this.timer !== null) {
+      clearTimeout(this.timer);
+      this.timer = null;
+    }
+    const previous = this.writing;
+    const write = previous.then(() => this.write(tx));
+    this.writing = write.catch(() => undefined);
+    await write;
+  }
+
+  private async write(tx: Tx): Promise<void> {
     if (this.pending.length === 0) return;
     const batch = this.pending;
     this.pending = [];
@@ -44,6 +77,7 @@ export class StepRecorder {
       this.pending = batch.concat(this.pending);
       throw e;
     }
+    this.opts.onFlushed?.();
   }
 
   get size(): number {

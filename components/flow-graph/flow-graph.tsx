@@ -11,6 +11,7 @@ import { rightHandles } from './handles';
 import { positionsFor } from './layout';
 import { summariseParams } from './param-summary';
 import type { GraphData, StatusByNode } from './types';
+import { edgeColourOnRun } from '../runs/step-status';
 
 const nodeTypes = { riposte: FlowNodeCard };
 
@@ -26,7 +27,15 @@ function edgeColour(handle: string, dimmed: boolean): string {
   return '#94a3b8';
 }
 
-function toView(graph: GraphData, statusByNode: StatusByNode | undefined): { nodes: FlowNodeView[]; edges: Edge[] } {
+/** Run detail extras: which edges the run took, per-node badges, the selected node. */
+export interface RunOverlay {
+  taken: ReadonlySet<string>;
+  badges?: Record<string, string>;
+  selectedNodeId?: string | null;
+  clickable?: boolean;
+}
+
+function toView(graph: GraphData, statusByNode: StatusByNode | undefined, overlay: RunOverlay | undefined): { nodes: FlowNodeView[]; edges: Edge[] } {
   const positions = positionsFor(graph);
   const nodes: FlowNodeView[] = graph.nodes.map((n) => {
     const def = getNodeType(n.type);
@@ -47,14 +56,20 @@ function toView(graph: GraphData, statusByNode: StatusByNode | undefined): { nod
         // Read-only view: draw the error handle only where an error branch exists, to keep the canvas quiet.
         hasErrorHandle: graph.edges.some((e) => e.source === n.id && e.sourceHandle === 'error'),
         handles: rightHandles(n.type, n.params),
+        badge: overlay?.badges?.[n.id],
+        selected: overlay?.selectedNodeId === n.id,
+        clickable: overlay?.clickable === true,
       },
     };
   });
   const edges: Edge[] = graph.edges.map((e) => {
     // On a run, a path into a skipped (or never reached) node was not taken: draw it faint.
     const targetStatus = statusByNode?.[e.target];
-    const dimmed = statusByNode !== undefined && (targetStatus === undefined || targetStatus === 'skipped');
-    const colour = edgeColour(e.sourceHandle, dimmed);
+    const taken = overlay?.taken.has(e.id);
+    const dimmed = overlay !== undefined ? !taken : statusByNode !== undefined && (targetStatus === undefined || targetStatus === 'skipped');
+    const colour = overlay !== undefined ? edgeColourOnRun(taken === true, targetStatus, e.sourceHandle) : edgeColour(e.sourceHandle, dimmed);
+    // The edge into the step running now moves, so progress is visible at a glance.
+    const live = taken === true && targetStatus === 'running';
     const label = e.sourceHandle === 'out' || NODE_LABELLED_HANDLES.has(e.sourceHandle) || e.sourceHandle.startsWith('case:') ? undefined : (HANDLE_LABEL[e.sourceHandle] ?? e.sourceHandle);
     return {
       id: e.id,
@@ -66,7 +81,9 @@ function toView(graph: GraphData, statusByNode: StatusByNode | undefined): { nod
       labelStyle: { fontSize: 11, fontWeight: 600, fill: colour === '#cbd5e1' ? '#94a3b8' : '#334155' },
       labelBgStyle: { fill: '#ffffff' },
       labelBgPadding: [4, 2] as [number, number],
-      style: { stroke: colour, strokeWidth: 1.5, strokeDasharray: dimmed ? '4 4' : undefined },
+      animated: live,
+      className: overlay === undefined ? undefined : taken ? 'run-edge-taken' : 'run-edge-not-taken',
+      style: { stroke: colour, strokeWidth: taken ? 2.5 : 1.5, strokeDasharray: dimmed ? '4 4' : live ? '6 4' : undefined },
       markerEnd: { type: MarkerType.ArrowClosed, color: colour, width: 16, height: 16 },
     };
   });
@@ -76,19 +93,22 @@ function toView(graph: GraphData, statusByNode: StatusByNode | undefined): { nod
 interface FlowGraphProps {
   graph: GraphData;
   statusByNode?: StatusByNode;
+  overlay?: RunOverlay;
+  onNodeClick?: (nodeId: string) => void;
   height?: number;
 }
 
-export function FlowGraph({ graph, statusByNode, height = 380 }: FlowGraphProps) {
-  const { nodes, edges } = useMemo(() => toView(graph, statusByNode), [graph, statusByNode]);
+export function FlowGraph({ graph, statusByNode, overlay, onNodeClick, height = 380 }: FlowGraphProps) {
+  const { nodes, edges } = useMemo(() => toView(graph, statusByNode, overlay), [graph, statusByNode, overlay]);
   return (
     <div style={{ height }} className="w-full" data-testid="flow-graph">
       <ReactFlow
         nodes={nodes}
         edges={edges}
         nodeTypes={nodeTypes}
+        onNodeClick={onNodeClick === undefined ? undefined : (_, node) => onNodeClick(node.id)}
         fitView
-        fitViewOptions={{ padding: 0.06, maxZoom: 1 }}
+        fitViewOptions={{ padding: 0.12, maxZoom: 1 }}
         nodesDraggable={false}
         nodesConnectable={false}
         elementsSelectable={false}

@@ -6,6 +6,7 @@ import { Icon } from '../ui/icon';
 import { NODE_WIDTH } from './layout';
 import { SummaryLines } from './summary-lines';
 import { handleTops, nodeHeightFor } from './handles';
+import { statusStyle } from '../runs/step-status';
 
 /** Same names as the designer's handles ("each", "case Low"…). */
 function handleLabel(handle: string): string {
@@ -27,17 +28,15 @@ export type FlowNodeViewData = {
   hasErrorHandle: boolean;
   /** Right-edge handles from the catalog and params (switch cases, each/done…). */
   handles: string[];
+  /** Run detail: a short fact under the status, e.g. a for-each's "12/12 succeeded". */
+  badge?: string;
+  /** Run detail: the step shown in the inspector. */
+  selected?: boolean;
+  /** Run detail: nodes open the step inspector on click. */
+  clickable?: boolean;
 };
 
 export type FlowNodeView = Node<FlowNodeViewData, 'riposte'>;
-
-const STATUS_STYLE: Record<string, { frame: string; text: string; label: string }> = {
-  succeeded: { frame: 'border-emerald-500 ring-2 ring-emerald-500/20', text: 'bg-emerald-50 text-emerald-700', label: 'Succeeded' },
-  failed: { frame: 'border-red-500 ring-2 ring-red-500/20', text: 'bg-red-50 text-red-700', label: 'Failed' },
-  skipped: { frame: 'border-slate-300 border-dashed opacity-60', text: 'bg-slate-100 text-slate-500', label: 'Skipped' },
-  running: { frame: 'border-sky-500 ring-2 ring-sky-500/25', text: 'bg-sky-50 text-sky-700', label: 'Running' },
-  waiting: { frame: 'border-amber-500 ring-2 ring-amber-500/25', text: 'bg-amber-50 text-amber-800', label: 'Waiting' },
-};
 
 const KIND_ACCENT: Record<NodeKindView, string> = {
   trigger: 'bg-amber-100 text-amber-700',
@@ -50,15 +49,20 @@ const KIND_ACCENT: Record<NodeKindView, string> = {
 const handleClass = '!h-2.5 !w-2.5 !border-2 !border-white !bg-slate-400';
 
 export function FlowNodeCard({ data }: NodeProps<FlowNodeView>) {
-  const status = data.status ? STATUS_STYLE[data.status] : undefined;
+  const status = data.status ? statusStyle(data.status) : undefined;
   return (
     <div
       data-testid="graph-node"
       data-node-id={data.nodeId}
       data-status={data.status ?? 'none'}
       style={{ width: NODE_WIDTH, minHeight: data.handles.length > 2 ? nodeHeightFor(data.handles.length) : undefined }}
-      className={`relative rounded-lg border bg-white px-3 py-2.5 shadow-sm ${status ? status.frame : 'border-slate-300'}`}
+      data-selected={data.selected === true ? 'true' : undefined}
+      className={`relative rounded-lg border bg-white px-3 py-2.5 shadow-sm transition-[box-shadow,border-color,opacity] duration-300 ${status ? status.frame : 'border-slate-300'} ${data.selected ? '!opacity-100 outline-2 outline-offset-4 outline-indigo-500' : ''} ${data.clickable ? 'cursor-pointer hover:shadow-md' : ''}`}
     >
+      {data.status === 'running' && (
+        // A soft halo that breathes while the step runs; the card itself stays fully legible.
+        <span className="pointer-events-none absolute -inset-1.5 animate-pulse rounded-xl ring-4 ring-sky-400/40" aria-hidden="true" />
+      )}
       {data.kind !== 'trigger' && <Handle type="target" position={Position.Left} className={handleClass} isConnectable={false} />}
       <div className="flex items-start gap-2.5">
         <span className={`mt-0.5 flex h-7 w-7 shrink-0 items-center justify-center rounded-md ${KIND_ACCENT[data.kind]}`}>
@@ -74,7 +78,19 @@ export function FlowNodeCard({ data }: NodeProps<FlowNodeView>) {
         </div>
       </div>
       <SummaryLines lines={data.summary} />
-      {status && <span className={`mt-2 inline-block rounded px-1.5 py-0.5 text-[11px] font-medium ${status.text}`}>{status.label}</span>}
+      {status && (
+        <div className="mt-2 flex flex-wrap items-center gap-1.5">
+          <span className={`inline-flex items-center gap-1 rounded px-1.5 py-0.5 text-[11px] font-medium ${status.chip}`} data-testid="graph-node-status">
+            <span className={`h-1.5 w-1.5 rounded-full ${status.fill} ${data.status === 'running' ? 'animate-pulse' : ''}`} aria-hidden="true" />
+            {status.label}
+          </span>
+          {data.badge && (
+            <span className="rounded bg-slate-100 px-1.5 py-0.5 text-[11px] font-medium text-slate-600 tabular-nums" data-testid="graph-node-badge">
+              {data.badge}
+            </span>
+          )}
+        </div>
+      )}
 
       {data.kind === 'condition' ? (
         <>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildEdge, buildGraph, buildNode } from '@/core/testing/builders';
-import { groupSteps, statusByNode } from './step-groups';
+import { groupSteps } from './step-groups';
 
 const graph = buildGraph(
   [
@@ -38,9 +38,5 @@ describe('groupSteps', () => {
     const tree = groupSteps([row('outer', '', 2, 'skipped'), row('inner', '', 3, 'skipped'), row('leaf', '', 4, 'skipped')], graph);
     expect(tree.map((t) => [t.step.nodeId, t.items?.length, t.skippedBody?.map((s) => s.step.nodeId)])).toEqual([['outer', 0, ['inner']]]);
     expect(groupSteps([row('a', '', 1)], null).map((t) => t.step.nodeId)).toEqual(['a']);
-  });
-
-  it('summarises one status per node for the run graph', () => {
-    expect(statusByNode([row('leaf', '0', 1), row('leaf', '1', 1, 'failed'), row('leaf', '2', 1, 'skipped'), row('x', '', 2, 'skipped')])).toEqual({ leaf: 'failed', x: 'skipped' });
   });
 });

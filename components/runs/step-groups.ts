@@ -63,14 +63,3 @@ export function groupSteps<S extends GroupableStep>(steps: S[], graph: GraphShap
 function anyFailed<S extends GroupableStep>(t: StepTree<S>): boolean {
   return t.step.status === 'failed' || (t.items ?? []).some((i) => i.status === 'failed');
 }
-
-/** One status per node for the run graph: failed if any item failed, else succeeded if any ran. */
-export function statusByNode(steps: GroupableStep[]): Record<string, string> {
-  const rank: Record<string, number> = { skipped: 0, succeeded: 1, running: 2, failed: 3 };
-  const out: Record<string, string> = {};
-  for (const s of steps) {
-    const current = out[s.nodeId];
-    if (current === undefined || (rank[s.status] ?? 0) > (rank[current] ?? 0)) out[s.nodeId] = s.status;
-  }
-  return out;
-}

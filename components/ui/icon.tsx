@@ -25,6 +25,7 @@ const PATHS: Record<string, string[]> = {
   bolt: ['M13 2L3 14h9l-1 8 10-12h-9l1-8z'],
   box: ['M21 8l-9-5-9 5v8l9 5 9-5V8z', 'M3 8l9 5 9-5', 'M12 13v8'],
   'chevron-right': ['M9 18l6-6-6-6'],
+  'external-link': ['M15 3h6v6', 'M10 14L21 3', 'M18 13v6a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2V8a2 2 0 0 1 2-2h6'],
   'arrow-left': ['M19 12H5', 'M12 19l-7-7 7-7'],
   x: ['M18 6L6 18', 'M6 6l12 12'],
   plus: ['M12 5v14', 'M5 12h14'],

@@ -18,10 +18,10 @@ import type { TConditionGroup } from '../conditions/schema';
 import { isActionError } from '../errors';
 import { redact } from '../redact';
 import { resolveParams } from '../tokens/resolve';
-import { ControlFailure, evaluateControl, switchHandle, variableEffect, type TerminateStatus } from './control';
+import { ControlFailure, evaluateControl, variableEffect, type TerminateStatus } from './control';
+import { handleOnSuccess } from './handles';
 import { bodySteps, planFor, type PlannedNode } from './plan';
 import { APPROVAL_TYPE } from '../catalog/control-approval';
-import { DEDUPLICATE_TYPE } from '../catalog/control-deduplicate';
 import { machineActionPhase, machineActionPollMs } from '../defender/machine-action-status';
 import { DEFAULT_TIMEOUT_SECONDS, retryPolicyOf, timeoutMsOf } from '../flow/step-settings';
 import { DELAY_TYPE, delayDueAt, type DELAY_UNITS } from '../catalog/control-delay';
@@ -373,7 +373,7 @@ function applyOutput(
   const { node, def } = planned;
   context[node.id] = output;
   result.outputs[node.id] = output;
-  taken.set(node.id, handleFor(planned, output));
+  taken.set(node.id, handleOnSuccess(def.type, def.kind, output));
   const variable = variableEffect(def.type, output);
   if (variable !== undefined) state.variables[variable[0]] = variable[1];
   if (def.type === TERMINATE) {
@@ -399,26 +399,6 @@ function replayLoopVariables(state: RunState, loop: PlannedNode, output: unknown
       if (variable !== undefined) state.variables[variable[0]] = variable[1];
       if (p.def.type === FOR_EACH && p.body !== undefined) replayLoopVariables(state, p, prev.output, key);
     }
-  }
-}
-
-/** Which handle a successful node takes. */
-function handleFor(planned: PlannedNode, output: unknown): string {
-  switch (planned.def.kind === 'condition' ? 'condition' : planned.def.type) {
-    case 'condition': {
-      const result = output !== null && typeof output === 'object' && (output as { result?: unknown }).result === true;
-      return result ? 'true' : 'false';
-    }
-    case 'control.switch':
-      return switchHandle(output);
-    case FOR_EACH:
-      return 'done';
-    case DEDUPLICATE_TYPE:
-      return output !== null && typeof output === 'object' && (output as { duplicate?: unknown }).duplicate === true ? 'duplicate' : 'out';
-    case APPROVAL_TYPE:
-      return output !== null && typeof output === 'object' && (output as { outcome?: unknown }).outcome === 'approved' ? 'approved' : 'rejected';
-    default:
-      return 'out';
   }
 }
 

@@ -1,7 +1,8 @@
 // Queue names, job payloads and enqueue helpers. Job data carries ids only: never secrets.
 import { Queue, type JobsOptions } from 'bullmq';
-import type { Redis } from 'ioredis';
+import { Redis } from 'ioredis';
 import { env } from '../env';
+import { publishRunEvent } from './run-events';
 
 export const QUEUES = { runs: 'runs', poll: 'poll', maintenance: 'maintenance', schedule: 'schedule' } as const;
 export const JOBS = { executeRun: 'run.execute', pollAlerts: 'alerts.poll', reconcile: 'runs.reconcile', scheduleTick: 'schedule.tick' } as const;
@@ -42,6 +43,9 @@ export function createQueues(connection: Redis): Queues {
 export async function enqueueRuns(queue: Queue, runIds: string[]): Promise<void> {
   if (runIds.length === 0) return;
   await queue.addBulk(runIds.map((runId) => ({ name: JOBS.executeRun, data: { runId }, opts: { ...RUN_JOB_OPTIONS, jobId: runId } })));
+  // Every new run passes here: live run lists learn of it at once.
+  const connection = queue.opts.connection;
+  if (connection instanceof Redis) await publishRunEvent(connection, { kind: 'queued', runIds });
 }
 
 /**

@@ -7,6 +7,7 @@ import type { Redis } from 'ioredis';
 import { env } from '../env';
 import { producerConnection } from './connection';
 import { enqueueRuns, QUEUES, requeueRuns } from './queues';
+import { publishRunEvent } from './run-events';
 
 /** Redis pub/sub channel on which cancelled run ids are announced to every worker. */
 export const cancelChannel = () => `${env().RIPOSTE_QUEUE_PREFIX}:run-cancelled`;
@@ -55,6 +56,7 @@ export async function signalRunCancelled(runId: string): Promise<void> {
   try {
     const { redis, runs } = producer();
     await redis.publish(cancelChannel(), runId);
+    await publishRunEvent(redis, { kind: 'status', runIds: [runId], status: 'cancelled' });
     // Removing fails for a job a worker holds (locked); that worker got the message instead.
     await runs.remove(runId).catch(() => 0);
   } catch (e) {

@@ -2,6 +2,9 @@
 import { z } from 'zod';
 import { db, type Prisma } from '../db/client';
 import { badRequest, notFound } from './errors';
+import { toStepDto, type StepDto } from './run-steps';
+import { defenderAlertUrl } from '@/core/defender/portal';
+import { runVersionOf } from './run-version';
 
 export const RUN_STATUSES = ['queued', 'running', 'waiting', 'succeeded', 'failed', 'cancelled', 'timed_out'] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
@@ -28,6 +31,8 @@ export interface RunListItem {
   error: unknown;
 }
 
+export type { StepDto };
+
 export interface RunSummary {
   alertId?: string;
   title?: string;
@@ -36,21 +41,6 @@ export interface RunSummary {
   computerDnsName?: string;
 }
 
-export interface StepDto {
-  nodeId: string;
-  /** '' outside loops; the item index inside a for-each ("2", or "2/0" when nested). */
-  iteration: string;
-  type: string;
-  status: string;
-  input: unknown;
-  output: unknown;
-  error: unknown;
-  attempt: number;
-  seq: number;
-  startedAt: string | null;
-  finishedAt: string | null;
-  durationMs: number | null;
-}
 
 export interface RunDetail extends RunListItem {
   /** Set when this run is a resubmit or a retry of another run. */
@@ -62,6 +52,14 @@ export interface RunDetail extends RunListItem {
   startedBy: string | null;
   graph: unknown;
   steps: StepDto[];
+  /** Run attempts so far (a retry-from-failure starts a new run; BullMQ retries count here). */
+  attempts: number;
+  /** MITRE ATT&CK technique ids of the triggering alert. */
+  mitreTechniques: string[];
+  /** The alert in the Defender portal of the connection's cloud; null for runs without an alert. */
+  alertUrl: string | null;
+  /** Changes whenever the run or one of its steps is written (see run-version.ts): live views compare it. */
+  version: string;
 }
 
 function encodeCursor(createdAt: Date, id: string): string {
@@ -119,12 +117,27 @@ export async function listRuns(query: unknown): Promise<{ items: RunListItem[]; 
 
 export async function getRun(id: string): Promise<RunDetail> {
   if (!z.string().uuid().safeParse(id).success) throw notFound(`Run ${id}`);
+  // One run's steps only, read through the StepRun (runId, nodeId, iteration) index.
   const run = await db().run.findUnique({
     where: { id },
-    select: { ...listSelect, triggerData: true, resubmittedFromId: true, scheduledFor: true, startedById: true, flowVersion: { select: { version: true, graph: true } }, steps: { orderBy: [{ seq: 'asc' }, { startedAt: 'asc' }] } },
+    select: {
+      ...listSelect, triggerData: true, resubmittedFromId: true, scheduledFor: true, startedById: true, attempts: true,
+      flow: { select: { name: true, triggerConnectionId: true } },
+      flowVersion: { select: { version: true, graph: true } },
+      steps: { orderBy: [{ seq: 'asc' }, { startedAt: 'asc' }] },
+    },
   });
   if (!run) throw notFound(`Run ${id}`);
-  const starter = run.startedById ? await db().user.findUnique({ where: { id: run.startedById }, select: { email: true } }) : null;
+  const connectionId = triggerConnectionOf(run.flowVersion.graph) ?? run.flow.triggerConnectionId;
+  const [starter, connection] = await Promise.all([
+    run.startedById ? db().user.findUnique({ where: { id: run.startedById }, select: { email: true } }) : null,
+    connectionId ? db().connection.findUnique({ where: { id: connectionId }, select: { kind: true, config: true } }) : null,
+  ]);
+  const alert = summariseAlert(run.triggerData);
+  const alertId = alert.alertId ?? (run.summary as RunSummary | null)?.alertId;
+  const cloudHosts = connection?.kind === 'defender' ? (connection.config as { apiBaseUrl?: string; graphBaseUrl?: string }) : null;
+  let lastStepAt: Date | null = null;
+  for (const s of run.steps) if (s.finishedAt && (lastStepAt === null || s.finishedAt > lastStepAt)) lastStepAt = s.finishedAt;
   return {
     ...toListItem(run),
     resubmittedFromId: run.resubmittedFromId,
@@ -132,21 +145,28 @@ export async function getRun(id: string): Promise<RunDetail> {
     scheduledFor: run.scheduledFor?.toISOString() ?? null,
     startedBy: starter?.email ?? null,
     graph: run.flowVersion.graph,
-    steps: run.steps.map((s) => ({
-      nodeId: s.nodeId,
-      iteration: s.iteration,
-      type: s.type,
-      status: s.status,
-      input: s.input,
-      output: s.output,
-      error: s.error,
-      attempt: s.attempt,
-      seq: s.seq,
-      startedAt: s.startedAt?.toISOString() ?? null,
-      finishedAt: s.finishedAt?.toISOString() ?? null,
-      durationMs: duration(s.startedAt, s.finishedAt),
-    })),
+    attempts: run.attempts,
+    mitreTechniques: mitreTechniquesOf(run.triggerData),
+    alertUrl: alertId && (run.triggerKind === 'alert' || run.triggerKind === 'alertUpdated' || run.triggerKind === 'manual') ? defenderAlertUrl(alertId, cloudHosts) : null,
+    version: runVersionOf({ status: run.status, attempts: run.attempts, finishedAt: run.finishedAt, stepCount: run.steps.length, lastStepAt }),
+    steps: run.steps.map(toStepDto),
   };
+}
+
+/** The Defender connection of the pinned graph's trigger (it fetched the alert). */
+function triggerConnectionOf(graph: unknown): string | null {
+  const nodes = (graph as { nodes?: unknown } | null)?.nodes;
+  if (!Array.isArray(nodes)) return null;
+  for (const n of nodes as { type?: unknown; params?: { connectionId?: unknown } }[]) {
+    const id = n.params?.connectionId;
+    if (typeof n.type === 'string' && n.type.startsWith('defender.alert') && typeof id === 'string' && z.string().uuid().safeParse(id).success) return id;
+  }
+  return null;
+}
+
+function mitreTechniquesOf(alert: unknown): string[] {
+  const list = (alert as { mitreTechniques?: unknown } | null)?.mitreTechniques;
+  return Array.isArray(list) ? list.filter((t): t is string => typeof t === 'string').slice(0, 50).map((t) => t.slice(0, 40)) : [];
 }
 
 export function summariseAlert(alert: unknown): RunSummary {
