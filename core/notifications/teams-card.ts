@@ -21,6 +21,8 @@ export interface TeamsCardInput {
   alertId?: string;
   /** "Name: value" lines, shown as a FactSet. */
   facts?: string;
+  /** More buttons after "Open in Defender" (e.g. "Open the run"); only https links are kept. */
+  links?: { title: string; url: string }[];
 }
 
 export const DEFENDER_ALERT_URL = 'https://security.microsoft.com/alerts/';
@@ -51,13 +53,17 @@ export function buildTeamsCard(input: TeamsCardInput): CardElement {
   if (input.text?.trim()) body.push({ type: 'TextBlock', text: input.text, wrap: true });
   if (facts.length > 0) body.push({ type: 'FactSet', facts });
   const alertId = input.alertId?.trim();
+  const actions = [
+    ...(alertId ? [{ type: 'Action.OpenUrl', title: 'Open in Defender', url: `${DEFENDER_ALERT_URL}${encodeURIComponent(alertId)}` }] : []),
+    ...(input.links ?? []).filter((l) => /^https?:\/\//i.test(l.url)).map((l) => ({ type: 'Action.OpenUrl', title: l.title, url: l.url })),
+  ];
   const card: CardElement = {
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
     type: 'AdaptiveCard',
     version: '1.4',
     msteams: { width: 'Full' },
     body,
-    ...(alertId ? { actions: [{ type: 'Action.OpenUrl', title: 'Open in Defender', url: `${DEFENDER_ALERT_URL}${encodeURIComponent(alertId)}` }] } : {}),
+    ...(actions.length > 0 ? { actions } : {}),
   };
   return { type: 'message', attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', contentUrl: null, content: card }] };
 }

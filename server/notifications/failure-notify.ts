@@ -1,6 +1,6 @@
 // Failure notifications (issue 6): when a run ends failed or timed out, the people named in the
-// trigger's "On failure" settings are emailed a link to the run (and, once webhook connections
-// exist, a Teams card is posted).
+// trigger's "On failure" settings are emailed a link to the run, and a Teams card with the same
+// facts and an "Open the run" button is posted to the chosen webhook connection.
 //
 // Once per run: a conditional UPDATE claims the run (`failureNotifiedAt`) BEFORE anything is sent,
 // so a worker restarted after sending, a second worker, or the sweep never send it again. A crash
@@ -13,6 +13,9 @@ import { publicBaseUrl } from '../services/approvals';
 import { ZDraftGraph } from '@/core/flow/schema';
 import { failureRecipients, type TFailureNotification } from '@/core/flow/failure-notification';
 import { ActionError } from '@/core/errors';
+import { buildTeamsCard } from '@/core/notifications/teams-card';
+import { encodeMarkdown } from '@/core/tokens/resolve';
+import { postToWebhook } from './post-webhook';
 
 type Log = (msg: string, extra?: Record<string, unknown>) => void;
 const defaultLog: Log = (msg, extra) => console.warn(JSON.stringify({ at: new Date().toISOString(), part: 'failure-notify', msg, ...extra }));
@@ -42,6 +45,9 @@ export interface FailureMessage {
   status: string;
   subject: string;
   body: string;
+  /** For the Teams card: the headline and "name: value" facts (one line each). */
+  headline: string;
+  facts: { name: string; value: string }[];
 }
 
 /** The run's failure notification settings, from the version it ran (lenient: an odd graph notifies nobody). */
@@ -82,11 +88,19 @@ export function buildFailureMessage(run: Omit<ClaimedRun, 'graph'>, baseUrl: str
     '',
     'You get this email because you are listed under "On failure" in the flow\'s run settings.',
   ];
+  const facts = [
+    { name: 'Status', value: verb },
+    ...(title ? [{ name: 'Alert', value: `${oneLine(title, 500)}${severity ? ` (${severity})` : ''}` }] : [{ name: 'Trigger', value: run.triggerKind }]),
+    ...(err ? [{ name: 'Error', value: oneLine([err.code, err.message].filter(Boolean).join(': '), 1000) }] : []),
+    { name: 'Started', value: run.createdAt.toISOString() },
+  ];
   return {
     runId: run.id,
     runUrl,
     flowName: run.flowName,
     status: run.status,
+    headline: oneLine(`Run ${verb}: ${run.flowName}`),
+    facts,
     subject: oneLine(`[Riposte] Run ${verb}: ${run.flowName}${title ? ` — ${title}` : ''}`),
     body: lines.join('\n'),
   };
@@ -108,19 +122,23 @@ async function release(runId: string, claimedAt: Date): Promise<void> {
 }
 
 /**
- * Teams is posted to through a `webhook` connection and the card builder of the notifications
- * work (core/notifications/teams-card.ts, the SSRF-guarded fetch in server/net), which is not in
- * this build yet. Until then nothing is posted, and a configured Teams webhook says so in the log
- * instead of failing silently or pretending to have sent.
+ * Posts the failure as an Adaptive Card. Flow names, alert titles and errors are data: they are
+ * markdown-escaped, so an alert titled "[Reset your password](https://evil)" is not a link.
  */
-export async function notifyTeamsOfFailure(connectionId: string, message: FailureMessage, log: Log): Promise<'unavailable'> {
-  const conn = await db().connection.findUnique({ where: { id: connectionId }, select: { kind: true, name: true } }).catch(() => null);
-  log('failure notification: posting to Teams is not available in this build (webhook connections are not installed); the Teams notification was NOT sent', {
-    runId: message.runId,
-    connectionId,
-    connectionKind: conn?.kind ?? 'missing',
+export async function notifyTeamsOfFailure(connectionId: string, message: FailureMessage, log: Log): Promise<'sent' | 'failed'> {
+  const card = buildTeamsCard({
+    title: encodeMarkdown(message.headline),
+    severity: 'High',
+    facts: message.facts.map((f) => `${f.name}: ${encodeMarkdown(f.value)}`).join('\n'),
+    links: [{ title: 'Open the run', url: message.runUrl }],
   });
-  return 'unavailable';
+  try {
+    await postToWebhook(connectionId, 'teams', card);
+    return 'sent';
+  } catch (err) {
+    log('failure notification Teams card not posted', { runId: message.runId, connectionId, error: err instanceof Error ? err.message : String(err) });
+    return 'failed';
+  }
 }
 
 /** Notifies the failure of one run, at most once; safe to call from any worker at any time. */
@@ -152,7 +170,11 @@ export async function notifyRunFailure(runId: string, opts: { log?: Log; now?: D
       outcome = 'failed';
     }
   }
-  if (teamsId !== '') await notifyTeamsOfFailure(teamsId, message, log);
+  if (teamsId !== '') {
+    const posted = await notifyTeamsOfFailure(teamsId, message, log);
+    if (posted === 'sent') outcome = 'sent';
+    else if (outcome === 'nothing-configured') outcome = 'failed';
+  }
   return outcome;
 }
 

@@ -1,6 +1,8 @@
 // Failure notifications on real Postgres, Redis, simulator and SMTP capture: a run that fails
 // emails the people in the trigger's "On failure" settings exactly once, with a link to the run,
 // whatever restarts or sweeps follow; runs ended by the worker's maintenance (timeouts) too.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { eventually } from './harness';
 import { useHarness } from './lifecycle';
@@ -11,6 +13,9 @@ import { notifyRunFailure, sweepFailureNotifications } from '@/server/notificati
 import { pollConnection } from '@/worker/poll-alerts';
 import { signalRunsQueued } from '@/server/queue/run-signals';
 import type { TFailureNotification } from '@/core/flow/failure-notification';
+import { startWebhookCapture } from '@/server/notifications/webhook-capture';
+import { createConnection } from '@/server/services/connections';
+import { resetEnvCache } from '@/server/env';
 
 const life = useHarness({ seedFlowOn: false });
 
@@ -123,16 +128,37 @@ describe('failure notifications', () => {
     expect(await eventually(async () => ((await failureEmails()).length === 1 ? failureEmails() : null))).toHaveLength(1);
   });
 
-  it('a configured Teams webhook is reported as not available, never as sent', async () => {
-    const flowId = await flowWithNotification({ teamsConnectionId: life.h.defenderId });
-    const flow = await db().flow.findUniqueOrThrow({ where: { id: flowId } });
-    const run = await db().run.create({
-      data: { flowId, flowVersionId: flow.publishedVersionId as string, status: 'failed', triggerKind: 'manual', triggerData: {}, finishedAt: new Date() },
-    });
-    const logs: { msg: string; extra?: Record<string, unknown> }[] = [];
-    await expect(notifyRunFailure(run.id, { log: (msg, extra) => logs.push({ msg, extra }) })).resolves.toBe('nothing-configured');
-    expect(logs).toHaveLength(1);
-    expect(logs[0].msg).toContain('NOT sent');
-    expect(logs[0].extra).toMatchObject({ runId: run.id, connectionKind: 'defender' });
+  it('posts one Teams card with the facts and an "Open the run" button; alert text stays data', async () => {
+    const root = path.resolve(import.meta.dirname, '../..');
+    const capture = await startWebhookCapture({ port: 0, tls: { cert: readFileSync(path.join(root, '.riposte/tls/cert.pem')), key: readFileSync(path.join(root, '.riposte/tls/key.pem')) } });
+    const allowBefore = process.env.RIPOSTE_OUTBOUND_ALLOW;
+    process.env.RIPOSTE_OUTBOUND_ALLOW = `localhost:${capture.port}`;
+    resetEnvCache();
+    try {
+      const teams = await createConnection(null, { kind: 'webhook', name: 'SOC channel', service: 'teams', url: `${capture.url}/teams/soc` });
+      const flowId = await flowWithNotification({ teamsConnectionId: teams.id });
+      const flow = await db().flow.findUniqueOrThrow({ where: { id: flowId } });
+      const run = await db().run.create({
+        data: {
+          flowId, flowVersionId: flow.publishedVersionId as string, status: 'failed', triggerKind: 'alert', triggerData: {}, finishedAt: new Date(),
+          summary: { title: '[Reset your password](https://evil.example)', severity: 'High' }, error: { code: 'Forbidden', message: 'Missing Machine.Isolate' },
+        },
+      });
+      await expect(notifyRunFailure(run.id)).resolves.toBe('sent');
+      await expect(notifyRunFailure(run.id)).resolves.toBe('already-claimed');
+      const posts = await db().capturedWebhook.findMany();
+      expect(posts).toHaveLength(1);
+      const card = (JSON.parse(posts[0]!.body) as { attachments: { content: { body: unknown[]; actions: { title: string; url: string }[] } }[] }).attachments[0]!.content;
+      expect(card.actions).toEqual([{ type: 'Action.OpenUrl', title: 'Open the run', url: expect.stringMatching(new RegExp(`/runs/${run.id}$`)) }]);
+      const text = JSON.stringify(card.body);
+      expect(text).toContain('Run failed: Isolate with failure alerts');
+      expect(text).toContain('\\\\[Reset your password\\\\](https://evil.example) (High)');
+      expect(text).toContain('Forbidden: Missing Machine.Isolate');
+    } finally {
+      if (allowBefore === undefined) delete process.env.RIPOSTE_OUTBOUND_ALLOW;
+      else process.env.RIPOSTE_OUTBOUND_ALLOW = allowBefore;
+      resetEnvCache();
+      await capture.close();
+    }
   });
 });

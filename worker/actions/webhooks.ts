@@ -1,35 +1,9 @@
 // Teams and Slack steps: build the message in core (pure, tested), post it to the webhook
 // connection's sealed URL through the outbound guard. The URL is the secret: messages name only
 // its host.
-import { ActionError } from '@/core/errors';
 import { buildTeamsCard } from '@/core/notifications/teams-card';
 import { buildSlackMessage } from '@/core/notifications/slack-message';
-import { outboundRequest } from '@/server/net/outbound';
-import { excerpt, statusError } from '@/server/net/http-status';
-import { loadWebhookConnection } from '@/server/services/connections';
-
-const SERVICE_NAME = { teams: 'Teams', slack: 'Slack' } as const;
-
-async function postToWebhook(connectionId: string, service: 'teams' | 'slack', payload: unknown): Promise<{ status: number; ok: boolean }> {
-  const conn = await loadWebhookConnection(connectionId);
-  const label = `${SERVICE_NAME[service]} webhook "${conn.name}"`;
-  if (conn.service !== service && conn.service !== 'generic') {
-    throw new ActionError('WrongWebhookService', `${label} is a ${conn.service} webhook; choose a ${SERVICE_NAME[service]} (or generic) webhook connection.`);
-  }
-  const res = await outboundRequest({
-    method: 'POST',
-    url: conn.url,
-    headers: { 'content-type': 'application/json; charset=utf-8', accept: 'application/json, text/plain, */*' },
-    body: JSON.stringify(payload),
-    timeoutMs: 30_000,
-    maxResponseBytes: 64 * 1024,
-    label,
-  });
-  if (res.status < 200 || res.status >= 300) {
-    throw statusError(`${SERVICE_NAME[service]}WebhookFailed`, `${label} (${conn.host})`, res.status, res.headers, excerpt(res.body, [conn.url, new URL(conn.url).pathname]));
-  }
-  return { status: res.status, ok: true };
-}
+import { postToWebhook } from '@/server/notifications/post-webhook';
 
 const opt = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
 const str = (v: unknown) => (typeof v === 'string' ? v : String(v ?? ''));

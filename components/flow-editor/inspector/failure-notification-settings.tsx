@@ -1,6 +1,6 @@
 'use client';
-// The trigger's "On failure" settings: who is emailed (and, once webhook connections exist,
-// which Teams webhook is posted to) when a run of this flow fails or times out. Stored in the
+// The trigger's "On failure" settings: who is emailed, and which Teams webhook gets a card,
+// when a run of this flow fails or times out. Stored in the
 // trigger's settings (core/flow/failure-notification.ts says why), so they are published with
 // the flow. Addresses are literal: a notification about the run cannot depend on the run's data.
 import { useId, type JSX } from 'react';
@@ -23,6 +23,13 @@ export function FailureNotificationSettings({ settings, connections, readOnly, o
   const smtp = connections.filter((c) => c.kind === 'smtp');
   const smtpId = current?.smtpConnectionId ?? '';
   const missing = smtpId !== '' && !smtp.some((c) => c.id === smtpId);
+  const webhooks = connections.filter((c) => c.kind === 'webhook');
+  const teamsId = current?.teamsConnectionId ?? '';
+  const teamsMissing = teamsId !== '' && !webhooks.some((c) => c.id === teamsId);
+  const targets = [
+    ...(recipients.length === 0 ? [] : [`email ${recipients.length === 1 ? recipients[0] : `${recipients.length} people`}`]),
+    ...(teamsId === '' ? [] : ['post to Teams']),
+  ];
 
   function update(patch: Partial<TFailureNotification>): void {
     const next: TFailureNotification = { ...current, ...patch };
@@ -39,7 +46,7 @@ export function FailureNotificationSettings({ settings, connections, readOnly, o
       <summary className="cursor-pointer px-3 py-2 text-sm font-medium text-slate-700 select-none">
         On failure
         <span className="ml-2 text-xs font-normal text-slate-500">
-          {recipients.length === 0 ? 'nobody is notified' : `email ${recipients.length === 1 ? recipients[0] : `${recipients.length} people`}`}
+          {targets.length === 0 ? 'nobody is notified' : targets.join(', ')}
         </span>
       </summary>
       <div className="space-y-3 border-t border-slate-200 px-3 py-3">
@@ -80,9 +87,30 @@ export function FailureNotificationSettings({ settings, connections, readOnly, o
             ))}
           </select>
         </div>
+        <div className="space-y-1">
+          <label htmlFor={`${base}-teams`} className="block text-xs font-medium text-slate-600">
+            Post a card to Teams
+          </label>
+          <select
+            id={`${base}-teams`}
+            value={teamsId}
+            disabled={readOnly}
+            aria-invalid={teamsMissing || undefined}
+            onChange={(e) => update({ teamsConnectionId: e.target.value || undefined })}
+            className={`${inputClass} ${borderClass(teamsMissing)} pr-8`}
+          >
+            <option value="">{webhooks.length === 0 ? 'No webhook connections' : 'No Teams card'}</option>
+            {teamsMissing && <option value={teamsId}>Unknown connection (deleted?)</option>}
+            {webhooks.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
+                {c.isDemo ? ' (demo)' : ''}
+              </option>
+            ))}
+          </select>
+        </div>
         <p className="text-xs text-slate-500">
-          When a run fails or times out, each address gets one email with the error and a link to the run. Posting to a Teams webhook
-          arrives with webhook connections.
+          When a run fails or times out, each address gets one email, and the Teams channel one card, with the error and a link to the run.
         </p>
       </div>
     </details>
