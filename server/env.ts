@@ -25,6 +25,8 @@ const ZEnv = z.object({
   SMTP_CAPTURE_PORT: z.coerce.number().int().default(2525),
   /** Demo mode's local Teams/Slack webhook capture (https, the demo certificate). */
   WEBHOOK_CAPTURE_PORT: z.coerce.number().int().default(2526),
+  /** Finished runs older than this many days are pruned in the background; 0 keeps them forever. */
+  RIPOSTE_RUN_RETENTION_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
 });
 
 export type Env = z.infer<typeof ZEnv>;

@@ -14,6 +14,7 @@ import { reconcileRuns, timeOutOverdueRuns } from './reconcile';
 import { syncPollSchedulers } from './schedules';
 import { expireApprovals, settleDecidedApprovals } from '@/server/services/approvals';
 import { pruneDedupKeys } from '@/server/services/dedup';
+import { pruneOldRuns } from '@/server/services/retention';
 import { syncScheduleSchedulers, tickTimeOf, type ScheduleTickJobData } from '@/server/schedules/schedulers';
 import { createScheduledRun } from './schedule-tick';
 import { closeMdeClients } from './mde-clients';
@@ -110,6 +111,9 @@ export async function startWorker(opts: WorkerOptions = {}): Promise<WorkerHandl
     const expired = await expireApprovals();
     if (expired.length > 0) log('approvals timed out', { count: expired.length });
     await pruneDedupKeys();
+    // A few small batches per tick; a backlog (say, a lowered retention) drains over later ticks.
+    const pruned = await pruneOldRuns({ retentionDays: env().RIPOSTE_RUN_RETENTION_DAYS });
+    if (pruned.deleted > 0) log('old runs pruned', { count: pruned.deleted, retentionDays: env().RIPOSTE_RUN_RETENTION_DAYS });
     const overdue = await timeOutOverdueRuns(queues.runs);
     if (overdue.length > 0) log('runs timed out', { count: overdue.length, runIds: overdue.slice(0, 20) });
     const settled = await settleDecidedApprovals();

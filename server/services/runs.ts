@@ -1,17 +1,59 @@
 // Run history: keyset-paginated lists that never load step payloads, and run detail with steps.
 import { z } from 'zod';
 import { db, type Prisma } from '../db/client';
-import { badRequest, notFound } from './errors';
+import { fromZodIssues, badRequest, notFound } from './errors';
+import { summaryFromColumns, type RunSummary } from './run-summary';
+
+export { summariseAlert, type RunSummary } from './run-summary';
 
 export const RUN_STATUSES = ['queued', 'running', 'waiting', 'succeeded', 'failed', 'cancelled', 'timed_out'] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
 
-export const ZRunListQuery = z.object({
-  flowId: z.string().uuid().optional(),
-  status: z.enum(RUN_STATUSES).optional(),
-  cursor: z.string().max(200).optional(),
+export const RUN_TRIGGER_KINDS = ['alert', 'alertUpdated', 'manual', 'schedule'] as const;
+/** MDE alert severities (reference: alert resource type). */
+export const ALERT_SEVERITIES = ['High', 'Medium', 'Low', 'Informational', 'UnSpecified'] as const;
+/** Time-range presets of the run list, relative to now. */
+export const RUN_RANGES = { '1h': 3_600_000, '24h': 86_400_000, '7d': 7 * 86_400_000, '30d': 30 * 86_400_000 } as const;
+export type RunRange = keyof typeof RUN_RANGES;
+/** Per-status counts stop here: counting a million rows exactly costs more than it tells. */
+export const COUNT_CAP = 10_000;
+
+const blank = (v: unknown) => (v === '' || v === null ? undefined : v);
+const text = (max: number) => z.preprocess((v) => (typeof v === 'string' ? blank(v.trim()) : v), z.string().max(max).optional());
+/** `status=failed,timed_out` or `status=failed&status=timed_out`. */
+const statusList = z.preprocess(
+  (v) => {
+    const list = (Array.isArray(v) ? v : typeof v === 'string' ? [v] : []).flatMap((s) => String(s).split(',')).map((s) => s.trim()).filter(Boolean);
+    return v === undefined || list.length === 0 ? undefined : [...new Set(list)];
+  },
+  z.array(z.enum(RUN_STATUSES)).optional(),
+);
+const instant = z.preprocess(blank, z.coerce.date({ error: 'must be an ISO 8601 date-time' }).optional());
+
+export const ZRunFilter = z.object({
+  flowId: z.preprocess(blank, z.uuid().optional()),
+  status: statusList,
+  /** Runs created at or after / before these instants. `range` is a preset for `from`. */
+  from: instant,
+  to: instant,
+  range: z.preprocess(blank, z.enum(Object.keys(RUN_RANGES) as [RunRange, ...RunRange[]]).optional()),
+  alertId: text(200),
+  /** A machine id, or its DNS name (any case). */
+  machine: text(255),
+  severity: z.preprocess(blank, z.enum(ALERT_SEVERITIES).optional()),
+  triggerKind: z.preprocess(blank, z.enum(RUN_TRIGGER_KINDS).optional()),
+  /** Free text found anywhere in the alert title (case-insensitive). */
+  q: text(200),
+});
+
+export const ZRunListQuery = ZRunFilter.extend({
+  cursor: z.preprocess(blank, z.string().max(200).optional()),
+  /** `older` (default): the page after the cursor; `newer`: the page before it. */
+  direction: z.preprocess(blank, z.enum(['older', 'newer']).default('older')),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
+
+export type RunFilter = z.infer<typeof ZRunFilter>;
 
 export interface RunListItem {
   id: string;
@@ -26,14 +68,8 @@ export interface RunListItem {
   finishedAt: string | null;
   durationMs: number | null;
   error: unknown;
-}
-
-export interface RunSummary {
-  alertId?: string;
-  title?: string;
-  severity?: string;
-  machineId?: string;
-  computerDnsName?: string;
+  /** Manual runs, resubmits and retries: who started them (email). */
+  startedBy: string | null;
 }
 
 export interface StepDto {
@@ -78,7 +114,8 @@ function decodeCursor(cursor: string): { createdAt: Date; id: string } {
 const duration = (a: Date | null, b: Date | null) => (a && b ? b.getTime() - a.getTime() : null);
 
 const listSelect = {
-  id: true, flowId: true, status: true, triggerKind: true, summary: true, createdAt: true, startedAt: true,
+  id: true, flowId: true, status: true, triggerKind: true, createdAt: true, startedAt: true,
+  startedById: true, triggerAlertId: true, alertTitle: true, severity: true, machineId: true, computerDnsName: true,
   finishedAt: true, error: true, flow: { select: { name: true } }, flowVersion: { select: { version: true } },
 } satisfies Prisma.RunSelect;
 
@@ -92,29 +129,113 @@ function toListItem(r: ListRow): RunListItem {
     flowVersion: r.flowVersion.version,
     status: r.status,
     triggerKind: r.triggerKind,
-    summary: (r.summary as RunSummary | null) ?? null,
+    summary: summaryFromColumns(r),
     createdAt: r.createdAt.toISOString(),
     startedAt: r.startedAt?.toISOString() ?? null,
     finishedAt: r.finishedAt?.toISOString() ?? null,
     durationMs: duration(r.startedAt, r.finishedAt),
     error: r.error ?? null,
+    startedBy: null,
   };
 }
 
-/** Newest first, keyset pagination on (createdAt, id). */
-export async function listRuns(query: unknown): Promise<{ items: RunListItem[]; nextCursor: string | null }> {
-  const parsed = ZRunListQuery.safeParse(query);
-  if (!parsed.success) throw badRequest(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
-  const { flowId, status, cursor, limit } = parsed.data;
-  const where: Prisma.RunWhereInput = { ...(flowId ? { flowId } : {}), ...(status ? { status } : {}) };
+export interface RunListPage {
+  items: RunListItem[];
+  /** The next page of older runs, if any. */
+  nextCursor: string | null;
+  /** The page of newer runs before this one, if any (null on the newest page). */
+  prevCursor: string | null;
+}
+
+export function parseRunListQuery(query: unknown): z.infer<typeof ZRunListQuery> {
+  const parsed = ZRunListQuery.safeParse(query ?? {});
+  if (!parsed.success) throw fromZodIssues(parsed.error.issues);
+  return parsed.data;
+}
+
+/** The filter as a Prisma where; every branch maps onto one of the Run indexes. */
+export function runFilterWhere(f: RunFilter, now = new Date()): Prisma.RunWhereInput {
+  const and: Prisma.RunWhereInput[] = [];
+  if (f.flowId) and.push({ flowId: f.flowId });
+  if (f.status) and.push(f.status.length === 1 ? { status: f.status[0] } : { status: { in: f.status } });
+  const from = f.from ?? (f.range ? new Date(now.getTime() - RUN_RANGES[f.range]) : undefined);
+  if (from || f.to) and.push({ createdAt: { ...(from ? { gte: from } : {}), ...(f.to ? { lt: f.to } : {}) } });
+  if (f.alertId) and.push({ triggerAlertId: f.alertId });
+  if (f.machine) and.push({ OR: [{ machineId: f.machine }, { computerDnsName: f.machine.toLowerCase() }] });
+  if (f.severity) and.push({ severity: f.severity });
+  if (f.triggerKind) and.push({ triggerKind: f.triggerKind });
+  // ILIKE '%…%' (Prisma escapes % and _), served by the pg_trgm index on alertTitle.
+  if (f.q) and.push({ alertTitle: { contains: f.q, mode: 'insensitive' } });
+  return and.length === 0 ? {} : and.length === 1 ? (and[0] as Prisma.RunWhereInput) : { AND: and };
+}
+
+/**
+ * Newest first, keyset pagination on (createdAt, id) — never OFFSET, so a page costs the same at
+ * any depth, and runs that arrive meanwhile never shift a later page (no duplicates or gaps).
+ * The bound `createdAt <= c` is an index range; the tie-break on id is a cheap filter within it.
+ */
+export async function listRuns(query: unknown, opts: { now?: Date } = {}): Promise<RunListPage> {
+  const { cursor, direction, limit, ...filter } = parseRunListQuery(query);
+  const where = runFilterWhere(filter, opts.now);
+  const newer = direction === 'newer';
+  const and: Prisma.RunWhereInput[] = [where];
   if (cursor) {
     const c = decodeCursor(cursor);
-    where.OR = [{ createdAt: { lt: c.createdAt } }, { createdAt: c.createdAt, id: { lt: c.id } }];
+    and.push(
+      newer
+        ? { createdAt: { gte: c.createdAt }, OR: [{ createdAt: { gt: c.createdAt } }, { id: { gt: c.id } }] }
+        : { createdAt: { lte: c.createdAt }, OR: [{ createdAt: { lt: c.createdAt } }, { id: { lt: c.id } }] },
+    );
   }
-  const rows = await db().run.findMany({ where, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: limit + 1, select: listSelect });
+  const order = newer ? 'asc' : 'desc';
+  const rows = await db().run.findMany({
+    where: and.length === 1 ? where : { AND: and },
+    orderBy: [{ createdAt: order }, { id: order }],
+    take: limit + 1,
+    select: listSelect,
+  });
+  const more = rows.length > limit;
   const page = rows.slice(0, limit);
+  if (newer) page.reverse();
+  const starters = [...new Set(page.flatMap((r) => (r.startedById ? [r.startedById] : [])))];
+  const emails = new Map(
+    starters.length > 0 ? (await db().user.findMany({ where: { id: { in: starters } }, select: { id: true, email: true } })).map((u) => [u.id, u.email]) : [],
+  );
+  const first = page[0];
   const last = page[page.length - 1];
-  return { items: page.map(toListItem), nextCursor: rows.length > limit && last ? encodeCursor(last.createdAt, last.id) : null };
+  const at = (r: ListRow | undefined) => (r ? encodeCursor(r.createdAt, r.id) : null);
+  return {
+    items: page.map((r) => ({ ...toListItem(r), startedBy: r.startedById ? (emails.get(r.startedById) ?? null) : null })),
+    // Older: more rows past this page; newer: we came from older rows, so they exist.
+    nextCursor: newer ? (cursor ? at(last) : null) : more ? at(last) : null,
+    prevCursor: newer ? (more ? at(first) : null) : cursor ? at(first) : null,
+  };
+}
+
+/** Flow names for the list's flow filter (id and name only). */
+export async function listRunFlowOptions(): Promise<{ id: string; name: string }[]> {
+  return db().flow.findMany({ orderBy: { name: 'asc' }, select: { id: true, name: true } });
+}
+
+export interface RunStatusCounts {
+  counts: Record<RunStatus, number>;
+  /** Statuses whose count reached COUNT_CAP (shown as "10,000+"). */
+  capped: RunStatus[];
+}
+
+/**
+ * Runs per status for the filter, ignoring its status part (so each status shows what choosing
+ * it would give). Each count stops at COUNT_CAP: a bounded index scan instead of a full count.
+ */
+export async function countRunsByStatus(query: unknown, opts: { now?: Date } = {}): Promise<RunStatusCounts> {
+  const parsed = ZRunFilter.safeParse(query ?? {});
+  if (!parsed.success) throw fromZodIssues(parsed.error.issues);
+  const where = runFilterWhere({ ...parsed.data, status: undefined }, opts.now);
+  const values = await Promise.all(
+    RUN_STATUSES.map((status) => db().run.count({ where: Object.keys(where).length === 0 ? { status } : { AND: [where, { status }] }, take: COUNT_CAP })),
+  );
+  const counts = Object.fromEntries(RUN_STATUSES.map((s, i) => [s, values[i] ?? 0])) as Record<RunStatus, number>;
+  return { counts, capped: RUN_STATUSES.filter((s) => counts[s] >= COUNT_CAP) };
 }
 
 export async function getRun(id: string): Promise<RunDetail> {
@@ -147,10 +268,4 @@ export async function getRun(id: string): Promise<RunDetail> {
       durationMs: duration(s.startedAt, s.finishedAt),
     })),
   };
-}
-
-export function summariseAlert(alert: unknown): RunSummary {
-  const a = (alert ?? {}) as Record<string, unknown>;
-  const str = (v: unknown) => (typeof v === 'string' ? v.slice(0, 500) : undefined);
-  return { alertId: str(a.id), title: str(a.title), severity: str(a.severity), machineId: str(a.machineId), computerDnsName: str(a.computerDnsName) };
 }
