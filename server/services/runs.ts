@@ -55,6 +55,8 @@ export const ZRunListQuery = ZRunFilter.extend({
 
 export type RunFilter = z.infer<typeof ZRunFilter>;
 
+const MACHINE_ID = /^[0-9a-f]{40}$/i;
+
 export interface RunListItem {
   id: string;
   flowId: string;
@@ -161,7 +163,8 @@ export function runFilterWhere(f: RunFilter, now = new Date()): Prisma.RunWhereI
   const from = f.from ?? (f.range ? new Date(now.getTime() - RUN_RANGES[f.range]) : undefined);
   if (from || f.to) and.push({ createdAt: { ...(from ? { gte: from } : {}), ...(f.to ? { lt: f.to } : {}) } });
   if (f.alertId) and.push({ triggerAlertId: f.alertId });
-  if (f.machine) and.push({ OR: [{ machineId: f.machine }, { computerDnsName: f.machine.toLowerCase() }] });
+  // MDE machine ids are 40 hex digits; anything else is a DNS name (stored lower-cased).
+  if (f.machine) and.push(MACHINE_ID.test(f.machine) ? { machineId: f.machine.toLowerCase() } : { computerDnsName: f.machine.toLowerCase() });
   if (f.severity) and.push({ severity: f.severity });
   if (f.triggerKind) and.push({ triggerKind: f.triggerKind });
   // ILIKE '%…%' (Prisma escapes % and _), served by the pg_trgm index on alertTitle.
