@@ -1,8 +1,9 @@
-// The run list's filter form: a plain GET form (works without JavaScript); selects submit on
+// The run list's filter form: a GET form (works without JavaScript); selects submit on
 // change, text fields on Enter or "Apply". Statuses are chosen with the status chips above it
 // and ride along as hidden fields.
 import Link from 'next/link';
 import { AutoSubmitSelect } from '../ui/auto-submit-select';
+import { CleanGetForm } from '../ui/clean-get-form';
 import { toDatetimeLocal, type RunListParams } from './run-list-params';
 import { TRIGGER_KIND_LABELS } from './trigger-kind';
 
@@ -22,7 +23,7 @@ interface RunFiltersProps {
 
 export function RunFilters({ params, flows, fixedFlowId, clearHref }: RunFiltersProps) {
   return (
-    <form method="get" action="/runs" className="space-y-3 border-b border-slate-200 px-5 py-4" data-testid="runs-filter" role="search" aria-label="Filter runs">
+    <CleanGetForm action="/runs" className="space-y-3 border-b border-slate-200 px-5 py-4" data-testid="runs-filter" role="search" aria-label="Filter runs">
       {params.status.length > 0 && <input type="hidden" name="status" value={params.status.join(',')} />}
       {fixedFlowId && <input type="hidden" name="flowId" value={fixedFlowId} />}
       <div className="flex flex-wrap items-center gap-3">
@@ -103,6 +104,6 @@ export function RunFilters({ params, flows, fixedFlowId, clearHref }: RunFilters
           </Link>
         )}
       </div>
-    </form>
+    </CleanGetForm>
   );
 }
