@@ -35,11 +35,11 @@ test('filter the run list, then resubmit the filtered runs together', async ({ p
     await expect(page).not.toHaveURL(/status=/);
 
     // Severity: the Low alert's run disappears, the High one stays.
-    await page.getByLabel('Severity').selectOption('High');
+    await page.locator('select[name=severity]').selectOption('High');
     await expect(page).toHaveURL(/severity=High/);
     await expect(rowOf(high.id)).toBeVisible();
     await expect(rowOf(low.id)).toHaveCount(0);
-    await page.getByLabel('Severity').selectOption('');
+    await page.locator('select[name=severity]').selectOption('');
     await expect(page).not.toHaveURL(/severity=/);
 
     // Title search (case-insensitive) and the alert id filter.
@@ -50,11 +50,11 @@ test('filter the run list, then resubmit the filtered runs together', async ({ p
     await expect(rowOf(low.id)).toBeVisible();
     for (const t of await page.getByTestId('run-title').allTextContents()) expect(t.toLowerCase()).toContain(low.title.slice(2, 14).toLowerCase());
     await page.getByTestId('runs-clear').click();
-    await page.getByLabel('Alert id').fill(high.id);
+    await page.locator('input[name=alertId]').fill(high.id);
     await page.getByTestId('runs-apply').click();
     await expect(page.getByTestId('run-row')).toHaveCount(1);
     await expect(rowOf(high.id)).toBeVisible();
-    await page.getByLabel('Time').selectOption('1h');
+    await page.locator('select[name=range]').selectOption('1h');
     await expect(page).toHaveURL(/range=1h/);
     await expect(rowOf(high.id)).toBeVisible();
     await snap(page, 'runs-list-filters');
@@ -78,7 +78,7 @@ test('filter the run list, then resubmit the filtered runs together', async ({ p
     await expect(rowOf(high.id)).toBeVisible();
 
     // Bulk resubmit what the filter shows: select all on the page.
-    await page.getByLabel('Severity').selectOption('High');
+    await page.locator('select[name=severity]').selectOption('High');
     await expect(page).toHaveURL(/severity=High/);
     await expect(rowOf(low.id)).toHaveCount(0);
     const count = await page.getByTestId('run-row').count();

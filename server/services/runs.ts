@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { db, type Prisma } from '../db/client';
 import { fromZodIssues, badRequest, notFound } from './errors';
 import { summaryFromColumns, type RunSummary } from './run-summary';
+import { countsSql, filterSql, listSql, type RunListSqlRow } from './run-list-sql';
 
 export { summariseAlert, type RunSummary } from './run-summary';
 
@@ -15,8 +16,11 @@ export const ALERT_SEVERITIES = ['High', 'Medium', 'Low', 'Informational', 'UnSp
 /** Time-range presets of the run list, relative to now. */
 export const RUN_RANGES = { '1h': 3_600_000, '24h': 86_400_000, '7d': 7 * 86_400_000, '30d': 30 * 86_400_000 } as const;
 export type RunRange = keyof typeof RUN_RANGES;
-/** Per-status counts stop here: counting a million rows exactly costs more than it tells. */
-export const COUNT_CAP = 10_000;
+/**
+ * Status counts look at the newest this-many runs that match: bounded work whatever the filter
+ * (an exact count over a million rows costs more than it tells; the page says "10,000+").
+ */
+export const COUNT_WINDOW = 10_000;
 
 const blank = (v: unknown) => (v === '' || v === null ? undefined : v);
 const text = (max: number) => z.preprocess((v) => (typeof v === 'string' ? blank(v.trim()) : v), z.string().max(max).optional());
@@ -155,63 +159,65 @@ export function parseRunListQuery(query: unknown): z.infer<typeof ZRunListQuery>
   return parsed.data;
 }
 
-/** The filter as a Prisma where; every branch maps onto one of the Run indexes. */
-export function runFilterWhere(f: RunFilter, now = new Date()): Prisma.RunWhereInput {
-  const and: Prisma.RunWhereInput[] = [];
-  if (f.flowId) and.push({ flowId: f.flowId });
-  if (f.status) and.push(f.status.length === 1 ? { status: f.status[0] } : { status: { in: f.status } });
+/** The filter as SQL conditions; every branch maps onto one of the Run indexes. */
+export function runFilterSql(f: RunFilter, now = new Date()): Prisma.Sql {
   const from = f.from ?? (f.range ? new Date(now.getTime() - RUN_RANGES[f.range]) : undefined);
-  if (from || f.to) and.push({ createdAt: { ...(from ? { gte: from } : {}), ...(f.to ? { lt: f.to } : {}) } });
-  if (f.alertId) and.push({ triggerAlertId: f.alertId });
   // MDE machine ids are 40 hex digits; anything else is a DNS name (stored lower-cased).
-  if (f.machine) and.push(MACHINE_ID.test(f.machine) ? { machineId: f.machine.toLowerCase() } : { computerDnsName: f.machine.toLowerCase() });
-  if (f.severity) and.push({ severity: f.severity });
-  if (f.triggerKind) and.push({ triggerKind: f.triggerKind });
-  // ILIKE '%…%' (Prisma escapes % and _), served by the pg_trgm index on alertTitle.
-  if (f.q) and.push({ alertTitle: { contains: f.q, mode: 'insensitive' } });
-  return and.length === 0 ? {} : and.length === 1 ? (and[0] as Prisma.RunWhereInput) : { AND: and };
+  const machine = f.machine?.toLowerCase();
+  const byId = machine !== undefined && MACHINE_ID.test(machine);
+  return filterSql({
+    flowId: f.flowId,
+    status: f.status,
+    from,
+    to: f.to,
+    alertId: f.alertId,
+    machineId: byId ? machine : undefined,
+    computerDnsName: byId ? undefined : machine,
+    severity: f.severity,
+    triggerKind: f.triggerKind,
+    q: f.q,
+  });
 }
 
 /**
  * Newest first, keyset pagination on (createdAt, id) — never OFFSET, so a page costs the same at
  * any depth, and runs that arrive meanwhile never shift a later page (no duplicates or gaps).
- * The bound `createdAt <= c` is an index range; the tie-break on id is a cheap filter within it.
+ * Never reads trigger data or steps.
  */
 export async function listRuns(query: unknown, opts: { now?: Date } = {}): Promise<RunListPage> {
   const { cursor, direction, limit, ...filter } = parseRunListQuery(query);
-  const where = runFilterWhere(filter, opts.now);
   const newer = direction === 'newer';
-  const and: Prisma.RunWhereInput[] = [where];
-  if (cursor) {
-    const c = decodeCursor(cursor);
-    and.push(
-      newer
-        ? { createdAt: { gte: c.createdAt }, OR: [{ createdAt: { gt: c.createdAt } }, { id: { gt: c.id } }] }
-        : { createdAt: { lte: c.createdAt }, OR: [{ createdAt: { lt: c.createdAt } }, { id: { lt: c.id } }] },
-    );
-  }
-  const order = newer ? 'asc' : 'desc';
-  const rows = await db().run.findMany({
-    where: and.length === 1 ? where : { AND: and },
-    orderBy: [{ createdAt: order }, { id: order }],
-    take: limit + 1,
-    select: listSelect,
-  });
+  const keyset = cursor ? { ...decodeCursor(cursor), direction } : null;
+  const rows = await db().$queryRaw<RunListSqlRow[]>(listSql(runFilterSql(filter, opts.now), keyset, limit + 1));
   const more = rows.length > limit;
   const page = rows.slice(0, limit);
   if (newer) page.reverse();
-  const starters = [...new Set(page.flatMap((r) => (r.startedById ? [r.startedById] : [])))];
-  const emails = new Map(
-    starters.length > 0 ? (await db().user.findMany({ where: { id: { in: starters } }, select: { id: true, email: true } })).map((u) => [u.id, u.email]) : [],
-  );
   const first = page[0];
   const last = page[page.length - 1];
-  const at = (r: ListRow | undefined) => (r ? encodeCursor(r.createdAt, r.id) : null);
+  const at = (r: RunListSqlRow | undefined) => (r ? encodeCursor(r.createdAt, r.id) : null);
   return {
-    items: page.map((r) => ({ ...toListItem(r), startedBy: r.startedById ? (emails.get(r.startedById) ?? null) : null })),
+    items: page.map(sqlRowToItem),
     // Older: more rows past this page; newer: we came from older rows, so they exist.
     nextCursor: newer ? (cursor ? at(last) : null) : more ? at(last) : null,
     prevCursor: newer ? (more ? at(first) : null) : cursor ? at(first) : null,
+  };
+}
+
+function sqlRowToItem(r: RunListSqlRow): RunListItem {
+  return {
+    id: r.id,
+    flowId: r.flowId,
+    flowName: r.flowName,
+    flowVersion: r.flowVersion,
+    status: r.status as RunStatus,
+    triggerKind: r.triggerKind,
+    summary: summaryFromColumns(r),
+    createdAt: r.createdAt.toISOString(),
+    startedAt: r.startedAt?.toISOString() ?? null,
+    finishedAt: r.finishedAt?.toISOString() ?? null,
+    durationMs: duration(r.startedAt, r.finishedAt),
+    error: r.error ?? null,
+    startedBy: r.startedBy,
   };
 }
 
@@ -222,23 +228,28 @@ export async function listRunFlowOptions(): Promise<{ id: string; name: string }
 
 export interface RunStatusCounts {
   counts: Record<RunStatus, number>;
-  /** Statuses whose count reached COUNT_CAP (shown as "10,000+"). */
-  capped: RunStatus[];
+  /** Runs counted: all that match, or COUNT_WINDOW when more do (then `limited`). */
+  total: number;
+  /** More runs match than were counted: the counts cover the newest COUNT_WINDOW of them. */
+  limited: boolean;
 }
 
 /**
  * Runs per status for the filter, ignoring its status part (so each status shows what choosing
- * it would give). Each count stops at COUNT_CAP: a bounded index scan instead of a full count.
+ * it would give), over the newest COUNT_WINDOW matching runs — the list's own index path, so it
+ * costs at most that many index entries whatever the filter.
  */
 export async function countRunsByStatus(query: unknown, opts: { now?: Date } = {}): Promise<RunStatusCounts> {
   const parsed = ZRunFilter.safeParse(query ?? {});
   if (!parsed.success) throw fromZodIssues(parsed.error.issues);
-  const where = runFilterWhere({ ...parsed.data, status: undefined }, opts.now);
-  const values = await Promise.all(
-    RUN_STATUSES.map((status) => db().run.count({ where: Object.keys(where).length === 0 ? { status } : { AND: [where, { status }] }, take: COUNT_CAP })),
-  );
-  const counts = Object.fromEntries(RUN_STATUSES.map((s, i) => [s, values[i] ?? 0])) as Record<RunStatus, number>;
-  return { counts, capped: RUN_STATUSES.filter((s) => counts[s] >= COUNT_CAP) };
+  const rows = await db().$queryRaw<{ status: string; n: number }[]>(countsSql(runFilterSql({ ...parsed.data, status: undefined }, opts.now), COUNT_WINDOW));
+  const counts = Object.fromEntries(RUN_STATUSES.map((s) => [s, 0])) as Record<RunStatus, number>;
+  let total = 0;
+  for (const r of rows) {
+    if ((RUN_STATUSES as readonly string[]).includes(r.status)) counts[r.status as RunStatus] = r.n;
+    total += r.n;
+  }
+  return { counts, total, limited: total >= COUNT_WINDOW };
 }
 
 export async function getRun(id: string): Promise<RunDetail> {

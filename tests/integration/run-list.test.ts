@@ -9,7 +9,7 @@ import { useHarness } from './lifecycle';
 import { db, Prisma } from '@/server/db/client';
 import type { Principal } from '@/server/auth/roles';
 import { createApiToken } from '@/server/auth/sessions';
-import { countRunsByStatus, COUNT_CAP, listRuns, type RunListItem } from '@/server/services/runs';
+import { countRunsByStatus, COUNT_WINDOW, listRuns, type RunListItem } from '@/server/services/runs';
 import { bulkCancelRuns, bulkResubmitRuns } from '@/server/services/run-actions';
 import { summaryColumns } from '@/server/services/run-summary';
 import { pruneOldRuns } from '@/server/services/retention';
@@ -207,22 +207,25 @@ describe('keyset pagination', () => {
 });
 
 describe('counts per status', () => {
-  it('counts each status for the filter (its status part ignored) and caps large counts', async () => {
+  it('counts each status for the filter (its status part ignored) over the newest runs that match', async () => {
     const runs = await seedRuns(28);
-    const { counts, capped } = await countRunsByStatus({ flowId: life.h.flowId, status: 'failed' });
-    for (const s of STATUSES) expect(counts[s], s).toBe(runs.filter((r) => r.flowId === life.h.flowId && r.status === s).length);
-    expect(capped).toEqual([]);
+    const small = await countRunsByStatus({ flowId: life.h.flowId, status: 'failed' });
+    for (const s of STATUSES) expect(small.counts[s], s).toBe(runs.filter((r) => r.flowId === life.h.flowId && r.status === s).length);
+    expect(small).toMatchObject({ total: runs.filter((r) => r.flowId === life.h.flowId).length, limited: false });
     expect((await countRunsByStatus({ severity: 'High' })).counts.queued).toBe(runs.filter((r) => r.severity === 'High' && r.status === 'queued').length);
+    expect((await countRunsByStatus({ q: 'ransomware' })).total).toBe(runs.filter((r) => r.title?.startsWith('Ransomware')).length);
 
-    // Past the cap: "10,000+", without counting the rest.
+    // More than the window: the counts cover the newest COUNT_WINDOW runs (here all succeeded,
+    // newer than the seeded ones) and say they are limited.
     const v = await seedFlowVersion();
     await db().$executeRaw`
       INSERT INTO "Run" ("id", "flowId", "flowVersionId", "status", "triggerKind", "triggerData", "createdAt")
       SELECT gen_random_uuid(), ${life.h.flowId}::uuid, ${v}::uuid, 'succeeded', 'schedule', '{}'::jsonb, now() - (g || ' seconds')::interval
-      FROM generate_series(1, ${COUNT_CAP + 5}) g`;
+      FROM generate_series(1, ${COUNT_WINDOW + 5}) g`;
     const big = await countRunsByStatus({});
-    expect(big.counts.succeeded).toBe(COUNT_CAP);
-    expect(big.capped).toEqual(['succeeded']);
+    expect(big).toMatchObject({ total: COUNT_WINDOW, limited: true });
+    expect(big.counts.succeeded).toBe(COUNT_WINDOW);
+    expect(big.counts.failed).toBe(0);
   });
 });
 

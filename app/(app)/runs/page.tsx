@@ -88,8 +88,9 @@ export default async function RunsPage({ searchParams }: { searchParams: Promise
         }
       />
       <Card>
-        {'error' in result ? null : <StatusChips params={params} statuses={STATUS_OPTIONS} counts={result.counts.counts} capped={result.counts.capped} base="/runs" />}
-        <RunFilters params={params} flows={flows} fixedFlowId={flow?.id} clearHref={clearHref} />
+        {'error' in result ? null : <StatusChips params={params} statuses={STATUS_OPTIONS} counts={result.counts.counts} total={result.counts.total} limited={result.counts.limited} base="/runs" />}
+        {/* Keyed by the query, so "Clear filters" and chip links also reset the fields typed into. */}
+        <RunFilters key={runListHref(params)} params={params} flows={flows} fixedFlowId={flow?.id} clearHref={clearHref} />
 
         {'error' in result ? (
           <div role="alert" className="flex flex-col items-center px-6 py-14 text-center" data-testid="runs-error">
