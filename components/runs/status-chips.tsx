@@ -14,13 +14,20 @@ const DOT: Record<string, string> = {
   timed_out: 'bg-orange-500',
 };
 
-interface StatusChipsProps {
-  params: RunListParams;
-  statuses: readonly { value: string; label: string }[];
+export interface StatusCountsView {
   counts: Record<string, number>;
   total: number;
   /** More runs match than were counted (the counts cover the newest `total`). */
   limited: boolean;
+  /** The server gave up counting (its time budget ran out). */
+  unavailable: boolean;
+}
+
+interface StatusChipsProps {
+  params: RunListParams;
+  statuses: readonly { value: string; label: string }[];
+  /** null while the counts are still loading (they stream in after the list). */
+  counts: StatusCountsView | null;
   base: string;
 }
 
@@ -29,12 +36,22 @@ const chip = (active: boolean) =>
     active ? 'border-indigo-300 bg-indigo-50 font-medium text-indigo-800' : 'border-slate-200 bg-white text-slate-600 hover:border-slate-300 hover:bg-slate-50'
   }`;
 
-export function StatusChips({ params, statuses, counts, total, limited, base }: StatusChipsProps) {
+function Count({ children }: { children: string | null }) {
+  if (children === null) return <span className="inline-block h-3 w-5 animate-pulse rounded bg-slate-200" aria-hidden="true" />;
+  return (
+    <span className="tabular-nums text-slate-500" data-testid="status-count">
+      {children}
+    </span>
+  );
+}
+
+export function StatusChips({ params, statuses, counts, base }: StatusChipsProps) {
+  const show = counts !== null && !counts.unavailable;
   return (
     <nav className="flex flex-wrap items-center gap-2 border-b border-slate-200 px-5 py-3" aria-label="Runs by status" data-testid="status-chips">
       <Link href={runListHref(params, { status: [] }, base)} className={chip(params.status.length === 0)} aria-current={params.status.length === 0 ? 'true' : undefined} data-testid="status-chip-all">
         All
-        <span className="tabular-nums text-slate-500">{formatCount(total, limited)}</span>
+        {counts?.unavailable ? null : <Count>{show ? formatCount(counts.total, counts.limited) : null}</Count>}
       </Link>
       {statuses.map((s) => {
         const active = params.status.includes(s.value);
@@ -49,15 +66,18 @@ export function StatusChips({ params, statuses, counts, total, limited, base }: 
             <span className={`h-2 w-2 rounded-full ${DOT[s.value] ?? 'bg-slate-400'}`} aria-hidden="true" />
             {s.label}
             {active && <span className="sr-only">(filter on)</span>}
-            <span className="tabular-nums text-slate-500" data-testid="status-count">
-              {formatCount(counts[s.value] ?? 0, false)}
-            </span>
+            {counts?.unavailable ? null : <Count>{show ? formatCount(counts.counts[s.value] ?? 0, false) : null}</Count>}
           </Link>
         );
       })}
-      {limited && (
+      {show && counts.limited && (
         <span className="ml-auto text-xs text-slate-500" data-testid="status-counts-note">
-          Counts cover the newest {formatCount(total, false)} matching runs
+          Counts cover the newest {formatCount(counts.total, false)} matching runs
+        </span>
+      )}
+      {counts?.unavailable && (
+        <span className="ml-auto text-xs text-slate-500" data-testid="status-counts-note">
+          Too many runs match to count them quickly — add a time range to see counts
         </span>
       )}
     </nav>

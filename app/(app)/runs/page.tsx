@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { Suspense } from 'react';
 import { countRunsByStatus, listRunFlowOptions, listRuns, RUN_STATUSES, type RunListPage, type RunStatusCounts } from '@/server/services/runs';
 import { isServiceError } from '@/server/services/errors';
 import { requirePage } from '../../_lib/auth';
@@ -30,16 +31,22 @@ const PAGE_SIZE = 25;
 
 type SearchParams = Record<string, string | string[] | undefined>;
 
+const serviceQuery = (params: RunListParams) => ({ ...params, from: utcInstant(params.from), to: utcInstant(params.to), limit: PAGE_SIZE });
+
 /** The services validate everything (zod); a 400 becomes a message on the page, not an error page. */
-async function load(params: RunListParams): Promise<{ page: RunListPage; counts: RunStatusCounts } | { error: string }> {
-  const query = { ...params, from: utcInstant(params.from), to: utcInstant(params.to), limit: PAGE_SIZE };
+async function load(params: RunListParams): Promise<{ page: RunListPage } | { error: string }> {
   try {
-    const [page, counts] = await Promise.all([listRuns(query), countRunsByStatus(query)]);
-    return { page, counts };
+    return { page: await listRuns(serviceQuery(params)) };
   } catch (e) {
     if (isServiceError(e) && e.status === 400) return { error: e.message };
     throw e;
   }
+}
+
+/** The status chips' counts stream in after the list (a Suspense boundary), so they never delay it. */
+async function StatusCounts({ params }: { params: RunListParams }) {
+  const counts: RunStatusCounts = await countRunsByStatus(serviceQuery(params));
+  return <StatusChips params={params} statuses={STATUS_OPTIONS} counts={counts} base="/runs" />;
 }
 
 export default async function RunsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
@@ -88,7 +95,11 @@ export default async function RunsPage({ searchParams }: { searchParams: Promise
         }
       />
       <Card>
-        {'error' in result ? null : <StatusChips params={params} statuses={STATUS_OPTIONS} counts={result.counts.counts} total={result.counts.total} limited={result.counts.limited} base="/runs" />}
+        {'error' in result ? null : (
+          <Suspense fallback={<StatusChips params={params} statuses={STATUS_OPTIONS} counts={null} base="/runs" />}>
+            <StatusCounts params={params} />
+          </Suspense>
+        )}
         {/* Keyed by the query, so "Clear filters" and chip links also reset the fields typed into. */}
         <RunFilters key={runListHref(params)} params={params} flows={flows} fixedFlowId={flow?.id} clearHref={clearHref} />
 
