@@ -111,13 +111,14 @@ export async function startWorker(opts: WorkerOptions = {}): Promise<WorkerHandl
     const expired = await expireApprovals();
     if (expired.length > 0) log('approvals timed out', { count: expired.length });
     await pruneDedupKeys();
-    // A few small batches per tick; a backlog (say, a lowered retention) drains over later ticks.
-    const pruned = await pruneOldRuns({ retentionDays: env().RIPOSTE_RUN_RETENTION_DAYS });
-    if (pruned.deleted > 0) log('old runs pruned', { count: pruned.deleted, retentionDays: env().RIPOSTE_RUN_RETENTION_DAYS });
     const overdue = await timeOutOverdueRuns(queues.runs);
     if (overdue.length > 0) log('runs timed out', { count: overdue.length, runIds: overdue.slice(0, 20) });
     const settled = await settleDecidedApprovals();
     if (settled.length > 0) log('approval decisions applied to paused runs', { count: settled.length });
+    // Last, so it never delays the work above: a few small batches per tick; a backlog (say, a
+    // lowered retention) drains over later ticks.
+    const pruned = await pruneOldRuns({ retentionDays: env().RIPOSTE_RUN_RETENTION_DAYS });
+    if (pruned.deleted > 0) log('old runs pruned', { count: pruned.deleted, retentionDays: env().RIPOSTE_RUN_RETENTION_DAYS });
   };
   const timer = setInterval(() => {
     maintenanceTick().catch((err: Error) => log('maintenance failed', { error: err.message }));

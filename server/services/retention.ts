@@ -32,7 +32,7 @@ export async function pruneOldRuns(opts: PruneOptions): Promise<PruneResult> {
   // 0 keeps runs forever.
   if (opts.retentionDays <= 0) return result;
   const batchSize = opts.batchSize ?? 1000;
-  const maxBatches = opts.maxBatches ?? 5;
+  const maxBatches = opts.maxBatches ?? 3;
   const cutoff = new Date((opts.now ?? new Date()).getTime() - opts.retentionDays * 86_400_000);
   for (let i = 0; i < maxBatches; i++) {
     if (i > 0) await sleep(opts.pauseMs ?? 100);

@@ -331,4 +331,14 @@ describe('retention', () => {
     // 0 keeps everything.
     expect(await pruneOldRuns({ retentionDays: 0, now: new Date(now.getTime() + 400 * day) })).toEqual({ deleted: 0, batches: 0, perBatch: [] });
   });
+
+  it("runs in the worker's maintenance tick with RIPOSTE_RUN_RETENTION_DAYS (default 30)", async () => {
+    const v = await seedFlowVersion();
+    const old = { id: randomUUID(), flowId: life.h.flowId, flowVersionId: v, status: 'succeeded' as const, triggerKind: 'schedule', triggerData: {}, createdAt: new Date(Date.now() - 31 * 86_400_000) };
+    const kept = { ...old, id: randomUUID(), createdAt: new Date(Date.now() - 29 * 86_400_000) };
+    await db().run.createMany({ data: [old, kept] });
+    // A worker runs its first maintenance tick before startWorker returns.
+    await life.startWorker({ maintenanceEveryMs: 3_600_000 });
+    expect((await db().run.findMany({ where: { id: { in: [old.id, kept.id] } }, select: { id: true } })).map((r) => r.id)).toEqual([kept.id]);
+  });
 });
