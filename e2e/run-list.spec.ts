@@ -50,6 +50,9 @@ test('filter the run list, then resubmit the filtered runs together', async ({ p
     await expect(rowOf(low.id)).toBeVisible();
     for (const t of await page.getByTestId('run-title').allTextContents()) expect(t.toLowerCase()).toContain(low.title.slice(2, 14).toLowerCase());
     await page.getByTestId('runs-clear').click();
+    await expect(page).not.toHaveURL(/q=/);
+    // The form is rebuilt for the new URL: its fields are empty again.
+    await expect(search).toHaveValue('');
     await page.locator('input[name=alertId]').fill(high.id);
     await page.getByTestId('runs-apply').click();
     await expect(page.getByTestId('run-row')).toHaveCount(1);

@@ -10,6 +10,7 @@ import { TRIGGER_KIND_LABELS } from './trigger-kind';
 export const RANGE_LABELS: Record<string, string> = { '1h': 'Last 1 hour', '24h': 'Last 24 hours', '7d': 'Last 7 days', '30d': 'Last 30 days' };
 export const SEVERITIES = ['High', 'Medium', 'Low', 'Informational', 'UnSpecified'];
 
+const field = 'flex flex-col gap-1 text-xs font-medium text-slate-500';
 const input =
   'rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-sm placeholder:text-slate-400 focus:border-indigo-500 focus:ring-2 focus:ring-indigo-500/20 focus:outline-none';
 
@@ -27,14 +28,14 @@ export function RunFilters({ params, flows, fixedFlowId, clearHref }: RunFilters
       {params.status.length > 0 && <input type="hidden" name="status" value={params.status.join(',')} />}
       {fixedFlowId && <input type="hidden" name="flowId" value={fixedFlowId} />}
       <div className="flex flex-wrap items-center gap-3">
-        <label className="relative min-w-64 flex-1">
+        <label className="relative min-w-60 flex-1">
           <span className="sr-only">Search alert titles</span>
           <input type="search" name="q" defaultValue={params.q ?? ''} maxLength={200} placeholder="Search alert titles…" className={`${input} w-full`} data-testid="runs-search" />
         </label>
         {!fixedFlowId && (
           <label className="flex items-center gap-2 text-sm text-slate-600">
             Flow
-            <AutoSubmitSelect name="flowId" defaultValue={params.flowId ?? ''}>
+            <AutoSubmitSelect name="flowId" defaultValue={params.flowId ?? ''} className="max-w-56">
               <option value="">All flows</option>
               {flows.map((f) => (
                 <option key={f.id} value={f.id}>
@@ -44,17 +45,6 @@ export function RunFilters({ params, flows, fixedFlowId, clearHref }: RunFilters
             </AutoSubmitSelect>
           </label>
         )}
-        <label className="flex items-center gap-2 text-sm text-slate-600">
-          Time
-          <AutoSubmitSelect name="range" defaultValue={params.range ?? ''}>
-            <option value="">Any time</option>
-            {Object.entries(RANGE_LABELS).map(([v, label]) => (
-              <option key={v} value={v}>
-                {label}
-              </option>
-            ))}
-          </AutoSubmitSelect>
-        </label>
         <label className="flex items-center gap-2 text-sm text-slate-600">
           Severity
           <AutoSubmitSelect name="severity" defaultValue={params.severity ?? ''}>
@@ -78,28 +68,39 @@ export function RunFilters({ params, flows, fixedFlowId, clearHref }: RunFilters
           </AutoSubmitSelect>
         </label>
       </div>
-      <div className="flex flex-wrap items-end gap-3">
-        <label className="flex flex-col gap-1 text-xs font-medium text-slate-500">
-          Alert id
-          <input name="alertId" defaultValue={params.alertId ?? ''} maxLength={200} placeholder="da637…" className={`${input} w-52 font-mono text-xs`} />
+      <div className="flex flex-wrap items-end gap-x-2.5 gap-y-3">
+        <label className={field}>
+          Time
+          <AutoSubmitSelect name="range" defaultValue={params.range ?? ''}>
+            <option value="">Any time</option>
+            {Object.entries(RANGE_LABELS).map(([v, label]) => (
+              <option key={v} value={v}>
+                {label}
+              </option>
+            ))}
+          </AutoSubmitSelect>
         </label>
-        <label className="flex flex-col gap-1 text-xs font-medium text-slate-500">
-          Machine
-          <input name="machine" defaultValue={params.machine ?? ''} maxLength={255} placeholder="Machine id or DNS name" className={`${input} w-56`} />
-        </label>
-        <label className="flex flex-col gap-1 text-xs font-medium text-slate-500">
+        <label className={field}>
           From (UTC)
-          <input type="datetime-local" name="from" defaultValue={toDatetimeLocal(params.from)} className={input} />
+          <input type="datetime-local" name="from" defaultValue={toDatetimeLocal(params.from)} className={`${input} text-xs`} />
         </label>
-        <label className="flex flex-col gap-1 text-xs font-medium text-slate-500">
+        <label className={field}>
           To (UTC)
-          <input type="datetime-local" name="to" defaultValue={toDatetimeLocal(params.to)} className={input} />
+          <input type="datetime-local" name="to" defaultValue={toDatetimeLocal(params.to)} className={`${input} text-xs`} />
+        </label>
+        <label className={field}>
+          Alert id
+          <input name="alertId" defaultValue={params.alertId ?? ''} maxLength={200} placeholder="da637…" className={`${input} w-40 font-mono text-xs`} />
+        </label>
+        <label className={field}>
+          Machine
+          <input name="machine" defaultValue={params.machine ?? ''} maxLength={255} placeholder="Machine id or DNS name" className={`${input} w-44`} />
         </label>
         <button type="submit" className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-semibold text-white shadow-xs hover:bg-indigo-500" data-testid="runs-apply">
           Apply
         </button>
         {clearHref && (
-          <Link href={clearHref} className="py-1.5 text-sm font-medium text-indigo-600 hover:text-indigo-500" data-testid="runs-clear">
+          <Link href={clearHref} className="px-1 py-1.5 text-sm font-medium text-indigo-600 hover:text-indigo-500" data-testid="runs-clear">
             Clear filters
           </Link>
         )}
