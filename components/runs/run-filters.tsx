@@ -71,7 +71,7 @@ export function RunFilters({ params, flows, fixedFlowId, clearHref }: RunFilters
       <div className="flex flex-wrap items-end gap-x-2.5 gap-y-3">
         <label className={field}>
           Time
-          <AutoSubmitSelect name="range" defaultValue={params.range ?? ''}>
+          <AutoSubmitSelect name="range" defaultValue={params.range ?? ''} className="h-9 w-36">
             <option value="">Any time</option>
             {Object.entries(RANGE_LABELS).map(([v, label]) => (
               <option key={v} value={v}>
@@ -82,25 +82,25 @@ export function RunFilters({ params, flows, fixedFlowId, clearHref }: RunFilters
         </label>
         <label className={field}>
           From (UTC)
-          <input type="datetime-local" name="from" defaultValue={toDatetimeLocal(params.from)} className={`${input} text-xs`} />
+          <input type="datetime-local" name="from" defaultValue={toDatetimeLocal(params.from)} className={`${input} h-9 w-48 text-xs`} />
         </label>
         <label className={field}>
           To (UTC)
-          <input type="datetime-local" name="to" defaultValue={toDatetimeLocal(params.to)} className={`${input} text-xs`} />
+          <input type="datetime-local" name="to" defaultValue={toDatetimeLocal(params.to)} className={`${input} h-9 w-48 text-xs`} />
         </label>
         <label className={field}>
           Alert id
-          <input name="alertId" defaultValue={params.alertId ?? ''} maxLength={200} placeholder="da637…" className={`${input} w-40 font-mono text-xs`} />
+          <input name="alertId" defaultValue={params.alertId ?? ''} maxLength={200} placeholder="da637…" className={`${input} h-9 w-36 font-mono text-xs`} />
         </label>
         <label className={field}>
           Machine
-          <input name="machine" defaultValue={params.machine ?? ''} maxLength={255} placeholder="Machine id or DNS name" className={`${input} w-44`} />
+          <input name="machine" defaultValue={params.machine ?? ''} maxLength={255} placeholder="Id or DNS name" className={`${input} h-9 w-40`} />
         </label>
-        <button type="submit" className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-semibold text-white shadow-xs hover:bg-indigo-500" data-testid="runs-apply">
+        <button type="submit" className="h-9 rounded-md bg-indigo-600 px-3 text-sm font-semibold text-white shadow-xs hover:bg-indigo-500" data-testid="runs-apply">
           Apply
         </button>
         {clearHref && (
-          <Link href={clearHref} className="px-1 py-1.5 text-sm font-medium text-indigo-600 hover:text-indigo-500" data-testid="runs-clear">
+          <Link href={clearHref} className="flex h-9 items-center px-1 text-sm font-medium whitespace-nowrap text-indigo-600 hover:text-indigo-500" data-testid="runs-clear">
             Clear filters
           </Link>
         )}
