@@ -82,11 +82,11 @@ export function RunFilters({ params, flows, fixedFlowId, clearHref }: RunFilters
         </label>
         <label className={field}>
           From (UTC)
-          <input type="datetime-local" name="from" defaultValue={toDatetimeLocal(params.from)} className={`${input} h-9 w-48 text-xs`} />
+          <input type="datetime-local" name="from" defaultValue={toDatetimeLocal(params.from)} className={`${input} h-9 w-44 text-xs`} />
         </label>
         <label className={field}>
           To (UTC)
-          <input type="datetime-local" name="to" defaultValue={toDatetimeLocal(params.to)} className={`${input} h-9 w-48 text-xs`} />
+          <input type="datetime-local" name="to" defaultValue={toDatetimeLocal(params.to)} className={`${input} h-9 w-44 text-xs`} />
         </label>
         <label className={field}>
           Alert id
