@@ -21,7 +21,12 @@ if (process.env.RIPOSTE_E2E_RESET === '1') await resetForE2e();
 
 const demo = await demoModeWanted();
 const simulatorUrl = `https://localhost:${e.SIM_PORT}`;
-const creds = await bootstrap(demo ? { simulatorUrl, smtpPort: e.SMTP_CAPTURE_PORT } : null);
+const creds = await bootstrap(demo ? { simulatorUrl, smtpPort: e.SMTP_CAPTURE_PORT, webhookPort: e.WEBHOOK_CAPTURE_PORT } : null);
+if (demo) {
+  // The demo Teams/Slack channels post to the local capture: open exactly that host and port to
+  // the outbound guard (children inherit it); every other private address stays refused.
+  process.env.RIPOSTE_OUTBOUND_ALLOW = [process.env.RIPOSTE_OUTBOUND_ALLOW, `localhost:${e.WEBHOOK_CAPTURE_PORT}`].filter(Boolean).join(',');
+}
 
 let simulator: Simulator | null = null;
 let smtp: { close(): Promise<void> } | null = null;

@@ -1,6 +1,16 @@
 // Environment, parsed once with zod (design.md §8). Every variable has a working local default
 // except RIPOSTE_SECRET_KEY, which scripts/start.sh generates into .env.local on first start.
 import { z } from 'zod';
+import { outboundListProblem } from './net/address-policy';
+
+/** A comma-separated list of CIDRs, IPs and host names (docs/outbound.md). */
+const outboundList = z
+  .string()
+  .optional()
+  .superRefine((v, ctx) => {
+    const problem = v === undefined ? undefined : outboundListProblem(v);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
 
 const ZEnv = z.object({
   DATABASE_URL: z.string().default('postgresql://postgres@127.0.0.1:5432/riposte'),
@@ -27,6 +37,10 @@ const ZEnv = z.object({
   WEBHOOK_CAPTURE_PORT: z.coerce.number().int().default(2526),
   /** Finished runs older than this many days are pruned in the background; 0 keeps them forever. */
   RIPOSTE_RUN_RETENTION_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
+  /** Outbound steps (Teams, Slack, HTTP request) may reach these even if private, e.g. an internal SOAR. */
+  RIPOSTE_OUTBOUND_ALLOW: outboundList,
+  /** Outbound steps may never reach these (on top of the private ranges refused by default). */
+  RIPOSTE_OUTBOUND_DENY: outboundList,
 });
 
 export type Env = z.infer<typeof ZEnv>;

@@ -42,6 +42,13 @@ const ZConfig = z.object({
   actionLatencyMs: z.number().int().min(0).optional(),
 });
 
+const ZRoles = z.array(z.string().min(1).max(100)).max(100);
+/** An app registration with its own roles (and secret; default: the tenant app's secret). */
+const ZClient = z.object({
+  clientSecret: z.string().min(1).max(1000).optional(),
+  roles: z.object({ mde: ZRoles.optional(), graph: ZRoles.optional() }),
+});
+
 function configView(state: SimState) {
   const { rateLimitPerMinute, huntingRateLimitPerMinute, grantedRoles, rateLimits, rateLimitWindows, alertIntervalMs, actionLatencyMs } = state.settings;
   return { rateLimitPerMinute, huntingRateLimitPerMinute, grantedRoles, rateLimits, rateLimitWindows, alertIntervalMs, actionLatencyMs };
@@ -70,6 +77,27 @@ function parseBody<T>(ctx: RouteContext, schema: z.ZodType<T>): T | null {
 
 export function createAdminRoutes(hooks: { onConfigChanged(): void }): Route[] {
   return [
+    {
+      // Sets the roles (application permissions) one client id's tokens carry, registering that
+      // client in the tenant when it is new. Takes effect for tokens issued afterwards.
+      method: 'PUT', pattern: /^\/_sim\/clients\/([^/]+)$/, handle(ctx) {
+        const body = parseBody(ctx, ZClient);
+        if (!body) return;
+        const clientId = ctx.params[0];
+        const key = clientId.toLowerCase();
+        const existing = ctx.state.settings.clients[key];
+        const clientSecret = body.clientSecret ?? existing?.clientSecret ?? ctx.state.settings.clientSecret;
+        ctx.state.settings.clients[key] = { clientId, clientSecret, roles: { ...existing?.roles, ...body.roles } };
+        sendJson(ctx.res, 200, { clientId, roles: ctx.state.settings.clients[key].roles });
+      },
+    },
+    {
+      method: 'GET', pattern: /^\/_sim\/clients\/([^/]+)$/, handle(ctx) {
+        const client = ctx.state.settings.clients[ctx.params[0].toLowerCase()];
+        if (!client) return sendJson(ctx.res, 404, { error: { code: 'NotFound', message: `No simulated client ${ctx.params[0]}` } });
+        sendJson(ctx.res, 200, { clientId: client.clientId, roles: client.roles });
+      },
+    },
     {
       method: 'POST', pattern: /^\/_sim\/alerts$/, handle(ctx) {
         const body = parseBody(ctx, ZRaiseAlert);

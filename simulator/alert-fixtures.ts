@@ -1,6 +1,7 @@
 // Alert templates modelled on real MDE detections (titles, categories, detection
 // sources and MITRE techniques as the portal shows them), so demo flows and
 // conditions meet realistic data.
+import { createHash } from 'node:crypto';
 import { alertId, guid, pick, smallNumber, type Random } from './ids';
 import type { SimAlert, SimEvidence, SimMachine } from './types';
 
@@ -13,6 +14,8 @@ interface AlertTemplate {
   mitreTechniques: string[];
   threatFamilyName: string | null;
   process: { fileName: string; filePath: string; commandLine: string };
+  /** Remote endpoints the detection saw (Ip and Url evidence; the related IPs and domains APIs read them). */
+  network?: { ips: string[]; urls: string[] };
 }
 
 const TEMPLATES: readonly AlertTemplate[] = [
@@ -22,6 +25,7 @@ const TEMPLATES: readonly AlertTemplate[] = [
     category: 'Execution', severity: 'Medium', detectionSource: 'WindowsDefenderAtp',
     mitreTechniques: ['T1059.001'], threatFamilyName: null,
     process: { fileName: 'powershell.exe', filePath: 'C:\\Windows\\System32\\WindowsPowerShell\\v1.0', commandLine: 'powershell.exe -nop -w hidden -enc SQBFAFgAIAAoAE4AZQB3AC0ATwBiAGoAZQBjAHQAIABOAGUAdAAuAFcAZQBiAEMAbABpAGUAbgB0ACkA' },
+    network: { ips: ['198.51.100.23'], urls: ['http://cdn.fabrikam-updates.net/ps/stage2.ps1'] },
   },
   {
     title: "Ransomware behavior detected in the file system",
@@ -50,6 +54,7 @@ const TEMPLATES: readonly AlertTemplate[] = [
     category: 'Malware', severity: 'Medium', detectionSource: 'WindowsDefenderAv',
     mitreTechniques: ['T1204.002'], threatFamilyName: 'Emotet',
     process: { fileName: 'invoice_0423.doc.exe', filePath: 'C:\\Users\\jdoe\\AppData\\Local\\Temp', commandLine: '"C:\\Users\\jdoe\\AppData\\Local\\Temp\\invoice_0423.doc.exe"' },
+    network: { ips: ['203.0.113.77', '192.0.2.145'], urls: ['http://invoice-portal.contoso-billing.co/dl/0423', 'http://192.0.2.145:8080/gate'] },
   },
   {
     title: 'Suspicious scheduled task',
@@ -64,6 +69,7 @@ const TEMPLATES: readonly AlertTemplate[] = [
     category: 'CommandAndControl', severity: 'Medium', detectionSource: 'CustomerTI',
     mitreTechniques: ['T1071.001'], threatFamilyName: null,
     process: { fileName: 'msedge.exe', filePath: 'C:\\Program Files (x86)\\Microsoft\\Edge\\Application', commandLine: '"msedge.exe" --single-argument http://update-cdn.contoso-mail.biz/a' },
+    network: { ips: ['198.51.100.7'], urls: ['http://update-cdn.contoso-mail.biz/a'] },
   },
   {
     title: 'Process injection detected',
@@ -78,6 +84,7 @@ const TEMPLATES: readonly AlertTemplate[] = [
     category: 'SuspiciousActivity', severity: 'Informational', detectionSource: 'WindowsDefenderSmartScreen',
     mitreTechniques: [], threatFamilyName: null,
     process: { fileName: 'chrome.exe', filePath: 'C:\\Program Files\\Google\\Chrome\\Application', commandLine: '"chrome.exe" https://share.example-files.io' },
+    network: { ips: ['192.0.2.10'], urls: ['https://share.example-files.io/'] },
   },
   {
     title: 'Lateral movement using remote services',
@@ -89,6 +96,15 @@ const TEMPLATES: readonly AlertTemplate[] = [
 ];
 
 const USERS = ['jdoe', 'asmith', 'mgarcia', 'lchen', 'pkumar', 'svc-backup'] as const;
+
+/** Files under Windows or Program Files: signed binaries shipped by the OS or a vendor. */
+export function isVendorBinary(filePath: string | null): boolean {
+  return /^C:\\(Windows|Program Files)/i.test(filePath ?? '');
+}
+
+function stableHash(algorithm: 'sha1' | 'sha256', fileName: string): string {
+  return createHash(algorithm).update(`riposte-simulator:${fileName.toLowerCase()}`).digest('hex');
+}
 
 function hexString(random: Random, length: number): string {
   return Array.from({ length }, () => Math.floor(random() * 16).toString(16)).join('');
@@ -103,6 +119,13 @@ function emptyEvidence(entityType: string, at: string): SimEvidence {
     registryValue: null, accountName: null, domainName: null, userSid: null, aadUserId: null,
     userPrincipalName: null, detectionStatus: null,
   };
+}
+
+/** Ip and Url evidence for the template's remote endpoints (no randomness: other fields stay as seeded). */
+function networkEvidence(template: AlertTemplate, at: string): SimEvidence[] {
+  const ips = (template.network?.ips ?? []).map((ipAddress) => ({ ...emptyEvidence('Ip', at), ipAddress, detectionStatus: 'Detected' }));
+  const urls = (template.network?.urls ?? []).map((url) => ({ ...emptyEvidence('Url', at), url, detectionStatus: 'Detected' }));
+  return [...ips, ...urls];
 }
 
 export interface AlertOverrides {
@@ -122,16 +145,26 @@ export function createAlert(opts: {
 }): SimAlert {
   const { machine, tenantId, random, overrides = {} } = opts;
   const created = overrides.alertCreationTime ? new Date(overrides.alertCreationTime) : opts.now;
-  const template = pick(random, TEMPLATES);
+  const picked = pick(random, TEMPLATES);
+  // A title override naming a known detection gets that detection's details (its files, IPs and
+  // URLs), so tests and demos can ask for one; the random draw still happens, keeping sequences stable.
+  const template = TEMPLATES.find((t) => t.title === overrides.title) ?? picked;
   const user = pick(random, USERS);
   const createdIso = created.toISOString();
   // The triggering event happens shortly before the alert is raised, as in MDE.
   const eventTime = new Date(created.getTime() - smallNumber(random, 5_000, 300_000)).toISOString();
-  const sha1 = hexString(random, 40);
+  const randomSha1 = hexString(random, 40);
+  const randomSha256 = hexString(random, 64);
+  // Signed system and vendor binaries have one hash everywhere (so file prevalence and "machines
+  // with this file" mean something); malware gets a fresh hash per detection. Both are drawn, so
+  // the random sequence is the same either way.
+  const known = isVendorBinary(template.process.filePath);
+  const sha1 = known ? stableHash('sha1', template.process.fileName) : randomSha1;
+  const sha256 = known ? stableHash('sha256', template.process.fileName) : randomSha256;
 
   const file: SimEvidence = {
     ...emptyEvidence('File', createdIso),
-    sha1, sha256: hexString(random, 64), fileName: template.process.fileName,
+    sha1, sha256, fileName: template.process.fileName,
     filePath: template.process.filePath, detectionStatus: 'Detected',
   };
   const proc: SimEvidence = {
@@ -179,6 +212,6 @@ export function createAlert(opts: {
     relatedUser: { userName: user, domainName: 'CONTOSO' },
     mitreTechniques: template.mitreTechniques,
     comments: [],
-    evidence: [file, proc, account],
+    evidence: [file, proc, account, ...networkEvidence(template, createdIso)],
   };
 }

@@ -57,6 +57,7 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
         mde: [...(opts.grantedRoles?.mde ?? DEFAULT_GRANTED_ROLES.mde)],
         graph: [...(opts.grantedRoles?.graph ?? DEFAULT_GRANTED_ROLES.graph)],
       },
+      clients: {},
       rateLimits: opts.rateLimits ?? {},
       rateLimitWindows: { minuteMs: 60_000, hourMs: 3_600_000, ...opts.rateLimitWindows },
       alertIntervalMs: opts.alertIntervalMs ?? 0,

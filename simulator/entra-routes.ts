@@ -94,7 +94,10 @@ function token(ctx: RouteContext): void {
       'The app requested an unsupported grant type; this simulator implements client_credentials only.');
   }
   const clientId = form.get('client_id') ?? '';
-  if (clientId.toLowerCase() !== settings.clientId.toLowerCase()) {
+  // The tenant's main app registration, or one added under /_sim/clients.
+  const extra = settings.clients[clientId.toLowerCase()];
+  const expectedSecret = extra ? extra.clientSecret : settings.clientSecret;
+  if (!extra && clientId.toLowerCase() !== settings.clientId.toLowerCase()) {
     return sendEntraError(ctx, 400, 'unauthorized_client', 700016,
       `Application with identifier '${clientId}' was not found in the directory '${tenant}'. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant.`);
   }
@@ -103,9 +106,9 @@ function token(ctx: RouteContext): void {
     return sendEntraError(ctx, 401, 'invalid_client', 7000216,
       "'client_assertion', 'client_secret' or 'request' is required for the 'client_credentials' grant type.");
   }
-  if (secret !== settings.clientSecret) {
+  if (secret !== expectedSecret) {
     return sendEntraError(ctx, 401, 'invalid_client', 7000215,
-      `Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '${settings.clientId}'.`);
+      `Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '${extra ? extra.clientId : settings.clientId}'.`);
   }
   const scopes = (form.get('scope') ?? '').split(' ').filter(Boolean);
   const resourceScopes = scopes.filter((s) => !['openid', 'profile', 'offline_access'].includes(s));
@@ -118,7 +121,7 @@ function token(ctx: RouteContext): void {
     token_type: 'Bearer',
     expires_in: TOKEN_LIFETIME_SECONDS,
     ext_expires_in: TOKEN_LIFETIME_SECONDS,
-    access_token: issueToken(ctx.state, Date.now(), audience),
+    access_token: issueToken(ctx.state, Date.now(), audience, extra ? extra.clientId : settings.clientId),
   });
 }
 

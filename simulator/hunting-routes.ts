@@ -1,6 +1,6 @@
 // Advanced hunting over both APIs with one engine: MDE's legacy `POST /api/advancedqueries/run`
 // (B.8, PascalCase) and Graph's `POST /v1.0/security/runHuntingQuery` (B.10, camelCase).
-// Authentication runs before these handlers; they check the permission and the body.
+// Authentication and the permission check (route-permissions.ts) run before these handlers; they check the body.
 import type { ServerResponse } from 'node:http';
 import { isPlainObject, parseJsonBody, sendGraphError, sendJson, sendMdeError } from './http-util';
 import { KqlParseError } from './hunting/kql';
@@ -10,13 +10,6 @@ import { parseTimespan, TimespanError } from './hunting/timespan';
 import type { Route, RouteContext } from './route';
 
 type SendError = (res: ServerResponse, status: number, code: string, message: string) => void;
-
-function hasRole(ctx: RouteContext, role: string, sendError: SendError): boolean {
-  if (ctx.roles?.includes(role)) return true;
-  // The wording MDE uses (Azure-Sentinel #13457), so clients can show it as is.
-  sendError(ctx.res, 403, 'Forbidden', `Missing application roles. API required roles: ${role}, application roles: ${(ctx.roles ?? []).join(',')}.`);
-  return false;
-}
 
 function readBody(ctx: RouteContext, sendError: SendError): Record<string, unknown> | null {
   let body: unknown;
@@ -50,7 +43,6 @@ function execute(ctx: RouteContext, query: unknown, window: { fromMs: number; to
 }
 
 function runMde(ctx: RouteContext): void {
-  if (!hasRole(ctx, 'AdvancedQuery.Read.All', sendMdeError)) return;
   const body = readBody(ctx, sendMdeError);
   if (!body) return;
   // MDE body parameter names are case-sensitive (B.3).
@@ -68,7 +60,6 @@ function runMde(ctx: RouteContext): void {
 }
 
 function runGraph(ctx: RouteContext): void {
-  if (!hasRole(ctx, 'ThreatHunting.Read.All', sendGraphError)) return;
   const body = readBody(ctx, sendGraphError);
   if (!body) return;
   // Graph matches JSON property names without regard to case.

@@ -1,5 +1,5 @@
 // The other machine actions of B.7 (release from isolation, AV scan, investigation package,
-// restrict / unrestrict app execution, stop and quarantine a file) and machine tags, with MDE's
+// restrict / unrestrict app execution, stop and quarantine a file, offboard) and machine tags, with MDE's
 // case-sensitive bodies, 400 ActiveRequestAlreadyExists while one of the same type is pending,
 // 201 + MachineAction (tags: 200 + Machine).
 import { guid } from './ids';
@@ -12,6 +12,8 @@ interface ActionSpec {
   type: string;
   /** Required body fields besides Comment, with their allowed values (null: every non-empty string). */
   fields: Record<string, readonly string[] | null>;
+  /** Refused with 400 OsPlatformNotSupported on other devices (offboarding). */
+  windowsOnly?: true;
 }
 
 /** URL segment → the action it starts (MDE's own segment casing). */
@@ -22,6 +24,7 @@ export const MACHINE_ACTIONS: Record<string, ActionSpec> = {
   restrictCodeExecution: { type: 'RestrictCodeExecution', fields: {} },
   unrestrictCodeExecution: { type: 'UnrestrictCodeExecution', fields: {} },
   StopAndQuarantineFile: { type: 'StopAndQuarantineFile', fields: { Sha1: null } },
+  offboard: { type: 'Offboard', fields: {}, windowsOnly: true },
 };
 
 /** The JSON object body, or the 400 message (a string) to answer with. */
@@ -46,6 +49,9 @@ function startAction(ctx: RouteContext): void {
   }
   const machine = findMachine(ctx.state, ctx.params[0] ?? '');
   if (!machine) return sendMdeError(ctx.res, 404, 'ResourceNotFound', `Machine ${ctx.params[0]} was not found`);
+  if (spec.windowsOnly && !machine.osPlatform.startsWith('Windows')) {
+    return sendMdeError(ctx.res, 400, 'OsPlatformNotSupported', `${spec.type} is not supported on ${machine.osPlatform} devices; it needs Windows 10 1703+, Windows 11 or Windows Server 2012 R2 and later.`);
+  }
   const now = Date.now();
   if (ctx.state.actions.some((a) => a.machineId === machine.id && a.type === spec.type && isActive(a, now))) {
     return sendMdeError(ctx.res, 400, 'ActiveRequestAlreadyExists', 'Action is already in progress');

@@ -3,7 +3,7 @@
 // stopped simulator leaves nothing running and tests need no fake clocks.
 import type { SimActionRecord } from './types';
 
-export type ActionStatus = 'Pending' | 'InProgress' | 'Succeeded' | 'Cancelled';
+export type ActionStatus = 'Pending' | 'InProgress' | 'Succeeded' | 'Failed' | 'Cancelled';
 
 export function actionStatus(record: SimActionRecord, nowMs: number): { status: ActionStatus; changedAtMs: number } {
   if (record.cancelled) return { status: 'Cancelled', changedAtMs: record.cancelled.atMs };
@@ -11,7 +11,30 @@ export function actionStatus(record: SimActionRecord, nowMs: number): { status: 
   const half = record.latencyMs / 2;
   if (elapsed < half) return { status: 'Pending', changedAtMs: record.createdAtMs };
   if (elapsed < record.latencyMs) return { status: 'InProgress', changedAtMs: record.createdAtMs + half };
-  return { status: 'Succeeded', changedAtMs: record.createdAtMs + record.latencyMs };
+  return { status: record.failure ? 'Failed' : 'Succeeded', changedAtMs: record.createdAtMs + record.latencyMs };
+}
+
+const LIVE_RESPONSE_STATUS: Record<ActionStatus, string> = { Pending: 'Created', InProgress: 'Executing', Succeeded: 'Completed', Failed: 'Failed', Cancelled: 'Failed' };
+
+/** Live response `commands[]` (LiveResponseCommandStatus): each command follows the action; after a failed one nothing runs. */
+function commandsView(record: SimActionRecord, status: ActionStatus) {
+  const half = record.createdAtMs + record.latencyMs / 2;
+  const end = record.createdAtMs + record.latencyMs;
+  return (record.commands ?? []).map((command, index) => {
+    const failedAt = record.failure?.commandIndex;
+    let commandStatus = LIVE_RESPONSE_STATUS[status];
+    if (status === 'Failed' && failedAt !== undefined) commandStatus = index < failedAt ? 'Completed' : index === failedAt ? 'Failed' : 'Created';
+    const started = commandStatus !== 'Created';
+    const errors = status === 'Cancelled' ? ['The action was cancelled.'] : index === failedAt && commandStatus === 'Failed' ? [record.failure?.message ?? ''] : [];
+    return {
+      index,
+      startTime: started ? new Date(half).toISOString() : null,
+      endTime: commandStatus === 'Completed' || commandStatus === 'Failed' ? new Date(end).toISOString() : null,
+      commandStatus,
+      errors,
+      command: { type: command.type, params: command.params },
+    };
+  });
 }
 
 export function isActive(record: SimActionRecord, nowMs: number): boolean {
@@ -41,7 +64,7 @@ export function actionView(record: SimActionRecord, nowMs: number) {
     externalId: null,
     requestSource: 'PublicApi',
     relatedFileInfo: null,
-    commands: [],
+    commands: commandsView(record, status),
     troubleshootInfo: null,
   };
 }

@@ -18,6 +18,8 @@ const SERVER_BUILDS = [
   { osPlatform: 'WindowsServer2019', version: '1809', osBuild: 17763 },
 ] as const;
 const RISK = ['None', 'Low', 'Medium', 'High'] as const;
+// One workstation in twelve runs Linux (developers), so Windows-only actions can be refused.
+const LINUX_BUILD = { osPlatform: 'Linux', version: 'Ubuntu 22.04', osBuild: null } as const;
 
 function mac(random: Random): string {
   return Array.from({ length: 6 }, () => smallNumber(random, 0, 255).toString(16).padStart(2, '0').toUpperCase()).join('');
@@ -27,7 +29,9 @@ export function createMachine(index: number, random: Random, now: Date): SimMach
   // Roughly one server in five, the rest workstations.
   const kind = index % 5 === 4 ? 'srv' : 'ws';
   const dept = pick(random, DEPARTMENTS);
-  const build = kind === 'srv' ? pick(random, SERVER_BUILDS) : pick(random, WINDOWS_BUILDS);
+  // The Windows build is drawn even for the Linux device, so the rest of the fleet stays the same.
+  const drawn = kind === 'srv' ? pick(random, SERVER_BUILDS) : pick(random, WINDOWS_BUILDS);
+  const build = index % 12 === 10 ? LINUX_BUILD : drawn;
   const host = `${kind}-${dept}-${String(index + 1).padStart(3, '0')}`;
   const ip = `10.${smallNumber(random, 1, 30)}.${smallNumber(random, 0, 255)}.${smallNumber(random, 2, 254)}`;
   const firstSeen = new Date(now.getTime() - smallNumber(random, 30, 400) * 86_400_000);
@@ -54,7 +58,7 @@ export function createMachine(index: number, random: Random, now: Date): SimMach
     riskScore: pick(random, RISK),
     exposureLevel: pick(random, ['Low', 'Medium', 'High'] as const),
     deviceValue: kind === 'srv' ? 'High' : 'Normal',
-    isAadJoined: kind === 'ws',
+    isAadJoined: kind === 'ws' && build !== LINUX_BUILD,
     aadDeviceId: null,
     machineTags: kind === 'srv' ? ['server', dept] : [dept],
     managedBy: 'Intune',

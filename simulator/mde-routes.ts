@@ -12,6 +12,11 @@ import { batchUpdateAlerts, updateAlert } from './alert-update';
 import { machineActionRoutes } from './machine-action-routes';
 import { indicatorRoutes } from './indicator-routes';
 import { investigationRoutes } from './investigation-routes';
+import { machineReadRoutes } from './machine-read-routes';
+import { liveResponseRoutes } from './live-response-routes';
+import { alertEntityRoutes } from './alert-entity-routes';
+import { fileRoutes } from './file-routes';
+import { remediationRoutes } from './remediation-routes';
 
 const ALERT_FILTER: FieldSchema = {
   alertCreationTime: 'date', lastUpdateTime: 'date', firstEventTime: 'date', lastEventTime: 'date',
@@ -133,12 +138,18 @@ export const mdeRoutes: Route[] = [
   { method: 'GET', pattern: api('/alerts/([^/]+)'), handle: getAlert },
   { method: 'POST', pattern: api('/alerts/batchUpdate'), handle: batchUpdateAlerts },
   { method: 'PATCH', pattern: api('/alerts/([^/]+)'), handle: updateAlert },
+  // Before `/machines/{id}`: `findbytag` and `findbyip(…)` are not machine ids.
+  ...machineReadRoutes(api),
+  ...liveResponseRoutes(api),
   { method: 'GET', pattern: api('/machines'), handle: listMachines },
   { method: 'GET', pattern: api('/machines/([^/]+)'), handle: getMachine },
   { method: 'POST', pattern: api('/machines/([^/]+)/isolate'), handle: isolate },
   ...machineActionRoutes(api),
   ...indicatorRoutes(api),
   ...investigationRoutes(api),
+  ...alertEntityRoutes(api),
+  ...fileRoutes(api),
+  ...remediationRoutes(api),
   { method: 'GET', pattern: api('/machineactions'), handle: listMachineActions },
   { method: 'GET', pattern: api('/machineactions/([^/]+)'), handle: getMachineAction },
 ];

@@ -2,7 +2,7 @@
 // them. Written independently of the client's table (server/defender/rate-limit) on purpose: the
 // simulator plays Microsoft, and a contract test checks that both sides agree.
 
-export const SIM_API_FAMILIES = ['alerts', 'alertCreate', 'machines', 'packageUri', 'indicators', 'hunting', 'default'] as const;
+export const SIM_API_FAMILIES = ['alerts', 'alertCreate', 'machines', 'packageUri', 'liveResponse', 'indicators', 'hunting', 'default'] as const;
 export type SimApiFamily = (typeof SIM_API_FAMILIES)[number];
 
 export interface SimFamilyLimit {
@@ -15,6 +15,7 @@ export const SIM_PUBLISHED_LIMITS: Record<SimApiFamily, SimFamilyLimit> = {
   alertCreate: { perMinute: 15, perHour: 900 },
   machines: { perMinute: 100, perHour: 1500 },
   packageUri: { perMinute: 2, perHour: 120 },
+  liveResponse: { perMinute: 10, perHour: 600 },
   indicators: { perMinute: 100, perHour: 1500 },
   hunting: { perMinute: 45, perHour: 1500 },
   default: { perMinute: 100, perHour: 1500 },
@@ -38,7 +39,7 @@ export function simFamilyOf(method: string, path: string): SimApiFamily {
     case 'machineactions':
       return method.toUpperCase() === 'GET' && /^\/[^/]+\/getpackageuri\/?$/.test(rest) ? 'packageUri' : 'machines';
     case 'machines':
-      return 'machines';
+      return method.toUpperCase() === 'POST' && /^\/[^/]+\/runliveresponse\/?$/.test(rest) ? 'liveResponse' : 'machines';
     case 'indicators':
       return 'indicators';
     default:

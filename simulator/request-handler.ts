@@ -9,6 +9,7 @@ import { matchRoute, type Route, type RouteContext } from './route';
 import { simFamilyOf } from './rate-limits';
 import { rateWindowsFor, recordCall, type SimState } from './state';
 import { verifyBearer } from './token-issuer';
+import { missingRolesMessage, requiredRolesFor } from './route-permissions';
 import type { JsonValue } from './types';
 
 /** What the call log keeps of a body; the client secret never reaches the log. */
@@ -61,6 +62,11 @@ async function dispatch(state: SimState, adminRoutes: Route[], req: IncomingMess
   if (token.audience !== family.audience) return family.unauthorized(res, 'audience');
   const hit = matchRoute(family.routes, method, path);
   if (!hit) return family.notFound(res, method, path);
+  // One table decides what each route needs; any one of its roles is enough.
+  const required = requiredRolesFor(method, path);
+  if (required && !required.some((role) => token.roles.includes(role))) {
+    return family.sendError(res, 403, 'Forbidden', missingRolesMessage(required, token.roles));
+  }
   // One budget per tenant and API (B.4), each with a per-minute and a per-hour window.
   const api = simFamilyOf(method, path);
   // Keyed by API too: Graph (its own host and quota) never shares a budget with MDE.

@@ -31,3 +31,8 @@ export function matchRoute(routes: Route[], method: string, path: string): { rou
   }
   return null;
 }
+
+/** MDE routes match case-insensitively (the docs themselves spell remediationTasks and remediationtasks). */
+export function caseInsensitive(pattern: RegExp): RegExp {
+  return new RegExp(pattern.source, 'i');
+}

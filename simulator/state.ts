@@ -21,6 +21,11 @@ export interface SimSettings {
   huntingRateLimitPerMinute: number;
   /** Application permissions granted to the app, per resource; tokens carry them as `roles`. */
   grantedRoles: Record<TokenAudience, string[]>;
+  /**
+   * Further app registrations in the tenant (key: client id, lower case), each with its own secret
+   * and, per resource, its own granted roles (absent: the tenant-wide grantedRoles).
+   */
+  clients: Record<string, SimClient>;
   /** Per-API overrides of the published limits (0 = that window unlimited). */
   rateLimits: Partial<Record<SimApiFamily, Partial<SimFamilyLimit>>>;
   /** Window lengths, so tests can scale time (default one minute and one hour). */
@@ -30,6 +35,12 @@ export interface SimSettings {
   /** Delay before answering a machine-action request that was carried out (a slow API). */
   actionResponseDelayMs: number;
   random: Random;
+}
+
+export interface SimClient {
+  clientId: string;
+  clientSecret: string;
+  roles: Partial<Record<TokenAudience, string[]>>;
 }
 
 export interface SimState {
@@ -138,4 +149,5 @@ export function resetState(state: SimState): void {
   state.indicators.clear();
   state.rateLimiter.reset();
   state.throttled = noThrottles();
+  state.settings.clients = {};
 }

@@ -4,15 +4,16 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { SimState } from './state';
 import type { IssuedToken, TokenAudience } from './types';
+import { ALL_MDE_ROLES } from './route-permissions';
 
 export const TOKEN_LIFETIME_SECONDS = 3599;
 const AUDIENCES: Record<TokenAudience, string> = {
   mde: 'https://api.securitycenter.microsoft.com',
   graph: 'https://graph.microsoft.com',
 };
-/** Application permissions the simulated app registration has been granted, per resource. */
+/** Application permissions the simulated app registration has by default: every role a route accepts. */
 export const DEFAULT_GRANTED_ROLES: Record<TokenAudience, string[]> = {
-  mde: ['Alert.Read.All', 'Alert.ReadWrite.All', 'Machine.Read.All', 'Machine.ReadWrite.All', 'Machine.Isolate', 'AdvancedQuery.Read.All'],
+  mde: [...ALL_MDE_ROLES],
   graph: ['ThreatHunting.Read.All'],
 };
 
@@ -20,10 +21,16 @@ function b64url(value: object): string {
   return Buffer.from(JSON.stringify(value)).toString('base64url');
 }
 
-export function issueToken(state: SimState, nowMs: number, audience: TokenAudience): string {
-  const { tenantId, clientId } = state.settings;
+/** The roles an app registration has for a resource: its own grants, else the tenant-wide default. */
+export function rolesOfClient(state: SimState, clientId: string, audience: TokenAudience): string[] {
+  const own = state.settings.clients[clientId.toLowerCase()]?.roles[audience];
+  return [...(own ?? state.settings.grantedRoles[audience])];
+}
+
+export function issueToken(state: SimState, nowMs: number, audience: TokenAudience, clientId = state.settings.clientId): string {
+  const { tenantId } = state.settings;
   // Roles are fixed when the token is issued: a permission change needs a new token, as in Entra.
-  const roles = [...state.settings.grantedRoles[audience]];
+  const roles = rolesOfClient(state, clientId, audience);
   const iat = Math.floor(nowMs / 1000);
   const header = { typ: 'JWT', alg: 'RS256', kid: 'riposte-simulator' };
   const payload = {

@@ -13,7 +13,8 @@ export interface SimMachine {
   osProcessor: string;
   osArchitecture: string;
   version: string;
-  osBuild: number;
+  /** null for Linux and macOS, as MDE reports them. */
+  osBuild: number | null;
   lastIpAddress: string;
   lastExternalIpAddress: string;
   agentVersion: string;
@@ -107,6 +108,15 @@ export interface SimActionRecord {
   latencyMs: number;
   /** Set by POST /api/machineactions/{id}/cancel while the action was not final. */
   cancelled?: { atMs: number; by: string; comment: string };
+  /** Live response: the commands as requested (MDE casing), in order. */
+  commands?: SimLiveResponseCommand[];
+  /** The action ends Failed instead of Succeeded: which command failed (live response) and why. */
+  failure?: { commandIndex: number; message: string };
+}
+
+export interface SimLiveResponseCommand {
+  type: string;
+  params: { key: string; value: string }[];
 }
 
 export interface CallRecord {

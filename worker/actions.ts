@@ -6,7 +6,14 @@ import { sendEmail } from '@/server/mail/mailer';
 import { requestApproval } from '@/server/services/approvals';
 import { claimDedupKey } from '@/server/services/dedup';
 import { mdeClientFor } from './mde-clients';
+import { WEBHOOK_ACTIONS } from './actions/webhooks';
+import { httpRequestAction } from './actions/http-request';
+import { AttachmentError, buildAttachment, type AttachmentFormat } from '@/core/notifications/attachment';
+import { defenderEntityActions } from './defender-entity-actions';
+import { withStepPermission } from '@/server/defender/forbidden';
+import { getNodeType } from '@/core/catalog/index';
 import { MACHINE_ACTION_TYPES, type AlertPatch, type IndicatorInput, type MachineActionSegment } from '@/server/defender/mde-client';
+import type { LiveResponseCommand } from '@/server/defender/mde-machine-client';
 
 export type { InvokeRequest } from '@/core/execution/types';
 
@@ -57,6 +64,7 @@ const MACHINE_ACTION_STEPS: Record<string, { segment: MachineActionSegment; fiel
   'defender.restrictAppExecution': { segment: 'restrictCodeExecution' },
   'defender.unrestrictAppExecution': { segment: 'unrestrictCodeExecution' },
   'defender.stopAndQuarantineFile': { segment: 'StopAndQuarantineFile', fields: (p) => ({ Sha1: str(p.sha1) }) },
+  'defender.offboardMachine': { segment: 'offboard' },
 };
 
 /** Every machine action reconciles like isolation: the run marker finds one sent but not recorded. */
@@ -82,6 +90,54 @@ function machineActionImpls(): Record<string, ActionImpl> {
     ]),
   );
 }
+
+/** Step type → the live response commands its params make (values are data, sent as JSON strings). */
+const LIVE_RESPONSE_STEPS: Record<string, (p: Record<string, unknown>) => LiveResponseCommand[]> = {
+  'defender.runLiveResponseScript': (p) => [{
+    type: 'RunScript',
+    params: [{ key: 'ScriptName', value: str(p.scriptName) }, ...(typeof p.args === 'string' && p.args !== '' ? [{ key: 'Args' as const, value: p.args }] : [])],
+  }],
+  'defender.liveResponseGetFile': (p) => [{ type: 'GetFile', params: [{ key: 'Path', value: str(p.path) }] }],
+};
+
+/** Live response reconciles like the other machine actions: by the run marker in its comment. */
+function liveResponseImpls(): Record<string, ActionImpl> {
+  return Object.fromEntries(
+    Object.entries(LIVE_RESPONSE_STEPS).map(([type, commandsOf]) => [
+      type,
+      async (p: Record<string, unknown>, ctx: StepContext) => {
+        if (ctx.resume !== undefined) return pollMachineAction(str(p.connectionId), ctx.resume);
+        const client = await mdeClientFor(str(p.connectionId));
+        const machineId = str(p.machineId);
+        const marker = runMarker(ctx.runId);
+        if (ctx.resumed) {
+          const earlier = await client.findMachineActionByComment(machineId, 'LiveResponse', marker);
+          if (earlier) return { ...earlier, alreadyRequested: true };
+        }
+        const { action, alreadyRequested } = await client.runLiveResponse(machineId, { comment: `${str(p.comment)} ${marker}`, commands: commandsOf(p) });
+        return { ...action, alreadyRequested };
+      },
+    ]),
+  );
+}
+
+const list = <T>(value: T[]) => ({ value, count: value.length });
+
+/** Reads around a device, the machine-action list and download links (no side effects). */
+const MACHINE_READ_ACTIONS: Record<string, ActionImpl> = {
+  'defender.findMachinesByTag': async (p) =>
+    list(await (await mdeClientFor(str(p.connectionId))).findMachinesByTag(str(p.tag), { useStartsWithFilter: p.useStartsWithFilter === true, top: Number(p.top ?? 100) })),
+  'defender.findMachinesByIp': async (p) =>
+    list(await (await mdeClientFor(str(p.connectionId))).findMachinesByIp(str(p.ip), typeof p.timestamp === 'string' && p.timestamp !== '' ? new Date(p.timestamp) : new Date())),
+  'defender.getLogonUsers': async (p) => list(await (await mdeClientFor(str(p.connectionId))).getLogonUsers(str(p.machineId))),
+  'defender.listMachineAlerts': async (p) => list(await (await mdeClientFor(str(p.connectionId))).listMachineAlerts(str(p.machineId), { top: Number(p.top ?? 100) })),
+  'defender.getMachineSoftware': async (p) => list(await (await mdeClientFor(str(p.connectionId))).getMachineSoftware(str(p.machineId))),
+  'defender.getMachineVulnerabilities': async (p) => list(await (await mdeClientFor(str(p.connectionId))).getMachineVulnerabilities(str(p.machineId))),
+  'defender.listMachineActions': async (p) =>
+    list(await (await mdeClientFor(str(p.connectionId))).listMachineActions({ filter: p.filter as string | undefined, top: Number(p.top ?? 100) })),
+  'defender.getLiveResponseResultLink': async (p) => ({ value: await (await mdeClientFor(str(p.connectionId))).getLiveResponseResultLink(str(p.actionId), Number(p.index ?? 0)) }),
+  'defender.getInvestigationPackageUri': async (p) => ({ value: await (await mdeClientFor(str(p.connectionId))).getInvestigationPackageUri(str(p.actionId)) }),
+};
 
 const ACTIONS: Record<string, ActionImpl> = {
   'defender.getAlert': async (p) => (await mdeClientFor(str(p.connectionId))).getAlert(str(p.alertId)),
@@ -111,6 +167,10 @@ const ACTIONS: Record<string, ActionImpl> = {
     }),
 
   ...machineActionImpls(),
+  ...liveResponseImpls(),
+  ...MACHINE_READ_ACTIONS,
+
+  ...defenderEntityActions(runMarker),
 
   'defender.getMachine': async (p) => (await mdeClientFor(str(p.connectionId))).getMachine(str(p.machineId)),
 
@@ -207,6 +267,7 @@ const ACTIONS: Record<string, ActionImpl> = {
 
   'email.send': async (p) =>
     sendEmail(str(p.connectionId), {
+      ...attachmentOf(p),
       to: recipients(p.to),
       cc: recipients(p.cc),
       bcc: recipients(p.bcc),
@@ -215,7 +276,23 @@ const ACTIONS: Record<string, ActionImpl> = {
       body: str(p.body),
       importance: p.importance === 'high' || p.importance === 'low' ? p.importance : 'normal',
     }),
+
+  ...WEBHOOK_ACTIONS,
+
+  'http.request': httpRequestAction,
 };
+
+/** The email step's optional attachment (name + token value), converted by core. */
+function attachmentOf(p: Record<string, unknown>): { attachments?: ReturnType<typeof buildAttachment>[] } {
+  if (typeof p.attachmentName !== 'string' || p.attachmentName.trim() === '') return {};
+  const format = (['csv', 'json', 'text'] as const).find((f) => f === p.attachmentFormat) ?? 'auto';
+  try {
+    return { attachments: [buildAttachment(p.attachmentName, p.attachmentContent, format as AttachmentFormat)] };
+  } catch (e) {
+    if (e instanceof AttachmentError) throw new ActionError(e.code, e.message);
+    throw e;
+  }
+}
 
 export function createInvoker(ctx: ActionContext) {
   return async (req: InvokeRequest): Promise<unknown> => {
@@ -224,7 +301,12 @@ export function createInvoker(ctx: ActionContext) {
     // A retried try may follow one that had an effect (a timeout after Defender acted): side
     // effects reconcile first, exactly as after a crash.
     const step = { ...ctx, resumed: ctx.resumed || req.retrying, nodeId: req.nodeId, iteration: req.iteration, ...(req.resume === undefined ? {} : { resume: req.resume }) };
-    return withTimeout(impl(req.params, step), req.timeoutMs, req.type);
+    try {
+      return await withTimeout(impl(req.params, step), req.timeoutMs, req.type);
+    } catch (e) {
+      // A 403 names the permission this step's catalog entry declares.
+      throw withStepPermission(e, getNodeType(req.type)?.permission);
+    }
   };
 }
 

@@ -3,8 +3,7 @@
 // calls through the tenant's shared rate limiter (server/defender/rate-limit, Redis).
 import type { Redis } from 'ioredis';
 import { createMdeClient } from '@/server/defender/mde-client';
-import { createCallGate } from '@/server/defender/rate-limit/call-gate';
-import { familyWindows, ZRateLimitOverrides, ZRateLimitWindows } from '@/server/defender/rate-limit/limits';
+import { connectionGate } from '@/server/defender/rate-limit/connection-gate';
 import { createSlidingWindowLimiter, type SlidingWindowLimiter } from '@/server/defender/rate-limit/sliding-window';
 import { env } from '@/server/env';
 import { producerConnection } from '@/server/queue/connection';
@@ -48,16 +47,7 @@ export async function mdeClientFor(connectionId: string, role: ClientRole = 'run
     cached.loadedAt = Date.now();
     return cached.client;
   }
-  // Stored config passed zod on save; a row edited by hand that no longer parses gets the defaults.
-  const overrides = ZRateLimitOverrides.safeParse(conn.rateLimits ?? {});
-  const windows = ZRateLimitWindows.safeParse(conn.rateLimitWindows ?? {});
-  const gate = createCallGate({
-    limiter: sharedLimiter(),
-    keyPrefix: env().RIPOSTE_QUEUE_PREFIX,
-    tenantId: conn.tenantId,
-    windows: familyWindows(overrides.success ? overrides.data : {}, windows.success ? windows.data : {}),
-    maxInlineWaitMs: MAX_INLINE_WAIT_MS[role],
-  });
+  const gate = connectionGate(conn, { limiter: sharedLimiter(), keyPrefix: env().RIPOSTE_QUEUE_PREFIX, maxInlineWaitMs: MAX_INLINE_WAIT_MS[role] });
   const client = createMdeClient(conn, { gate, maxRetryAfterMs: MAX_INLINE_RETRY_AFTER_MS });
   clients.set(cacheKey, { key, client, loadedAt: Date.now() });
   return client;

@@ -12,6 +12,7 @@ import { ConflictDialog } from './conflict-dialog';
 import * as cmd from './commands';
 import { Palette } from './palette';
 import { RecoveryDialog } from './recovery-dialog';
+import type { GetColumns } from './inspector/fields/columns-field';
 import { EditorServicesProvider, useEditorServices, type EditorServices } from './services';
 import { EditorStoreProvider, inspectedNodeId, isEditable, useEditorStore, useEditorStoreApi } from './store';
 import { SidePanel } from './side-panel';
@@ -29,7 +30,7 @@ import type { NodePatch } from './model/edit-ops';
 export function FlowEditor(props: FlowEditorProps) {
   return (
     // Keyed by flow: client navigation between two flows must not reuse the previous store.
-    <EditorStoreProvider key={props.flow.id} flow={props.flow} canWrite={props.canWrite}>
+    <EditorStoreProvider key={props.flow.id} flow={props.flow} canWrite={props.canWrite} connections={props.connections}>
       <ReactFlowProvider>
         <EditorShell {...props} />
       </ReactFlowProvider>
@@ -87,7 +88,12 @@ function EditorShell({ flow, connections, samples, canWrite, actions }: FlowEdit
 /** Versions when asked, else the inspector for exactly one selected step; else nothing. */
 function SidePanelContent({ panel, onPanel }: { panel: RightPanel; onPanel(p: RightPanel): void }) {
   const api = useEditorStoreApi();
-  const { connections, samples } = useEditorServices();
+  const { connections, samples, actions, flowId } = useEditorServices();
+  const huntingColumns = actions.huntingColumns;
+  const getColumns = useMemo<GetColumns | undefined>(
+    () => (huntingColumns === undefined ? undefined : (params) => huntingColumns({ flowId, ...params })),
+    [huntingColumns, flowId],
+  );
   const { selectedId, graph, issues, editable } = useEditorStore(
     useShallow((s) => ({
       selectedId: inspectedNodeId(s),
@@ -109,7 +115,7 @@ function SidePanelContent({ panel, onPanel }: { panel: RightPanel; onPanel(p: Ri
     content = (
       <>
         <div className="min-h-0 flex-1">
-          <Inspector key={node.id} node={node} graph={graph} connections={connections} samples={samples} issues={nodeIssues} readOnly={!editable} onChange={onChange} onClose={onClose} />
+          <Inspector key={node.id} node={node} graph={graph} connections={connections} samples={samples} issues={nodeIssues} readOnly={!editable} getColumns={getColumns} onChange={onChange} onClose={onClose} />
         </div>
         {editable && <NodeConnections graph={graph} nodeId={node.id} />}
       </>

@@ -15,6 +15,9 @@ export function PublishDialog({ onClose }: { onClose(): void }) {
   const { actions, flowId, autosave } = useEditorServices();
   const store = useEditorActions();
   const publishedVersion = useEditorStore((s) => s.publishedVersion);
+  const issues = useEditorStore((s) => s.issues);
+  // Permission warnings do not block publishing, but the step would fail with 403: say so here too.
+  const permissionWarnings = issues.filter((i) => i.code === 'ConnectionLacksPermission');
   const [phase, setPhase] = useState<Phase>({ step: 'loading' });
 
   useEffect(() => {
@@ -45,7 +48,8 @@ export function PublishDialog({ onClose }: { onClose(): void }) {
       return;
     }
     store.setFlowState({ publishedVersion: result.version });
-    store.toast('success', `Published version ${result.version}.`);
+    const warned = result.warnings?.filter((w) => w.code === 'ConnectionLacksPermission').length ?? 0;
+    store.toast('success', `Published version ${result.version}.${warned > 0 ? ` ${warned} step${warned === 1 ? '' : 's'} may fail with 403: see the flow checker.` : ''}`);
     onClose();
   };
 
@@ -66,6 +70,16 @@ export function PublishDialog({ onClose }: { onClose(): void }) {
       }
     >
       <p>Runs started from now on use the new version; runs in progress finish on the version they started with.</p>
+      {permissionWarnings.length > 0 && (
+        <div data-testid="publish-permission-warnings" className="mt-3 rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-amber-900">
+          <p className="font-medium">Missing permissions</p>
+          <ul className="mt-1 list-disc space-y-0.5 pl-5">
+            {permissionWarnings.map((w) => (
+              <li key={`${w.nodeId}:${w.message}`}>{w.message}</li>
+            ))}
+          </ul>
+        </div>
+      )}
       {phase.step === 'loading' && <p className="mt-3 text-slate-500">Saving and comparing with the published version…</p>}
       {phase.step === 'failed' && (
         <p role="alert" className="mt-3 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-red-800">

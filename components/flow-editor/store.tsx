@@ -5,7 +5,7 @@
 import { createContext, useContext, useRef, type ReactNode } from 'react';
 import { useStore } from 'zustand';
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import { checkFlow } from '@/core/flow/check';
+import { checkFlow, type CheckContext } from '@/core/flow/check';
 import { LARGE_FLOW } from './model/initial-view';
 import type { FlowIssue } from '@/core/flow/issues';
 import type { TDraftGraph } from '@/core/flow/schema';
@@ -14,7 +14,7 @@ import type { AutosaveState } from './model/autosave';
 import { canRedo, canUndo, createHistory, push, redo, undo, type History } from './model/history';
 import type { IssueCount } from './model/to-canvas';
 import { tidyUp } from './model/tidy';
-import type { EditorFlow } from './types';
+import type { ConnectionOption, EditorFlow } from './types';
 
 export type ToastTone = 'info' | 'success' | 'error';
 export interface Toast {
@@ -48,6 +48,8 @@ export interface EditorState {
   selectedNodes: string[];
   selectedEdges: string[];
   issues: FlowIssue[];
+  /** What the checker knows besides the graph: the connections' last tested roles. */
+  checkContext: CheckContext;
   issuesByNode: Map<string, IssueCount>;
   /** True until the first check of a large flow has run (it is deferred past the first paint). */
   issuesPending: boolean;
@@ -110,13 +112,13 @@ export function countIssues(issues: readonly FlowIssue[]): Map<string, IssueCoun
 
 let toastSeq = 0;
 
-export function createEditorStore(flow: EditorFlow, canWrite: boolean, now: () => number = Date.now): StoreApi<EditorStore> {
+export function createEditorStore(flow: EditorFlow, canWrite: boolean, now: () => number = Date.now, checkContext: CheckContext = {}): StoreApi<EditorStore> {
   // Graphs built by the API or imported elsewhere may have no positions: lay them out once.
   const initial = needsLayout(flow.graph) ? tidyUp(flow.graph) : flow.graph;
   // A large flow opens first and is checked right after (use-checker): checking 500 steps would
   // otherwise delay the first paint by ~100 ms.
   const deferCheck = initial.nodes.length > LARGE_FLOW;
-  const issues = deferCheck ? [] : checkFlow(initial).issues;
+  const issues = deferCheck ? [] : checkFlow(initial, checkContext).issues;
   return createStore<EditorStore>()((set, get) => ({
     flowId: flow.id,
     history: createHistory(initial),
@@ -131,6 +133,7 @@ export function createEditorStore(flow: EditorFlow, canWrite: boolean, now: () =
     selectedNodes: [],
     selectedEdges: [],
     issues,
+    checkContext,
     issuesByNode: countIssues(issues),
     issuesPending: deferCheck,
     save: { status: 'saved', baseVersion: flow.draftVersion, lastSavedAt: null, message: null, conflict: null },
@@ -231,9 +234,11 @@ function pruneSelection(s: EditorState, graph: TDraftGraph): Pick<EditorState, '
 
 const StoreContext = createContext<StoreApi<EditorStore> | null>(null);
 
-export function EditorStoreProvider({ flow, canWrite, children }: { flow: EditorFlow; canWrite: boolean; children: ReactNode }) {
+export function EditorStoreProvider({ flow, canWrite, connections = [], children }: { flow: EditorFlow; canWrite: boolean; connections?: readonly ConnectionOption[]; children: ReactNode }) {
   const ref = useRef<StoreApi<EditorStore> | null>(null);
-  ref.current ??= createEditorStore(flow, canWrite);
+  ref.current ??= createEditorStore(flow, canWrite, Date.now, {
+    connections: connections.map((c) => ({ id: c.id, name: c.name, testedAt: c.testedAt ?? null, grantedRoles: c.grantedRoles ?? [] })),
+  });
   return <StoreContext.Provider value={ref.current}>{children}</StoreContext.Provider>;
 }
 

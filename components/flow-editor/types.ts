@@ -1,5 +1,6 @@
 // The contract between the designer (client components) and the page that hosts it. The page
 // (a server component) passes plain data and server actions; nothing here imports server/.
+import type { ConnectionKind } from '@/core/catalog/types';
 import type { TDraftGraph } from '@/core/flow/schema';
 import type { FlowIssue } from '@/core/flow/issues';
 
@@ -17,9 +18,13 @@ export interface EditorFlow {
 /** A connection the user may pick in the inspector (never carries a secret). */
 export interface ConnectionOption {
   id: string;
-  kind: 'defender' | 'smtp';
+  kind: ConnectionKind;
   name: string;
   isDemo: boolean;
+  /** When the last test that read the token's roles ran (null: never, or no token). */
+  testedAt?: string | null;
+  /** Application roles of the last tested token, for the checker's permission warnings. */
+  grantedRoles?: string[];
 }
 
 /** Sample output per node id from the flow's latest run, for the token picker. */
@@ -31,7 +36,7 @@ export type SaveDraftResult =
   | { ok: false; code: string; message: string };
 
 export type PublishResult =
-  | { ok: true; version: number }
+  | { ok: true; version: number; warnings?: FlowIssue[] }
   | { ok: false; code: string; message: string; issues?: FlowIssue[] };
 
 export interface VersionSummary {
@@ -60,7 +65,22 @@ export interface EditorActions {
   restoreVersion(input: { flowId: string; version: number; baseVersion: number }): Promise<SaveDraftResult>;
   /** "Run now" (absent: the button is not shown). */
   manualRun?: ManualRunActions;
+  /** "Get columns" of a hunting step: runs its query once (absent: the button is not shown). */
+  huntingColumns?(input: HuntingColumnsRequest): Promise<HuntingColumnsResult>;
 }
+
+/** The hunting step's params as the inspector has them (possibly not saved yet). */
+export interface HuntingColumnsRequest {
+  flowId: string;
+  connectionId: string;
+  query: string;
+  api: 'graph' | 'mde';
+  timespan?: string;
+}
+
+export type HuntingColumnsResult =
+  | { ok: true; columns: { name: string; type: string }[]; rowCount: number; api: 'graph' | 'mde'; usedRunValues: boolean }
+  | { ok: false; code: string; message: string };
 
 export interface FlowEditorProps {
   flow: EditorFlow;

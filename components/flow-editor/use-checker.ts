@@ -15,16 +15,16 @@ export function useChecker(api: StoreApi<EditorStore>): void {
       const delay = s.graph.nodes.length > 100 ? 150 : 30;
       timer = setTimeout(() => {
         timer = null;
-        const { graph, actions } = api.getState();
-        actions.setIssues(checkFlow(graph).issues);
+        const { graph, actions, checkContext } = api.getState();
+        actions.setIssues(checkFlow(graph, checkContext).issues);
       }, delay);
     });
     // A large flow's first check was deferred by the store: run it once the canvas is up.
     if (api.getState().issuesPending) {
       timer = setTimeout(() => {
         timer = null;
-        const { graph, actions } = api.getState();
-        actions.setIssues(checkFlow(graph).issues);
+        const { graph, actions, checkContext } = api.getState();
+        actions.setIssues(checkFlow(graph, checkContext).issues);
       }, 0);
     }
     return () => {

@@ -75,6 +75,15 @@ export function summariseParams(type: string, params: Record<string, unknown>): 
       return [clip(`${asText(params.name)} = ${typeof params.value === 'string' ? params.value : JSON.stringify(params.value ?? null)}`)];
     case 'control.appendVariable':
       return [clip(`${asText(params.name)} += ${asText(params.value)}`)];
+    case 'defender.runHuntingQuery': {
+      // The saved columns are a list of objects: name them, never "[object Object]".
+      const columns = Array.isArray(params.columns) ? params.columns.map((c) => (isRecord(c) ? asText(c.name) : '')).filter((n) => n !== '') : [];
+      const query = asText(params.query).trim();
+      return [
+        clip(query === '' ? 'No query yet' : query),
+        columns.length > 0 ? clip(`${columns.length} columns: ${columns.join(', ')}`) : `api: ${asText(params.api) || 'graph'}`,
+      ];
+    }
     case 'email.send':
       return [clip(`To ${asText(params.to)}`), clip(asText(params.subject))].filter((l) => l !== '');
     default:

@@ -18,6 +18,7 @@ export function AppShell({ email, role, demo, signOut, children }: AppShellProps
     { href: '/flows', label: 'Flows', icon: 'flows' },
     { href: '/runs', label: 'Runs', icon: 'runs' },
     { href: '/approvals', label: 'Approvals', icon: 'check-circle' },
+    { href: '/connections', label: 'Connections', icon: 'plug' },
     ...(demo ? [{ href: '/outbox', label: 'Outbox', icon: 'inbox' }] : []),
   ];
   return (

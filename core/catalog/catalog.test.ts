@@ -15,8 +15,14 @@ describe('node catalog', () => {
         'defender.getMachine', 'defender.listMachines', 'defender.listAlerts', 'defender.getMachineAction', 'defender.cancelMachineAction',
         'defender.submitIndicator', 'defender.listIndicators', 'defender.deleteIndicator',
         'defender.startInvestigation', 'defender.getInvestigation', 'defender.batchUpdateAlerts',
+        'defender.listInvestigations', 'defender.createAlert', 'defender.getAlertMachine', 'defender.getAlertUser', 'defender.listAlertFiles', 'defender.listAlertIps', 'defender.listAlertDomains', 'defender.getFile',
+        'defender.getFileStats', 'defender.listFileAlerts', 'defender.listFileMachines', 'defender.getIpStats', 'defender.getDomainStats', 'defender.listRemediationTasks', 'defender.getRemediationTask', 'defender.listRemediationTaskMachines',
+        'defender.offboardMachine', 'defender.findMachinesByTag', 'defender.findMachinesByIp', 'defender.getLogonUsers',
+        'defender.listMachineAlerts', 'defender.getMachineSoftware', 'defender.getMachineVulnerabilities', 'defender.listMachineActions',
+        'defender.runLiveResponseScript', 'defender.liveResponseGetFile', 'defender.getLiveResponseResultLink', 'defender.getInvestigationPackageUri',
         'control.switch', 'control.forEach', 'control.terminate', 'control.compose', 'control.setVariable', 'control.appendVariable',
         'control.delay', 'control.approval', 'control.deduplicate',
+        'teams.postCard', 'slack.postMessage', 'http.request',
       ].sort(),
     );
     for (const [type, def] of Object.entries(NODE_CATALOG)) expect(def.type).toBe(type);
@@ -69,6 +75,30 @@ describe('node catalog', () => {
     expect(params.safeParse({ ...base, to: ' ; ' }).success).toBe(false);
   });
 
+  it('notification and HTTP steps name their connection kinds', () => {
+    expect(NODE_CATALOG['teams.postCard']).toMatchObject({ connectionKind: 'webhook', category: 'Notifications', sideEffect: true });
+    expect(NODE_CATALOG['slack.postMessage']).toMatchObject({ connectionKind: 'webhook', category: 'Notifications', sideEffect: true });
+    expect(NODE_CATALOG['http.request']).toMatchObject({ connectionKind: 'http', category: 'HTTP', sideEffect: true });
+  });
+
+  it('http.request: defaults, optional connection, timeout cap, body cross-checks', () => {
+    const def = NODE_CATALOG['http.request'];
+    expect(def.params.parse({ url: 'https://x.example', connectionId: '' })).toEqual({ url: 'https://x.example', method: 'GET', bodyType: 'none', timeoutSeconds: 30, failOnError: true });
+    expect(def.params.safeParse({ url: 'https://x.example', timeoutSeconds: 121 }).success).toBe(false);
+    expect(def.params.safeParse({ url: 'https://x.example', method: 'TRACE' }).success).toBe(false);
+    expect(def.crossCheck?.({ bodyType: 'json', body: '' })).toEqual([{ path: ['body'], message: 'Body type json needs a JSON body' }]);
+    expect(def.crossCheck?.({ bodyType: 'json', body: '{"a":' })).toEqual([{ path: ['body'], message: 'The JSON body is not valid JSON' }]);
+    expect(def.crossCheck?.({ bodyType: 'json', body: '{"a": "{{ trigger.title }}"}' })).toEqual([]);
+    expect(def.crossCheck?.({ bodyType: 'text', textBody: ' ' })).toEqual([{ path: ['textBody'], message: 'Body type text needs a text body' }]);
+  });
+
+  it('email.send: the optional attachment needs a name and defaults to auto', () => {
+    const def = NODE_CATALOG['email.send'];
+    expect(def.params.parse({ connectionId: CONN, to: 'a@x.com', subject: 's', body: 'b', attachmentName: 'r.csv', attachmentContent: [{ a: 1 }] })).toMatchObject({ attachmentName: 'r.csv', attachmentFormat: 'auto' });
+    expect(def.crossCheck?.({ attachmentContent: '{{ hunting.results }}' })).toEqual([{ path: ['attachmentName'], message: 'An attachment needs a name, e.g. hunting-results.csv' }]);
+    expect(def.crossCheck?.({})).toEqual([]);
+  });
+
   it('the trigger filter is an optional condition group', () => {
     const params = NODE_CATALOG['defender.alertCreated'].params;
     expect(params.safeParse({ connectionId: CONN }).success).toBe(true);
@@ -96,6 +126,60 @@ describe('node catalog', () => {
     const bad = params.safeParse({ items: { a: 1 } });
     expect(bad.success).toBe(false);
     expect(bad.error?.issues[0].message).toBe('must be a list, but the value is an object');
+  });
+
+  it('entity steps: file hashes are SHA-1 or SHA-256, look-back is 1–720 h, create alert needs every field', () => {
+    const getFile = NODE_CATALOG['defender.getFile'].params;
+    expect(getFile.parse({ connectionId: CONN, fileId: ` ${'A'.repeat(40)} ` })).toMatchObject({ fileId: 'A'.repeat(40) });
+    expect(getFile.safeParse({ connectionId: CONN, fileId: 'b'.repeat(64) }).success).toBe(true);
+    const bad = getFile.safeParse({ connectionId: CONN, fileId: 'c'.repeat(32) });
+    expect(bad.error?.issues[0].message).toContain('SHA-1 (40 hex characters) or SHA-256');
+    const stats = NODE_CATALOG['defender.getIpStats'].params;
+    expect(stats.parse({ connectionId: CONN, ip: '10.0.0.1' })).toMatchObject({ lookBackHours: 720 });
+    expect(stats.safeParse({ connectionId: CONN, ip: '10.0.0.1', lookBackHours: 721 }).success).toBe(false);
+    const create = NODE_CATALOG['defender.createAlert'];
+    expect(create).toMatchObject({ permission: 'Alert.ReadWrite.All', sideEffect: true });
+    const full = { connectionId: CONN, machineId: 'm', reportId: '12', eventTime: '2026-01-31T10:30:00Z', title: 't', description: 'd', recommendedAction: 'r' };
+    expect(create.params.parse(full)).toMatchObject({ severity: 'Medium', category: 'SuspiciousActivity' });
+    expect(create.params.safeParse({ ...full, recommendedAction: ' ' }).success).toBe(false);
+    expect(create.params.safeParse({ ...full, eventTime: 'yesterday' }).success).toBe(false);
+    expect(create.params.safeParse({ ...full, category: 'CustomDetection' }).success).toBe(false);
+    // List steps offer the first item's fields as typed tokens, and plain lists to loop over.
+    expect(outputFieldsOf(NODE_CATALOG['defender.listAlertFiles'])).toEqual(expect.arrayContaining([
+      { path: 'value[0].sha256', label: 'First: sha-256', type: 'string' }, { path: 'sha1s', label: 'SHA-1 hashes', type: 'array' },
+    ]));
+    expect(outputFieldsOf(NODE_CATALOG['defender.listAlertIps']).map((f) => f.path)).toEqual(expect.arrayContaining(['value', 'count', 'value[0].id', 'addresses']));
+    expect(outputFieldsOf(NODE_CATALOG['defender.listInvestigations']).map((f) => f.path)).toEqual(expect.arrayContaining(['value[0].state', 'value[0].machineId']));
+    for (const type of ['defender.getAlertUser', 'defender.listAlertFiles', 'defender.getFile', 'defender.getDomainStats', 'defender.listRemediationTasks', 'defender.listInvestigations']) {
+      expect(NODE_CATALOG[type]).toMatchObject({ sideEffect: false, connectionKind: 'defender' });
+      expect(NODE_CATALOG[type].permission).toBeTruthy();
+    }
+  });
+
+  it('machine steps: permissions, offboarding and live response wait like machine actions, reads have no side effects', () => {
+    expect(NODE_CATALOG['defender.offboardMachine']).toMatchObject({ permission: 'Machine.Offboard', sideEffect: true, completesAsync: true });
+    expect(NODE_CATALOG['defender.offboardMachine'].description).toMatch(/^DANGEROUS/);
+    for (const type of ['defender.runLiveResponseScript', 'defender.liveResponseGetFile']) {
+      expect(NODE_CATALOG[type]).toMatchObject({ permission: 'Machine.LiveResponse', sideEffect: true, completesAsync: true });
+      expect(NODE_CATALOG[type].params.shape).toHaveProperty('waitUntilDone');
+    }
+    const reads: [string, string][] = [
+      ['defender.findMachinesByTag', 'Machine.Read.All'], ['defender.findMachinesByIp', 'Machine.Read.All'], ['defender.getLogonUsers', 'User.Read.All'],
+      ['defender.listMachineAlerts', 'Alert.Read.All'], ['defender.getMachineSoftware', 'Software.Read.All'], ['defender.getMachineVulnerabilities', 'Vulnerability.Read.All'],
+      ['defender.listMachineActions', 'Machine.Read.All'], ['defender.getLiveResponseResultLink', 'Machine.Read.All'], ['defender.getInvestigationPackageUri', 'Machine.Read.All'],
+    ];
+    for (const [type, permission] of reads) expect(NODE_CATALOG[type]).toMatchObject({ permission, sideEffect: false });
+    expect(outputFieldsOf(NODE_CATALOG['defender.getMachineVulnerabilities'])).toEqual(expect.arrayContaining([{ path: 'value[0].cvssV3', label: expect.any(String), type: 'number' }]));
+  });
+
+  it('find by IP takes an ISO time or nothing (now); a live response script needs a name, arguments are optional', () => {
+    const ip = NODE_CATALOG['defender.findMachinesByIp'].params;
+    expect(ip.parse({ connectionId: CONN, ip: '10.1.2.3', timestamp: '' })).toEqual({ connectionId: CONN, ip: '10.1.2.3' });
+    expect(ip.safeParse({ connectionId: CONN, ip: '10.1.2.3', timestamp: '2026-01-31T08:44:05Z' }).success).toBe(true);
+    expect(ip.safeParse({ connectionId: CONN, ip: '10.1.2.3', timestamp: 'yesterday' }).success).toBe(false);
+    const script = NODE_CATALOG['defender.runLiveResponseScript'].params;
+    expect(script.parse({ connectionId: CONN, machineId: 'm', comment: 'c', scriptName: 'collect-triage.ps1', args: '' })).toMatchObject({ scriptName: 'collect-triage.ps1', waitUntilDone: false });
+    expect(script.safeParse({ connectionId: CONN, machineId: 'm', comment: 'c', scriptName: ' ' }).success).toBe(false);
   });
 
   it('actions declare error.code / error.message for their error branch; control steps do not', () => {

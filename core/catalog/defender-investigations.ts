@@ -1,6 +1,6 @@
-/** Automated investigations (A.2 #8): start one on a device, read its state. */
+/** Automated investigations (A.2 #8, #16, #17): start one on a device, read one, list them. */
 import { z } from 'zod';
-import { connectionParam, defenderStep, requiredText } from './fields';
+import { connectionParam, defenderStep, listLimitParam, listOf, odataFilterParam, requiredText } from './fields';
 import type { NodeTypeDef, OutputField } from './types';
 
 const INVESTIGATION_FIELDS: OutputField[] = [
@@ -39,4 +39,14 @@ export const defenderGetInvestigation = defenderStep({
   permission: 'Alert.Read.All',
 });
 
-export const INVESTIGATION_DEFS: readonly NodeTypeDef[] = [defenderStartInvestigation, defenderGetInvestigation];
+export const defenderListInvestigations = defenderStep({
+  type: 'defender.listInvestigations',
+  title: 'List investigations',
+  description: 'Finds automated investigations by an OData filter (state, machine, start time), reading every page.',
+  icon: 'shield-search',
+  params: z.object({ connectionId: connectionParam('Defender'), filter: odataFilterParam("machineId eq '{{ trigger.machineId }}' and state eq 'Running'"), top: listLimitParam() }),
+  outputFields: listOf('Investigations', INVESTIGATION_FIELDS),
+  permission: 'Alert.Read.All',
+});
+
+export const INVESTIGATION_DEFS: readonly NodeTypeDef[] = [defenderStartInvestigation, defenderGetInvestigation, defenderListInvestigations];

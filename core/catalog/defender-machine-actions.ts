@@ -1,7 +1,7 @@
 /**
  * The machine actions of B.7 besides isolation — release from isolation, antivirus scan,
  * investigation package, restrict / unrestrict app execution, stop and quarantine a file — and
- * machine tags. One declaration each, built from one shape: Defender connection, machine, comment
+ * machine tags, and offboarding. One declaration each, built from one shape: Defender connection, machine, comment
  * (MDE requires one) and the action's own fields.
  */
 import { z } from 'zod';
@@ -89,6 +89,16 @@ export const defenderStopAndQuarantineFile = machineAction({
   },
 });
 
+export const defenderOffboardMachine = machineAction({
+  type: 'defender.offboardMachine',
+  title: 'Offboard machine',
+  description:
+    'DANGEROUS: stops the Defender sensor on the device, so it is no longer protected or visible; ' +
+    'only a new onboarding brings it back. Windows only.',
+  icon: 'shield-ban',
+  permission: 'Machine.Offboard',
+});
+
 export const defenderTagMachine = {
   type: 'defender.tagMachine',
   title: 'Tag machine',
@@ -121,4 +131,5 @@ export const MACHINE_ACTION_DEFS: readonly NodeTypeDef[] = [
   defenderUnrestrictAppExecution,
   defenderStopAndQuarantineFile,
   defenderTagMachine,
+  defenderOffboardMachine,
 ];

@@ -1,11 +1,19 @@
 import { z } from 'zod';
 import { connectionParam, meta, requiredText } from './fields';
-import type { NodeTypeDef } from './types';
+import { huntingOutputFields, ZHuntingColumns } from './hunting-columns';
+import type { NodeTypeDef, OutputField } from './types';
 
 /** ISO 8601 duration (P7D, PT12H) or interval (start/end, duration/end, start/duration), as Graph takes it. */
 const ISO_DURATION = String.raw`P(?!$)(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?`;
 const ISO_DATE = String.raw`\d{4}-\d{2}-\d{2}(T[0-9:.]+(Z|[+-]\d{2}:\d{2})?)?`;
 const TIMESPAN = new RegExp(`^(${ISO_DURATION}|${ISO_DATE})(/(${ISO_DURATION}|${ISO_DATE}))?$`, 'i');
+
+const HUNTING_OUTPUT_FIELDS: OutputField[] = [
+  { path: 'results', label: 'Results (rows)', type: 'array' },
+  { path: 'rowCount', label: 'Row count', type: 'number' },
+  { path: 'schema', label: 'Columns', type: 'array' },
+  { path: 'api', label: 'API used', type: 'string' },
+];
 
 export const defenderRunHuntingQuery = {
   type: 'defender.runHuntingQuery',
@@ -48,18 +56,21 @@ export const defenderRunHuntingQuery = {
           widget: 'text',
         },
       ),
+      // Not sent to Defender: what the designer knows of the result rows ("Get columns"), so
+      // later steps get one typed token per column. Saved, exported and imported with the flow.
+      columns: meta(ZHuntingColumns.optional(), {
+        title: 'Columns',
+        description: 'The columns the query returns, for tokens such as {{ loop.item.DeviceName }} in a For each over the results.',
+        widget: 'columns',
+      }),
     })
     .refine((p) => p.api !== 'mde' || p.timespan === undefined, {
       path: ['timespan'],
       message: 'Timespan works with the Graph API only; with mde, filter on Timestamp in the query',
     }),
   connectionKind: 'defender',
-  outputFields: [
-    { path: 'results', label: 'Results (rows)', type: 'array' },
-    { path: 'rowCount', label: 'Row count', type: 'number' },
-    { path: 'schema', label: 'Columns', type: 'array' },
-    { path: 'api', label: 'API used', type: 'string' },
-  ],
+  outputFields: HUNTING_OUTPUT_FIELDS,
+  dynamicOutputFields: (params, sample) => huntingOutputFields(HUNTING_OUTPUT_FIELDS, params, sample),
   // The MDE permission, like the other Defender steps; through Graph the app needs ThreatHunting.Read.All.
   permission: 'AdvancedQuery.Read.All',
   sideEffect: false,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { connectionParam, meta, recipientsParam, requiredText } from './fields';
+import { blankToUndefined, connectionParam, meta, recipientsParam, requiredText } from './fields';
 import type { NodeTypeDef } from './types';
 
 export const emailSend = {
@@ -24,7 +24,22 @@ export const emailSend = {
       tokenEncoding: 'html',
     }),
     importance: meta(z.enum(['low', 'normal', 'high']).default('normal'), { title: 'Importance', widget: 'enum' }),
+    attachmentName: meta(z.preprocess(blankToUndefined, z.string().trim().max(200).optional()), {
+      title: 'Attachment name',
+      description: 'Optional, e.g. hunting-results.csv; the attachment is sent only when this is set.',
+      widget: 'text',
+    }),
+    attachmentContent: meta(z.preprocess(blankToUndefined, z.unknown().optional()), {
+      title: 'Attachment content',
+      description: 'A token, e.g. {{ hunting.results }}: a list of rows becomes CSV, an object JSON, text stays text (at most 10 MB).',
+      widget: 'json',
+    }),
+    attachmentFormat: meta(z.enum(['auto', 'csv', 'json', 'text']).default('auto'), { title: 'Attachment format', description: 'auto: decided by the content.', widget: 'enum' }),
   }),
+  crossCheck: (params) =>
+    blankToUndefined(params.attachmentName) === undefined && blankToUndefined(params.attachmentContent) !== undefined
+      ? [{ path: ['attachmentName'], message: 'An attachment needs a name, e.g. hunting-results.csv' }]
+      : [],
   connectionKind: 'smtp',
   outputFields: [
     { path: 'messageId', label: 'Message ID', type: 'string' },

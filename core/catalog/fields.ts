@@ -12,13 +12,15 @@ export function requiredText(data: ParamMeta) {
   return meta(z.string().trim().min(1, 'Required'), data);
 }
 
-export function connectionParam(kind: 'Defender' | 'SMTP') {
-  const article = kind === 'SMTP' ? 'an' : 'a';
-  return meta(z.guid(`Choose ${article} ${kind} connection`), {
-    title: `${kind} connection`,
-    description: `The ${kind} connection this step uses.`,
-    widget: 'connection',
-  });
+/** Display names of the connection kinds a step can name; the article follows the sound. */
+const CONNECTION_NAMES = { Defender: 'a', SMTP: 'an', Webhook: 'a', HTTP: 'an' } as const;
+
+/** A connection picker; `optional` for steps that work without one (an unauthenticated HTTP request). */
+export function connectionParam(kind: keyof typeof CONNECTION_NAMES, opts: { optional?: boolean; description?: string } = {}) {
+  const article = CONNECTION_NAMES[kind];
+  const data: ParamMeta = { title: `${kind} connection`, description: opts.description ?? `The ${kind} connection this step uses.`, widget: 'connection' };
+  const id = z.guid(`Choose ${article} ${kind} connection`);
+  return opts.optional ? meta(z.preprocess(blankToUndefined, id.optional()), data) : meta(id, data);
 }
 
 /**
@@ -136,6 +138,11 @@ export function listOutputFields(what: string): OutputField[] {
     { path: 'value', label: what, type: 'array' },
     { path: 'count', label: `Number of ${what.toLowerCase()}`, type: 'number' },
   ];
+}
+
+/** `{ value, count }` plus the fields of one item, as `value[0].…` tokens. */
+export function listOf(what: string, item: OutputField[]): OutputField[] {
+  return [...listOutputFields(what), ...item.map((f) => ({ ...f, path: `value[0].${f.path}`, label: `First: ${f.label.toLowerCase()}` }))];
 }
 
 /** A Defender action step: the fields every one shares (category, kind, handles, connection). */

@@ -18,7 +18,17 @@ import { MACHINE_ACTION_DEFS } from './defender-machine-actions';
 import { DEFENDER_READ_DEFS } from './defender-reads';
 import { INDICATOR_DEFS } from './defender-indicators';
 import { INVESTIGATION_DEFS } from './defender-investigations';
+import { MACHINE_READ_DEFS } from './defender-machine-reads';
+import { LIVE_RESPONSE_DEFS } from './defender-live-response';
+import { CREATE_ALERT_DEFS } from './defender-create-alert';
+import { ALERT_ENTITY_DEFS } from './defender-alert-entities';
+import { FILE_DEFS } from './defender-files';
+import { NETWORK_STATS_DEFS } from './defender-network-stats';
+import { REMEDIATION_DEFS } from './defender-remediation';
 import { emailSend } from './email-send';
+import { teamsPostCard } from './notify-teams';
+import { slackPostMessage } from './notify-slack';
+import { httpRequest } from './http-request';
 import { scheduleRecurrence } from './schedule-recurrence';
 import { controlApproval } from './control-approval';
 import { controlDelay } from './control-delay';
@@ -37,8 +47,14 @@ export const NODE_CATALOG: Readonly<Record<string, NodeTypeDef>> = Object.freeze
   ...Object.fromEntries(DEFENDER_READ_DEFS.map((d) => [d.type, d])),
   ...Object.fromEntries(INDICATOR_DEFS.map((d) => [d.type, d])),
   ...Object.fromEntries(INVESTIGATION_DEFS.map((d) => [d.type, d])),
+  ...Object.fromEntries(MACHINE_READ_DEFS.map((d) => [d.type, d])),
+  ...Object.fromEntries(LIVE_RESPONSE_DEFS.map((d) => [d.type, d])),
+  ...Object.fromEntries([...CREATE_ALERT_DEFS, ...ALERT_ENTITY_DEFS, ...FILE_DEFS, ...NETWORK_STATS_DEFS, ...REMEDIATION_DEFS].map((d) => [d.type, d])),
   [controlCondition.type]: controlCondition,
   [emailSend.type]: emailSend,
+  [teamsPostCard.type]: teamsPostCard,
+  [slackPostMessage.type]: slackPostMessage,
+  [httpRequest.type]: httpRequest,
   [scheduleRecurrence.type]: scheduleRecurrence,
   [controlSwitch.type]: controlSwitch,
   [controlForEach.type]: controlForEach,
@@ -72,15 +88,24 @@ export const ERROR_OUTPUT_FIELDS: readonly OutputField[] = Object.freeze([
   { path: 'error.message', label: 'Error message (on error branch)', type: 'string' },
 ]);
 
-/** Declared output fields, plus the error fields every action has for its `error` branch. */
-export function outputFieldsOf(def: NodeTypeDef): OutputField[] {
-  return def.kind === 'action' ? [...def.outputFields, ...ERROR_OUTPUT_FIELDS] : def.outputFields;
+/**
+ * A node's output fields: those its params give (`dynamicOutputFields`, e.g. a hunting query's
+ * columns, with `sample` its latest run output) when `params` is given, else the declared ones.
+ */
+export function nodeOutputFields(def: NodeTypeDef, params?: Record<string, unknown>, sample?: unknown): OutputField[] {
+  return params !== undefined && def.dynamicOutputFields !== undefined ? def.dynamicOutputFields(params, sample) : def.outputFields;
 }
 
-export type { NodeTypeDef, OutputField, OutputFieldType, NodeCategory, NodeKind, ParamMeta, ParamWidget, ParamCrossIssue } from './types';
+/** Output fields (see nodeOutputFields), plus the error fields every action has for its `error` branch. */
+export function outputFieldsOf(def: NodeTypeDef, params?: Record<string, unknown>, sample?: unknown): OutputField[] {
+  const fields = nodeOutputFields(def, params, sample);
+  return def.kind === 'action' ? [...fields, ...ERROR_OUTPUT_FIELDS] : fields;
+}
+
+export type { ConnectionKind, NodeTypeDef, OutputField, OutputFieldType, NodeCategory, NodeKind, ParamMeta, ParamWidget, ParamCrossIssue } from './types';
 export {
   controlCondition, defenderAlertCreated, defenderAlertUpdated, defenderGetAlert, defenderIsolateMachine, defenderRunHuntingQuery,
-  defenderUpdateAlert, emailSend, scheduleRecurrence,
+  defenderUpdateAlert, emailSend, scheduleRecurrence, teamsPostCard, slackPostMessage, httpRequest,
 };
 export { controlSwitch, controlForEach, controlTerminate, controlCompose, controlSetVariable, controlAppendVariable, controlDelay, controlApproval, controlDeduplicate };
 export { caseHandle, switchCases, CASE_HANDLE_PREFIX } from './control-switch';

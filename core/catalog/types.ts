@@ -1,6 +1,8 @@
 import type { z } from 'zod';
 
-export type NodeCategory = 'Triggers' | 'Microsoft Defender' | 'Control' | 'Notifications';
+export type NodeCategory = 'Triggers' | 'Microsoft Defender' | 'Control' | 'Notifications' | 'HTTP';
+/** What a step's connection param points at (server/services/connections.ts has one input shape per kind). */
+export type ConnectionKind = 'defender' | 'smtp' | 'webhook' | 'http';
 /**
  * `control`: evaluated inside core's executor (switch, for each, terminate, compose, variables);
  * no worker implementation and no `error` handle.
@@ -10,13 +12,19 @@ export type NodeKind = 'trigger' | 'action' | 'condition' | 'control';
 export type OutputFieldType = 'string' | 'number' | 'boolean' | 'datetime' | 'object' | 'array' | 'any';
 /** Form widgets the inspector knows; set per param field with `.meta({ widget })`. */
 export type ParamWidget =
-  | 'text' | 'multiline' | 'enum' | 'connection' | 'recipients' | 'condition' | 'kql' | 'schedule' | 'cases' | 'json' | 'number' | 'boolean';
+  | 'text' | 'multiline' | 'enum' | 'connection' | 'recipients' | 'condition' | 'kql' | 'schedule' | 'cases' | 'json' | 'number' | 'boolean'
+  | 'columns';
 
 export interface OutputField {
   /** Token path below the node id, e.g. `relatedUser.userName`. */
   path: string;
   label: string;
   type: OutputFieldType;
+  /**
+   * For a list: the fields of each element, with paths relative to the element (a hunting
+   * query's columns). A for-each over this list offers them as `{{ <loop>.item.<path> }}`.
+   */
+  items?: OutputField[];
 }
 
 /** Metadata attached to each param field with zod's `.meta()`, read by the form generator. */
@@ -30,8 +38,13 @@ export interface ParamMeta {
   title: string;
   description?: string;
   widget?: ParamWidget;
-  /** How tokens are written into this param's text: `kql-string` escapes them as KQL string content. */
-  tokenEncoding?: 'kql-string' | 'odata-string' | 'html';
+  /**
+   * How tokens are written into this param's text: `kql-string` escapes them as KQL string content,
+   * `url-component` percent-encodes them (a URL), `json-string` escapes them as JSON string content,
+   * `markdown` backslash-escapes markdown (Teams), `slack-mrkdwn` escapes & < > (Slack),
+   * `header-value` marks line breaks so a value cannot start a new HTTP header.
+   */
+  tokenEncoding?: 'kql-string' | 'odata-string' | 'html' | 'url-component' | 'json-string' | 'markdown' | 'slack-mrkdwn' | 'header-value';
 }
 
 /**
@@ -51,8 +64,15 @@ export interface NodeTypeDef {
   /** Handles derived from the node's params, listed before `outputs` (switch: `case:<value>`). */
   dynamicOutputs?: (params: Record<string, unknown>) => string[];
   params: z.ZodObject;
-  connectionKind?: 'defender' | 'smtp';
+  connectionKind?: ConnectionKind;
+  /** The output fields when nothing is known about the node's params (palette, docs). */
   outputFields: OutputField[];
+  /**
+   * The node's complete output fields for its params, replacing `outputFields` where the
+   * params say more (a hunting query's stored columns). `sample` is the step's output in the
+   * latest run, when the caller has one (the designer); the checker passes none.
+   */
+  dynamicOutputFields?: (params: Record<string, unknown>, sample?: unknown) => OutputField[];
   /** MDE application permission the connection's app registration needs. */
   permission?: string;
   sideEffect: boolean;

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import type { ParamMeta } from '../catalog/types';
-import { encodeHtml, encodeKqlString, encodeODataString, type TokenEncoder } from '../tokens/resolve';
+import { encodeHeaderValue, encodeHtml, encodeJsonString, encodeKqlString, encodeMarkdown, encodeODataString, encodeSlackMrkdwn, encodeUrlComponent, type TokenEncoder } from '../tokens/resolve';
 import { getNodeType } from '../catalog/index';
 import type { NodeTypeDef } from '../catalog/types';
 import { topologicalOrder } from '../flow/graph';
@@ -26,7 +26,16 @@ export interface PlannedNode {
   encoders?: Readonly<Record<string, TokenEncoder>>;
 }
 
-const ENCODERS: Record<string, TokenEncoder> = { 'kql-string': encodeKqlString, 'odata-string': encodeODataString, html: encodeHtml };
+const ENCODERS: Record<string, TokenEncoder> = {
+  'kql-string': encodeKqlString,
+  'odata-string': encodeODataString,
+  html: encodeHtml,
+  'url-component': encodeUrlComponent,
+  'json-string': encodeJsonString,
+  markdown: encodeMarkdown,
+  'slack-mrkdwn': encodeSlackMrkdwn,
+  'header-value': encodeHeaderValue,
+};
 
 /** Computed once per node type: the catalog's `tokenEncoding` metadata as encoders. */
 const encodersByType = new Map<string, Readonly<Record<string, TokenEncoder>> | undefined>();

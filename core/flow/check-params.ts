@@ -6,11 +6,13 @@ import { isBlank } from '../values';
 import { z } from 'zod';
 import { getOperator } from '../conditions/operators';
 import type { NodeTypeDef, OutputFieldType, ParamMeta } from '../catalog/types';
-import { FOR_EACH_BODY_FIELDS, FOR_EACH_DONE_FIELDS, VARIABLES_ROOT, getNodeType, outputFieldsOf as catalogOutputFields } from '../catalog/index';
+import { ERROR_OUTPUT_FIELDS, FOR_EACH_BODY_FIELDS, FOR_EACH_DONE_FIELDS, VARIABLES_ROOT, getNodeType } from '../catalog/index';
+import type { OutputField } from '../catalog/types';
 import { findTokens } from '../tokens/find';
 import { formatPath, formatTokenRef, hasToken, parseTemplate, type PathSegment, type TokenRef } from '../tokens/parse';
 import { error, nodeName, warning, type FlowIssue } from './issues';
 import { FOR_EACH_TYPE, type LoopInfo } from './loops';
+import { graphFields, type FieldsOf } from './output-fields';
 import { TRIGGER_NODE_ID, type TFlowNode } from './schema';
 
 export interface ParamCheckContext {
@@ -19,6 +21,8 @@ export interface ParamCheckContext {
   upstream: Map<string, Set<string>>;
   /** For-each bodies; absent means "no loops". */
   loops?: LoopInfo;
+  /** Output fields per node (from their params); built from nodesById when absent. */
+  fields?: FieldsOf;
 }
 
 const SET_VARIABLE = 'control.setVariable';
@@ -236,6 +240,8 @@ function checkTokens(node: TFlowNode, ctx: ParamCheckContext, issues: FlowIssue[
           at,
         ),
       );
+    } else if (declaredType(ref, ctx) === undefined) {
+      checkElementField(node, ref, found.raw, at, ctx, issues);
     }
   }
 }
@@ -267,6 +273,34 @@ function checkLoopToken(node: TFlowNode, loop: TFlowNode, ref: TokenRef, raw: st
     issues.push(
       error('LoopTokenOutsideLoop', `${nodeName(node)} uses ${raw} after the loop ${nodeName(loop)}, which offers {{ ${loop.id}.results }} and {{ ${loop.id}.count }}.${hint}`, at),
     );
+  } else {
+    checkElementField(node, ref, raw, at, ctx, issues);
+  }
+}
+
+/**
+ * `{{ loop.item.Col }}` or `{{ hunt.results[0].Col }}` where the list's columns are known (a
+ * hunting query's stored columns) but do not include `Col`: a warning, not an error, since
+ * the query may have changed since its columns were fetched.
+ */
+function checkElementField(node: TFlowNode, ref: TokenRef, raw: string, at: At, ctx: ParamCheckContext, issues: FlowIssue[]): void {
+  const fields = outputFieldsOf(ref.nodeId, ctx);
+  for (let i = 1; i < ref.path.length; i++) {
+    const list = formatPath(ref.path.slice(0, i)).replace(/^\./, '');
+    const column = ref.path[i + (typeof ref.path[i] === 'number' ? 1 : 0)];
+    const elements = fields.find((f) => f.path === list)?.items;
+    if (elements === undefined || elements.length === 0 || typeof column !== 'string') continue;
+    if (elements.some((f) => f.path === column)) return;
+    const names = elements.slice(0, 8).map((f) => f.path).join(', ');
+    issues.push(
+      warning(
+        'UnknownColumn',
+        `${nodeName(node)} uses ${raw}, but "${column}" is not one of the known columns (${names}${elements.length > 8 ? ', …' : ''}); ` +
+          'it will be empty if the query does not return it. Refresh the columns of the hunting step if the query changed.',
+        at,
+      ),
+    );
+    return;
   }
 }
 
@@ -284,10 +318,13 @@ function checkVariableToken(node: TFlowNode, ref: TokenRef, raw: string, at: At,
   }
 }
 
-function outputFieldsOf(nodeId: string, ctx: ParamCheckContext) {
+function outputFieldsOf(nodeId: string, ctx: ParamCheckContext): OutputField[] {
   const node = ctx.nodesById.get(nodeId);
   const def = node === undefined ? undefined : getNodeType(node.type);
-  return def === undefined ? [] : catalogOutputFields(def);
+  if (def === undefined) return [];
+  ctx.fields ??= graphFields(ctx.nodesById);
+  const fields = ctx.fields(nodeId);
+  return def.kind === 'action' ? [...fields, ...ERROR_OUTPUT_FIELDS] : fields;
 }
 
 /** The declared output type at exactly this token path, if the catalog declares it. */

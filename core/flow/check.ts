@@ -5,12 +5,27 @@
 import { getNodeType, handlesOf } from '../catalog/index';
 import type { NodeTypeDef } from '../catalog/types';
 import { checkNodeParams } from './check-params';
+import { permissionGranted } from '../defender/permissions';
 import { findCycle, reachableFrom, upstreamMap } from './graph';
 import { error, nodeName, warning, type FlowIssue } from './issues';
 import { loopBoundaryViolations, loopInfo, type LoopInfo } from './loops';
 import { TRIGGER_NODE_ID, ZDraftGraph, type TDraftGraph, type TExecutableGraph, type TFlowNode } from './schema';
 
 export type { FlowIssue } from './issues';
+
+/** What the checker knows about a connection from its last test (no secrets). */
+export interface ConnectionRoles {
+  id: string;
+  name: string;
+  /** When the last successful test read the token's roles; null when never tested or the test failed. */
+  testedAt: string | null;
+  grantedRoles: readonly string[];
+}
+
+/** Data only the server or page knows, passed in so the checker stays pure. */
+export interface CheckContext {
+  connections?: readonly ConnectionRoles[];
+}
 
 export type CheckResult =
   | { ok: true; graph: TExecutableGraph; issues: FlowIssue[] }
@@ -19,7 +34,7 @@ export type CheckResult =
 /** Node ids a token could never reach (rejected by the token grammar). */
 const RESERVED_IDS = new Set(['constructor', 'prototype', 'variables']);
 
-export function checkFlow(input: unknown): CheckResult {
+export function checkFlow(input: unknown, context: CheckContext = {}): CheckResult {
   const parsed = ZDraftGraph.safeParse(input);
   if (!parsed.success) {
     return {
@@ -32,9 +47,37 @@ export function checkFlow(input: unknown): CheckResult {
     };
   }
   const graph = parsed.data;
-  const issues = checkGraph(graph);
+  const issues = [...checkGraph(graph), ...permissionWarnings(graph, context.connections ?? [])];
   if (issues.some((i) => i.severity === 'error')) return { ok: false, issues };
   return { ok: true, graph: graph as TExecutableGraph, issues };
+}
+
+/** `2026-12-01T08:40:12.000Z` → `2026-12-01 08:40 UTC`: the same text on server and browser. */
+function utcMinute(iso: string): string {
+  return `${iso.slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+/**
+ * Warnings (never errors: roles may have been granted since the test) for Defender steps whose
+ * permission the connection's last tested token did not carry.
+ */
+function permissionWarnings(graph: TDraftGraph, connections: readonly ConnectionRoles[]): FlowIssue[] {
+  const issues: FlowIssue[] = [];
+  for (const node of graph.nodes) {
+    const permission = getNodeType(node.type)?.permission;
+    const connectionId = node.params?.connectionId;
+    if (!permission || typeof connectionId !== 'string') continue;
+    const conn = connections.find((c) => c.id === connectionId);
+    if (!conn || conn.testedAt === null || permissionGranted(permission, conn.grantedRoles)) continue;
+    issues.push(
+      warning(
+        'ConnectionLacksPermission',
+        `Connection "${conn.name}" lacks ${permission} (tested ${utcMinute(conn.testedAt)}): this step will fail with 403. Grant the permission and test the connection again.`,
+        { nodeId: node.id, path: ['connectionId'] },
+      ),
+    );
+  }
+  return issues;
 }
 
 function checkGraph(graph: TDraftGraph): FlowIssue[] {

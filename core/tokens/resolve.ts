@@ -70,6 +70,37 @@ export const encodeHtml: TokenEncoder = (text) =>
 /** OData string-literal content: a quote is doubled, so a value inside '…' stays a string. */
 export const encodeODataString: TokenEncoder = (text) => text.replace(/'/g, "''");
 
+/**
+ * One URL component: every character that could end a path segment or a query value (/ ? # & = +,
+ * spaces, …) is percent-encoded, so a value can never add a path segment or a query parameter.
+ */
+export const encodeUrlComponent: TokenEncoder = (text) => encodeURIComponent(text);
+
+/**
+ * JSON string content (without the quotes): JSON.stringify's escaping, so a value inside "…"
+ * stays one string and can never add keys or close the document.
+ */
+export const encodeJsonString: TokenEncoder = (text) => JSON.stringify(text).slice(1, -1);
+
+/**
+ * Markdown text (Teams Adaptive Card TextBlocks and facts): the characters that start emphasis,
+ * links and code are backslash-escaped, so an alert title like "[Reset your password](https://…)"
+ * shows as typed instead of becoming a link in the SOC channel.
+ */
+export const encodeMarkdown: TokenEncoder = (text) => text.replace(/[\\*_[\]~`]/g, (c) => `\\${c}`);
+
+/**
+ * Slack mrkdwn: &, < and > are its control characters (<url|text> links, <!channel> mentions);
+ * Slack asks for exactly these three as HTML entities.
+ */
+/**
+ * An HTTP header line: a line break in a token value would start a new header (header
+ * injection), so CR, LF and NUL become U+FFFD, which the HTTP request step then refuses.
+ */
+export const encodeHeaderValue: TokenEncoder = (text) => text.replace(/[\r\n\0]/g, '\uFFFD');
+
+export const encodeSlackMrkdwn: TokenEncoder = (text) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
 function resolveString(str: string, context: Record<string, unknown>, acc: ResolveResult, encode?: TokenEncoder): unknown {
   if (!hasToken(str)) return str; // the common case: plain text, no parsing
   const parts = parseTemplate(str);

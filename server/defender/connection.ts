@@ -1,5 +1,6 @@
 // A Defender connection as stored by the app (design.md §7), with Microsoft's public
 // cloud as the default hosts so sovereign clouds and the simulator only override them.
+import { mdeScopeFor } from '@/core/defender/clouds';
 
 export interface DefenderConnection {
   tenantId: string;
@@ -15,7 +16,7 @@ export interface DefenderConnection {
 
 export const DEFAULT_API_BASE_URL = 'https://api.securitycenter.microsoft.com';
 export const DEFAULT_AUTHORITY_HOST = 'https://login.microsoftonline.com';
-/** One token serves api.securitycenter and api.security hosts (B.2). */
+/** One token serves api.securitycenter and api.security hosts (B.2); US Government clouds have their own (core/defender/clouds.ts). */
 export const MDE_SCOPE = 'https://api.securitycenter.microsoft.com/.default';
 export const DEFAULT_GRAPH_BASE_URL = 'https://graph.microsoft.com';
 
@@ -59,7 +60,9 @@ export interface ApiEndpoint {
 }
 
 export function mdeEndpointOf(conn: DefenderConnection): ApiEndpoint {
-  return { baseUrl: apiBaseUrlOf(conn), scope: MDE_SCOPE, label: 'Defender API' };
+  const baseUrl = apiBaseUrlOf(conn);
+  // The token's resource follows the cloud: a GCC High API only accepts a GCC High token.
+  return { baseUrl, scope: mdeScopeFor(baseUrl), label: 'Defender API' };
 }
 
 export function graphEndpointOf(conn: DefenderConnection): ApiEndpoint {

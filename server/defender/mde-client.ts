@@ -6,7 +6,10 @@ import { graphEndpointOf, mdeEndpointOf, type DefenderConnection } from './conne
 import { MdeApiError } from './errors';
 import { ZMachineAction, ZMdeAlert, ZMdeMachine, zODataCollection, type MachineAction, type MdeAlert, type MdeMachine } from './entities';
 import { HUNTING_TIMEOUT_MS, runHuntingQuery, type HuntingOptions, type HuntingResult } from './hunting';
-import { createMdeRequest, type MdeRequest } from './mde-request';
+import { createMdeRequest } from './mde-request';
+import { createMachineClient, type MdeMachineClient } from './mde-machine-client';
+import { collectPages, invalidInput, odataString, query } from './mde-paging';
+import { createEntityReads, type MdeEntityReads } from './mde-entity-reads';
 import type { CallGate } from './rate-limit/call-gate';
 
 export type IsolationType = 'Full' | 'Selective' | 'UnManagedDevice';
@@ -29,6 +32,7 @@ export const MACHINE_ACTION_TYPES = {
   restrictCodeExecution: 'RestrictCodeExecution',
   unrestrictCodeExecution: 'UnrestrictCodeExecution',
   StopAndQuarantineFile: 'StopAndQuarantineFile',
+  offboard: 'Offboard',
 } as const satisfies Record<string, MachineActionType>;
 export type MachineActionSegment = keyof typeof MACHINE_ACTION_TYPES;
 
@@ -58,7 +62,8 @@ export interface MdeClientOptions {
   gate?: CallGate;
 }
 
-export interface MdeClient {
+/** The whole client: the calls below plus the machine calls of mde-machine-client.ts and the entity reads of mde-entity-reads.ts (alerts' related entities, files, IPs, domains, remediation, investigations, create alert). */
+export interface MdeClient extends MdeMachineClient, MdeEntityReads {
   listAlertsCreatedSince(since: Date, opts?: { top?: number }): Promise<MdeAlert[]>;
   getAlert(id: string): Promise<MdeAlert>;
   /** Alerts whose lastUpdateTime is at or after `since` (the "alert updated" trigger). */
@@ -99,42 +104,7 @@ export interface MdeClient {
 const ZAlertPage = zODataCollection(ZMdeAlert);
 const ZActionPage = zODataCollection(ZMachineAction);
 const ZMachinePage = zODataCollection(ZMdeMachine);
-// A runaway nextLink chain (a server bug) must not loop forever.
-const MAX_PAGES = 1000;
 const ACTIVE_STATUSES = new Set(['Pending', 'InProgress']);
-
-/** OData string literal: single quotes are escaped by doubling them. */
-function odataString(value: string): string {
-  return `'${value.replace(/'/g, "''")}'`;
-}
-
-function query(params: Record<string, string | number | undefined>): string {
-  // Built by hand so `$filter` keeps its `$` (MDE examples never percent-encode it).
-  const parts = Object.entries(params)
-    .filter((entry): entry is [string, string | number] => entry[1] !== undefined)
-    .map(([key, value]) => `${key}=${encodeURIComponent(String(value))}`);
-  return parts.length ? `?${parts.join('&')}` : '';
-}
-
-async function collectPages<T>(send: MdeRequest, first: string, schema: z.ZodType<{ value: T[]; '@odata.nextLink'?: string | null }>): Promise<T[]> {
-  const items: T[] = [];
-  const seen = new Set<string>();
-  let next: string | null | undefined = first;
-  while (next) {
-    if (seen.has(next) || seen.size >= MAX_PAGES) {
-      throw new MdeApiError({ status: 200, code: 'MalformedResponse', retryable: false, message: 'Defender API paging did not terminate (repeated or endless @odata.nextLink).' });
-    }
-    seen.add(next);
-    const page: { value: T[]; '@odata.nextLink'?: string | null } = await send('GET', next, schema);
-    items.push(...page.value);
-    next = page['@odata.nextLink'];
-  }
-  return items;
-}
-
-function invalidInput(message: string): MdeApiError {
-  return new MdeApiError({ status: 0, code: 'InvalidInput', retryable: false, message });
-}
 
 export function createMdeClient(conn: DefenderConnection, opts: MdeClientOptions = {}): MdeClient {
   const policy = {
@@ -171,6 +141,9 @@ export function createMdeClient(conn: DefenderConnection, opts: MdeClientOptions
   }
 
   return {
+    ...createMachineClient(send, { findActiveMachineAction }),
+    ...createEntityReads(send),
+
     async listAlertsCreatedSince(since, { top } = {}) {
       if (Number.isNaN(since.getTime())) throw invalidInput('listAlertsCreatedSince needs a valid date.');
       const filter = `alertCreationTime ge ${since.toISOString()}`;

@@ -2,6 +2,7 @@
 // into an MdeApiError with the retry decision the executor needs.
 import { z } from 'zod';
 import { MdeApiError } from './errors';
+import { forbiddenMessage } from './forbidden';
 
 const ZErrorBody = z.object({
   error: z.looseObject({ code: z.string().optional(), message: z.string().optional(), target: z.string().optional() }),
@@ -35,12 +36,16 @@ export function errorFromResponse(opts: { method: string; path: string; status: 
   }
   const code = parsed?.error.code ?? FALLBACK_CODES[opts.status] ?? `Http${opts.status}`;
   const detail = parsed?.error.message ?? `HTTP ${opts.status}`;
-  return new MdeApiError({
+  const label = opts.label ?? 'Defender API';
+  // 403 = a missing application permission: say which and how to fix it, not just "Forbidden".
+  const forbidden = opts.status === 403 ? { label, method: opts.method, path: opts.path, detail } : undefined;
+  const error = new MdeApiError({
     status: opts.status,
     code,
-    message: `${opts.label ?? 'Defender API'} ${opts.method} ${opts.path} failed with ${opts.status} ${code}: ${detail}`,
+    message: forbidden ? forbiddenMessage(forbidden) : `${label} ${opts.method} ${opts.path} failed with ${opts.status} ${code}: ${detail}`,
     retryable: isRetryableStatus(opts.status),
     retryAfterMs: opts.retryAfterMs,
     target: parsed?.error.target,
   });
+  return forbidden ? Object.assign(error, { forbidden }) : error;
 }

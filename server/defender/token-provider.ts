@@ -3,7 +3,7 @@
 // (design.md §11: no token round trip per step).
 import { createHash } from 'node:crypto';
 import { ConfidentialClientApplication, type Configuration } from '@azure/msal-node';
-import { authorityHostOf, MDE_SCOPE, type DefenderConnection } from './connection';
+import { authorityHostOf, mdeEndpointOf, type DefenderConnection } from './connection';
 import { MdeApiError } from './errors';
 import { mapTokenError } from './token-errors';
 
@@ -67,7 +67,7 @@ export async function getAccessToken(conn: DefenderConnection, opts: { forceRefr
   const app = appFor(conn);
   let result;
   try {
-    result = await app.acquireTokenByClientCredential({ scopes: [opts.scope ?? MDE_SCOPE], skipCache: opts.forceRefresh === true });
+    result = await app.acquireTokenByClientCredential({ scopes: [opts.scope ?? mdeEndpointOf(conn).scope], skipCache: opts.forceRefresh === true });
   } catch (error) {
     throw mapTokenError(error, { authorityHost: authorityHostOf(conn), tenantId: conn.tenantId, clientId: conn.clientId, clientSecret: conn.clientSecret });
   }

@@ -12,6 +12,8 @@ export interface OutgoingEmail {
   /** An HTML alternative; its token values were escaped by the executor. */
   html?: string;
   importance?: 'low' | 'normal' | 'high';
+  /** Built (and size-capped) by core/notifications/attachment.ts. */
+  attachments?: { filename: string; contentType: string; content: string }[];
 }
 
 const transports = new Map<string, { key: string; transport: Transporter }>();
@@ -56,6 +58,9 @@ export async function sendEmail(connectionId: string, email: OutgoingEmail): Pro
       subject: email.subject,
       text: email.body,
       priority: email.importance ?? 'normal',
+      ...(email.attachments && email.attachments.length > 0
+        ? { attachments: email.attachments.map((a) => ({ filename: a.filename, content: a.content, contentType: `${a.contentType}; charset=utf-8` })) }
+        : {}),
     });
     return { messageId: String(info.messageId), accepted: (info.accepted ?? []).map(String) };
   } catch (e) {

@@ -1,8 +1,22 @@
 // Demo mode's local SMTP capture: accepts every message on 127.0.0.1 and stores it in Postgres
 // for the Outbox page. Real SMTP on the wire, so the mailer is exercised exactly as in production.
 import { SMTPServer } from 'smtp-server';
-import { simpleParser, type AddressObject } from 'mailparser';
-import { db } from '../db/client';
+import { simpleParser, type AddressObject, type Attachment } from 'mailparser';
+import { db, type Prisma } from '../db/client';
+
+/** Text-like attachments are kept readable (the Outbox, tests); anything else only by name and size. */
+const TEXT_TYPES = /^(text\/|application\/(json|xml|csv))/i;
+const MAX_KEPT_TEXT = 1024 * 1024;
+
+function attachmentsOf(list: Attachment[]): Prisma.InputJsonArray | undefined {
+  if (list.length === 0) return undefined;
+  return list.map((a) => ({
+    filename: a.filename ?? '',
+    contentType: a.contentType,
+    size: a.size,
+    ...(TEXT_TYPES.test(a.contentType) && a.size <= MAX_KEPT_TEXT ? { text: a.content.toString('utf8') } : {}),
+  }));
+}
 
 function addresses(a: AddressObject | AddressObject[] | undefined): string[] {
   const list = Array.isArray(a) ? a : a ? [a] : [];
@@ -30,6 +44,7 @@ export async function startSmtpCapture(port: number, host = '127.0.0.1'): Promis
               html: typeof mail.html === 'string' ? mail.html : null,
               importance: priority ? String(priority) : null,
               messageId: mail.messageId ?? null,
+              ...(attachmentsOf(mail.attachments) ? { attachments: attachmentsOf(mail.attachments) } : {}),
             },
           });
           callback();

@@ -5,11 +5,14 @@ import { env } from '../env';
 import { ensureAdminFromEnv } from './users';
 import { randomBytes } from 'node:crypto';
 import { createConnection, loadDefenderConnection } from './connections';
+import { sealJson } from '../crypto/secrets';
 import { buildSeedFlowGraph, SEED_FLOW_NAME } from '@/core/testing/builders';
 
 export interface DemoSettings {
   simulatorUrl: string;
   smtpPort: number;
+  /** The local Teams/Slack webhook capture (https://localhost:<port>); absent: no demo channels. */
+  webhookPort?: number;
 }
 
 export const DEMO_TENANT_ID = '4f1c0d2e-7a55-4c1b-9d8e-0000000d3e10';
@@ -60,7 +63,24 @@ async function ensureDemoConnections(demo: DemoSettings): Promise<{ defenderId: 
     );
     smtp = await db().connection.findUniqueOrThrow({ where: { id: created.id } });
   }
+  if (demo.webhookPort !== undefined) {
+    await ensureDemoChannel('teams', 'Demo Teams channel', demo.webhookPort);
+    await ensureDemoChannel('slack', 'Demo Slack channel', demo.webhookPort);
+  }
   return { defenderId: defender.id, smtpId: smtp.id };
+}
+
+/** A demo webhook connection posting to the local capture (Outbox → Teams & Slack); follows its port. */
+async function ensureDemoChannel(service: 'teams' | 'slack', name: string, port: number): Promise<void> {
+  const url = `https://localhost:${port}/${service}/soc`;
+  const existing = (await db().connection.findMany({ where: { kind: 'webhook', isDemo: true } })).find(
+    (c) => (c.config as Record<string, unknown>).service === service,
+  );
+  if (!existing) {
+    await createConnection(null, { kind: 'webhook', name, service, url }, { isDemo: true });
+  } else if ((existing.config as Record<string, unknown>).host !== `localhost:${port}`) {
+    await db().connection.update({ where: { id: existing.id }, data: { config: { service, host: `localhost:${port}` }, secret: sealJson({ url }) } });
+  }
 }
 
 async function ensureTemplateFlow(ids: { defenderId: string; smtpId: string }): Promise<void> {

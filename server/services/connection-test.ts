@@ -1,24 +1,104 @@
-// "Test connection": for Defender, get a token and list one alert; for SMTP, verify the server.
+// "Test connection": for Defender, get a token, read its roles and list one alert; for SMTP,
+// verify the server; for a webhook, check the outbound guard allows its host (nothing is
+// posted); for HTTP credentials, fetch an OAuth token (basic and bearer have nothing to try
+// without a request). The result is stored on the connection (page, publish checker) and
+// compared with what the flows using the connection need.
 import nodemailer from 'nodemailer';
 import { db } from '../db/client';
 import { createMdeClient } from '../defender/mde-client';
-import { loadDefenderConnection, loadSmtpConnection } from './connections';
+import { mdeEndpointOf } from '../defender/connection';
+import { getAccessToken } from '../defender/token-provider';
+import { rolesOfAccessToken } from '../defender/token-roles';
+import { grantAdvice, neededPermissions, permissionGranted } from '@/core/defender/permissions';
+import { flowsUsingConnection, loadDefenderConnection, loadSmtpConnection, loadWebhookConnection, recordConnectionTest } from './connections';
+import { checkDestination } from '../net/outbound';
+import { authFor } from '../net/http-auth';
 import { notFound } from './errors';
 
-export async function testConnection(id: string): Promise<{ ok: boolean; message: string }> {
+export interface PermissionCheck {
+  permission: string;
+  granted: boolean;
+  /** How to fix it, when missing. */
+  fix?: string;
+  /** Names of the flows whose steps need it. */
+  flows: string[];
+}
+
+export interface ConnectionTestResult {
+  ok: boolean;
+  message: string;
+  testedAt: string;
+  /** Defender: application roles the token carries (empty when no token was issued). */
+  grantedRoles?: string[];
+  /** Defender: what the flows using this connection need, and whether the token has it. */
+  permissions?: PermissionCheck[];
+}
+
+async function permissionChecks(id: string, granted: string[]): Promise<PermissionCheck[]> {
+  const flows = await flowsUsingConnection(id);
+  const all = neededPermissions(flows.flatMap((f) => f.graphs), id);
+  return all.map((permission) => {
+    const ok = permissionGranted(permission, granted);
+    return {
+      permission,
+      granted: ok,
+      ...(ok ? {} : { fix: grantAdvice(permission) }),
+      flows: flows.filter((f) => neededPermissions(f.graphs, id).includes(permission)).map((f) => f.name),
+    };
+  });
+}
+
+/** A successful test of a connection without roles, recorded. */
+async function tested(id: string, testedAt: Date, message: string): Promise<ConnectionTestResult> {
+  await recordConnectionTest(id, { ok: true }, testedAt);
+  return { ok: true, message, testedAt: testedAt.toISOString() };
+}
+
+export async function testConnection(id: string): Promise<ConnectionTestResult> {
   const row = await db().connection.findUnique({ where: { id }, select: { kind: true } }).catch(() => null);
   if (!row) throw notFound(`Connection ${id}`);
+  const testedAt = new Date();
+  if (row.kind === 'defender') {
+    let grantedRoles: string[] = [];
+    try {
+      const conn = await loadDefenderConnection(id);
+      // The same token (MSAL caches it) then serves the alert call below.
+      grantedRoles = rolesOfAccessToken(await getAccessToken(conn, { scope: mdeEndpointOf(conn).scope, forceRefresh: true }));
+      await createMdeClient(conn).testConnection();
+      await recordConnectionTest(id, { ok: true, grantedRoles }, testedAt);
+      const permissions = await permissionChecks(id, grantedRoles);
+      const missing = permissions.filter((p) => !p.granted).length;
+      const message = missing === 0 ? 'Connection works' : `Connection works, but the token lacks ${missing} permission${missing === 1 ? '' : 's'} the flows need`;
+      return { ok: true, message, testedAt: testedAt.toISOString(), grantedRoles, permissions };
+    } catch (e) {
+      const message = (e as Error).message;
+      // Roles are kept when the token worked but the API refused (e.g. 403 on alerts).
+      await recordConnectionTest(id, { ok: false, error: message, grantedRoles }, testedAt);
+      return { ok: false, message, testedAt: testedAt.toISOString(), grantedRoles, permissions: await permissionChecks(id, grantedRoles) };
+    }
+  }
   try {
-    if (row.kind === 'defender') {
-      await createMdeClient(await loadDefenderConnection(id)).testConnection();
-    } else {
-      const c = await loadSmtpConnection(id);
-      const t = nodemailer.createTransport({ host: c.host, port: c.port, secure: c.secure, auth: c.username ? { user: c.username, pass: c.password ?? '' } : undefined });
+    if (row.kind === 'webhook') {
+      const c = await loadWebhookConnection(id);
+      await checkDestination(new URL(c.url), `Webhook "${c.name}"`);
+      return await tested(id, testedAt, `${c.host} is allowed by the outbound policy (no message was posted)`);
+    }
+    if (row.kind === 'http') {
+      const auth = await authFor(id);
+      return await tested(id, testedAt, auth.authorization.startsWith('Bearer') ? 'Credentials are ready (an OAuth token is fetched when the connection uses one)' : 'Credentials are ready');
+    }
+    const c = await loadSmtpConnection(id);
+    const t = nodemailer.createTransport({ host: c.host, port: c.port, secure: c.secure, auth: c.username ? { user: c.username, pass: c.password ?? '' } : undefined });
+    try {
       await t.verify();
+    } finally {
       t.close();
     }
-    return { ok: true, message: 'Connection works' };
+    await recordConnectionTest(id, { ok: true }, testedAt);
+    return { ok: true, message: 'Connection works', testedAt: testedAt.toISOString() };
   } catch (e) {
-    return { ok: false, message: (e as Error).message };
+    const message = (e as Error).message;
+    await recordConnectionTest(id, { ok: false, error: message }, testedAt);
+    return { ok: false, message, testedAt: testedAt.toISOString() };
   }
 }

@@ -3,7 +3,8 @@
 import { z } from 'zod';
 import { db, type Flow, type Prisma } from '../db/client';
 import { ZDraftGraph, type TDraftGraph } from '@/core/flow/schema';
-import { checkFlow } from '@/core/flow/check';
+import { checkFlow, type CheckContext, type FlowIssue } from '@/core/flow/check';
+import { checkerConnections } from './connections';
 import { audit } from './audit';
 import { isScheduleTrigger, refreshFlowSchedule } from './flow-schedules';
 import { scheduleIssues } from '../schedules/cron';
@@ -128,9 +129,10 @@ export async function deleteFlow(actor: Principal | null, id: string): Promise<v
 }
 
 /** Validates the draft with the executable schema and snapshots it as a new immutable version. */
-export async function publishFlow(actor: Principal | null, id: string): Promise<FlowDto & { version: number }> {
+export async function publishFlow(actor: Principal | null, id: string): Promise<FlowDto & { version: number; warnings: FlowIssue[] }> {
   const flow = await getFlow(id);
-  const checked = publishCheck(flow.graph);
+  // The connections' last tested roles turn missing permissions into warnings (never errors).
+  const checked = publishCheck(flow.graph, { connections: await checkerConnections() });
   if (!checked.ok) {
     throw new ServiceError(422, 'FlowInvalid', `The flow cannot be published: ${checked.issues.filter((i) => i.severity === 'error').length} problem(s)`, {
       issues: checked.issues,
@@ -155,7 +157,7 @@ export async function publishFlow(actor: Principal | null, id: string): Promise<
   });
   // A new version may change the schedule, or stop (or start) being a schedule flow.
   if (wasSchedule || isScheduleTrigger(trigger?.type)) await refreshFlowSchedule(id);
-  return { ...(await getFlow(id)), version };
+  return { ...(await getFlow(id)), version, warnings: checked.issues.filter((i) => i.severity === 'warning') };
 }
 
 export async function setFlowEnabled(actor: Principal | null, id: string, enabled: boolean): Promise<FlowDto> {
@@ -172,8 +174,8 @@ export async function setFlowEnabled(actor: Principal | null, id: string, enable
  * The executable check plus what only the server can check (cron-parser, the zone database):
  * the gate for publishing and for running a draft.
  */
-export function publishCheck(graph: unknown): ReturnType<typeof checkFlow> {
-  const checked = checkFlow(graph);
+export function publishCheck(graph: unknown, context: CheckContext = {}): ReturnType<typeof checkFlow> {
+  const checked = checkFlow(graph, context);
   if (!checked.ok) return checked;
   const extra = scheduleIssues(checked.graph);
   return extra.length > 0 ? { ok: false, issues: [...checked.issues, ...extra] } : checked;

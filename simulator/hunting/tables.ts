@@ -42,6 +42,8 @@ const PROCESS_EVENTS = cols({
   Timestamp: 'DateTime', DeviceId: 'String', DeviceName: 'String', ActionType: 'String', FileName: 'String',
   FolderPath: 'String', ProcessCommandLine: 'String', ProcessId: 'Int64', AccountName: 'String',
   InitiatingProcessFileName: 'String',
+  // With DeviceId and Timestamp, what "create alert by reference" names an event by.
+  ReportId: 'Int64',
 });
 
 /** Everyday process activity per machine: fixed, so queries over it give stable counts. */
@@ -130,6 +132,7 @@ function processEvents(machines: SimMachine[], alerts: SimAlert[], nowMs: number
         ActionType: 'ProcessCreated',
         ...p,
         ProcessId: 1000 + machineIndex * 10 + i,
+        ReportId: 10_000 + machineIndex * 10 + i,
       });
     });
   });
@@ -147,6 +150,7 @@ function processEvents(machines: SimMachine[], alerts: SimAlert[], nowMs: number
         ProcessId: e.processId,
         AccountName: e.accountName,
         InitiatingProcessFileName: e.parentProcessFileName,
+        ReportId: e.processId === null ? null : 50_000 + e.processId,
       });
     }
   }

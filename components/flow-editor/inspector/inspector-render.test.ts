@@ -34,7 +34,7 @@ function labels(html: string): string[] {
 describe('Inspector (server render)', () => {
   it('labels the email form by param title, with asterisks on required fields', () => {
     const html = render('notify_soc');
-    expect(labels(html)).toEqual(['Name', 'SMTP connection*', 'To*', 'Cc', 'Bcc', 'Subject*', 'Body*', 'HTML body', 'Importance', 'Retry policy', 'Time out after (seconds)', 'Notes']);
+    expect(labels(html)).toEqual(['Name', 'SMTP connection*', 'To*', 'Cc', 'Bcc', 'Subject*', 'Body*', 'HTML body', 'Importance', 'Attachment name', 'Attachment content', 'Attachment format', 'Retry policy', 'Time out after (seconds)', 'Notes']);
     expect(html).toContain('No SMTP connection — ask an admin to add one.');
     expect(html).toContain('Insert dynamic content');
   });

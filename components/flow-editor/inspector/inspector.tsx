@@ -18,6 +18,8 @@ import { InspectorIcon } from './icons';
 import { IssueList } from './issue-list';
 import { OutputsList } from './outputs-list';
 import { ParamForm } from './param-form';
+import type { GetColumns } from './fields/columns-field';
+import { graphFields } from '@/core/flow/output-fields';
 import { borderClass, iconButtonClass, inputClass } from './styles';
 import { tokenOptions } from './token-options';
 import { tokenContext } from './token-text';
@@ -29,6 +31,8 @@ export interface InspectorProps {
   samples: SampleOutputs;
   issues: FlowIssue[];
   readOnly: boolean;
+  /** Runs a hunting step's query once for its columns (absent: no "Get columns" button). */
+  getColumns?: GetColumns;
   /** One user edit. `group` lets the store coalesce keystrokes in one field into one undo step. */
   onChange(patch: NodePatch, group?: string): void;
   onClose?(): void;
@@ -53,6 +57,9 @@ export function Inspector(props: InspectorProps): JSX.Element {
     () => ({ groups: tokenOptions(graph, node.id, samples), ctx: tokenContext(graph, node.id) }),
     [graph, node.id, samples],
   );
+  const sample = Object.hasOwn(samples, node.id) ? samples[node.id] : undefined;
+  // What later steps can read from this node, as its params (and the latest run) say.
+  const outputFields = useMemo(() => graphFields(graph.nodes, samples)(node.id), [graph.nodes, samples, node.id]);
   const labelId = `insp-${node.id}-label`;
   const notesId = `insp-${node.id}-notes`;
 
@@ -109,6 +116,8 @@ export function Inspector(props: InspectorProps): JSX.Element {
               connections={props.connections}
               issues={nodeIssues}
               readOnly={readOnly}
+              sample={sample}
+              getColumns={props.getColumns}
               onParams={(params, group) => onChange({ params }, group)}
             />
           </>
@@ -133,7 +142,7 @@ export function Inspector(props: InspectorProps): JSX.Element {
           />
         </div>
 
-        {def !== undefined && <OutputsList nodeId={node.id} fields={def.outputFields} />}
+        {def !== undefined && <OutputsList nodeId={node.id} fields={outputFields} />}
       </div>
     </aside>
   );

@@ -72,9 +72,18 @@ describe('fieldsFor', () => {
       ['body', 'multiline', true],
       ['html', 'multiline', false],
       ['importance', 'enum', false],
+      ['attachmentName', 'text', false],
+      ['attachmentContent', 'json', false],
+      ['attachmentFormat', 'enum', false],
     ]);
     expect(fields[0].connectionKind).toBe('smtp');
     expect(fields[7]).toMatchObject({ options: ['low', 'normal', 'high'], defaultValue: 'normal' });
+  });
+
+  it('maps the new connection kinds to their pickers; the HTTP connection is optional', () => {
+    expect(summary(NODE_CATALOG['teams.postCard'])[0]).toMatchObject({ key: 'connectionId', widget: 'connection', required: true, connectionKind: 'webhook' });
+    expect(summary(NODE_CATALOG['slack.postMessage'])[0]).toMatchObject({ connectionKind: 'webhook' });
+    expect(summary(NODE_CATALOG['http.request'])[0]).toMatchObject({ key: 'connectionId', widget: 'connection', required: false, connectionKind: 'http' });
   });
 
   it('covers every catalog type (a new type must map without throwing)', () => {

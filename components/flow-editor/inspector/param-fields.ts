@@ -3,7 +3,7 @@
  * the only source: adding a node type (or a param) adds its form without touching the inspector.
  */
 import { z } from 'zod';
-import type { NodeTypeDef, ParamMeta, ParamWidget } from '@/core/catalog/types';
+import type { ConnectionKind, NodeTypeDef, ParamMeta, ParamWidget } from '@/core/catalog/types';
 
 export type FieldWidget = ParamWidget | 'number' | 'boolean';
 
@@ -21,7 +21,7 @@ export interface FieldSpec {
   options?: string[];
   /** The value the schema fills in when the param is not set (e.g. importance "normal"). */
   defaultValue?: unknown;
-  connectionKind?: 'defender' | 'smtp';
+  connectionKind?: ConnectionKind;
   /** The param's own schema, for validating literal values on blur. */
   schema: z.ZodType;
 }
@@ -65,7 +65,7 @@ function humanise(key: string): string {
   return spaced.charAt(0).toUpperCase() + spaced.slice(1).toLowerCase();
 }
 
-export function fieldFor(key: string, schema: z.ZodType, connectionKind?: 'defender' | 'smtp'): FieldSpec {
+export function fieldFor(key: string, schema: z.ZodType, connectionKind?: ConnectionKind): FieldSpec {
   const meta = metaOf(schema);
   const inner = unwrapSchema(schema);
   const widget = widgetFor(meta, inner);

@@ -13,6 +13,7 @@ import { issuesUnder, validateLiteral } from './field-validation';
 import { describedBy, FieldShell, type FieldMessages } from './field-shell';
 import { ConditionBuilder, messagesOf } from './fields/condition-builder';
 import { CasesField } from './fields/cases-field';
+import { ColumnsField, type GetColumns } from './fields/columns-field';
 import { ConnectionField } from './fields/connection-field';
 import { KqlField } from './fields/kql-field';
 import { JsonValueField } from './fields/json-value-field';
@@ -30,6 +31,10 @@ interface ParamFormProps {
   connections: ConnectionOption[];
   issues: FlowIssue[];
   readOnly: boolean;
+  /** This node's output in the latest run (hunting columns infer from it). */
+  sample?: unknown;
+  /** Runs a hunting step's query once for its columns (absent: no button). */
+  getColumns?: GetColumns;
   onParams(params: Record<string, unknown>, group?: string): void;
 }
 
@@ -37,7 +42,7 @@ function read(params: Record<string, unknown>, key: string): unknown {
   return Object.hasOwn(params, key) ? params[key] : undefined;
 }
 
-export function ParamForm({ node, def, env, connections, issues, readOnly, onParams }: ParamFormProps) {
+export function ParamForm({ node, def, env, connections, issues, readOnly, sample, getColumns, onParams }: ParamFormProps) {
   // Messages from validating what the user typed, set on blur and cleared as soon as it is fixed.
   const [blurErrors, setBlurErrors] = useState<Record<string, string | undefined>>({});
   const fields = fieldsFor(def);
@@ -78,9 +83,9 @@ export function ParamForm({ node, def, env, connections, issues, readOnly, onPar
             required={field.required && !field.root}
             description={field.description}
             messages={messages}
-            labelAs={field.widget === 'condition' || field.widget === 'schedule' ? 'legend' : 'label'}
+            labelAs={field.widget === 'condition' || field.widget === 'schedule' || field.widget === 'columns' ? 'legend' : 'label'}
           >
-            {renderWidget(field, value, common, { env, connections, node, issues, set, blur })}
+            {renderWidget(field, value, common, { env, connections, node, issues, set, blur, sample, getColumns })}
           </FieldShell>
         );
       })}
@@ -95,6 +100,8 @@ interface WidgetContext {
   issues: FlowIssue[];
   set(next: unknown, group?: string): void;
   blur(current?: unknown): void;
+  sample?: unknown;
+  getColumns?: GetColumns;
 }
 
 function renderWidget(
@@ -153,6 +160,8 @@ function renderWidget(
       return <ScheduleField id={common.id} params={ctx.node.params} readOnly={common.readOnly} nodeId={ctx.node.id} issues={ctx.issues} onChange={(next, group) => ctx.set(next, group)} />;
     case 'cases':
       return <CasesField {...common} value={value} onChange={(next, group) => ctx.set(next, group)} onBlur={() => ctx.blur()} />;
+    case 'columns':
+      return <ColumnsField id={common.id} params={ctx.node.params} sample={ctx.sample} readOnly={common.readOnly} getColumns={ctx.getColumns} describedBy={common.describedBy} onChange={(next) => ctx.set(next)} />;
     case 'json':
       return <JsonValueField {...common} value={value} env={ctx.env} onChange={(next, group) => ctx.set(next, group)} onBlur={() => ctx.blur()} />;
   }

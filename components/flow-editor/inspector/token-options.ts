@@ -9,6 +9,7 @@ import { ERROR_OUTPUT_FIELDS, FOR_EACH_BODY_FIELDS, FOR_EACH_DONE_FIELDS, VARIAB
 import type { OutputField, OutputFieldType } from '@/core/catalog/types';
 import { reachableFrom, upstreamOf } from '@/core/flow/graph';
 import { FOR_EACH_TYPE, loopInfo } from '@/core/flow/loops';
+import { graphFields } from '@/core/flow/output-fields';
 import { TRIGGER_NODE_ID, type TDraftGraph, type TFlowNode } from '@/core/flow/schema';
 import { parseTokenExpression } from '@/core/tokens/parse';
 import { resolveRef } from '@/core/tokens/resolve';
@@ -112,11 +113,14 @@ export function tokenOptions(graph: TDraftGraph, nodeId: string, samples: Sample
   const groups: TokenGroup[] = [];
   let loops: ReturnType<typeof loopInfo> | undefined;
   const body = (id: string) => (loops ??= loopInfo(graph)).bodies.get(id);
+  // Fields from each node's params (a hunting query's columns, stored or from the latest run),
+  // and a for-each's item fields from the list it iterates.
+  const fieldsOf = graphFields(graph.nodes, samples);
   for (const node of graph.nodes) {
     if (!sources.has(node.id)) continue;
     const def = getNodeType(node.type);
     if (def === undefined) continue;
-    const fields = readableFields(graph, node, nodeId, def.outputFields, body);
+    const fields = readableFields(graph, node, nodeId, fieldsOf(node.id), body);
     if (fields.length === 0) continue;
     groups.push({
       nodeId: node.id,

@@ -3,7 +3,8 @@
  * ("Get alert › Severity"). The stored value stays the plain `{{ node.path }}` template; this
  * only decides how to display it and which tokens deserve a warning.
  */
-import { getNodeType, outputFieldsOf } from '@/core/catalog/index';
+import { ERROR_OUTPUT_FIELDS, getNodeType } from '@/core/catalog/index';
+import { graphFields, type FieldsOf } from '@/core/flow/output-fields';
 import type { TDraftGraph } from '@/core/flow/schema';
 import { formatPath, parseTemplate } from '@/core/tokens/parse';
 import { VARIABLES_ROOT } from '@/core/catalog/index';
@@ -29,6 +30,7 @@ export function tokenContext(graph: TDraftGraph, nodeId: string): TokenContext {
 }
 
 export function textParts(value: string, ctx: TokenContext): TextPart[] {
+  let fieldsOf: FieldsOf | undefined;
   return parseTemplate(value).map((part): TextPart => {
     if (part.kind === 'text') return part;
     if (part.kind === 'invalid') {
@@ -54,7 +56,9 @@ export function textParts(value: string, ctx: TokenContext): TextPart[] {
       };
     }
     const def = getNodeType(node.type);
-    const fieldLabel = (def === undefined ? [] : outputFieldsOf(def)).find((f) => f.path === pathText)?.label ?? pathText;
+    // Graph-aware fields, so a loop item's column reads "For each › Item: DeviceName".
+    const fields = def === undefined ? [] : [...(fieldsOf ??= graphFields(ctx.graph.nodes))(nodeId), ...(def.kind === 'action' ? ERROR_OUTPUT_FIELDS : [])];
+    const fieldLabel = fields.find((f) => f.path === pathText)?.label ?? pathText;
     const nodeLabel = nodeDisplayName(node);
     const label = fieldLabel === '' ? nodeLabel : `${nodeLabel} › ${fieldLabel}`;
     if (!ctx.sources.has(nodeId)) {

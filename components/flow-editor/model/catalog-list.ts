@@ -2,7 +2,7 @@
 // new node type appears here with no UI change.
 import { NODE_CATALOG, type NodeCategory, type NodeTypeDef } from '@/core/catalog';
 
-export const CATEGORY_ORDER: readonly NodeCategory[] = ['Triggers', 'Microsoft Defender', 'Control', 'Notifications'];
+export const CATEGORY_ORDER: readonly NodeCategory[] = ['Triggers', 'Microsoft Defender', 'Control', 'Notifications', 'HTTP'];
 
 export interface CatalogGroup {
   category: NodeCategory;

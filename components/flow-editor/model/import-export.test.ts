@@ -13,6 +13,15 @@ describe('export / import', () => {
     expect(exportFileName('Isolate device on High!')).toBe('riposte-isolate-device-on-high.json');
   });
 
+  it('keeps a hunting step\'s saved columns through export and import', () => {
+    const graph = {
+      ...seed,
+      nodes: [...seed.nodes, { id: 'hunt', type: 'defender.runHuntingQuery', label: 'Hunt', position: { x: 0, y: 0 }, params: { query: 'DeviceInfo', columns: [{ name: 'DeviceName', type: 'String' }] } }],
+    };
+    const parsed = parseImport(exportFlow({ name: 'Hunt', description: '', graph }));
+    expect(parsed.ok && parsed.flow.graph.nodes.find((n) => n.id === 'hunt')?.params.columns).toEqual([{ name: 'DeviceName', type: 'String' }]);
+  });
+
   it('accepts a bare graph', () => {
     expect(parseImport(JSON.stringify(seed)).ok).toBe(true);
   });

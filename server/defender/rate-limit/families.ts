@@ -1,7 +1,7 @@
 // MDE's published rate limits per API (reference/defender-api.md B.4). Each family is one budget
 // per tenant: every call of that API, from every worker, counts against it.
 
-export const API_FAMILIES = ['alerts', 'alertCreate', 'machines', 'packageUri', 'indicators', 'hunting', 'default'] as const;
+export const API_FAMILIES = ['alerts', 'alertCreate', 'machines', 'packageUri', 'liveResponse', 'indicators', 'hunting', 'default'] as const;
 export type ApiFamily = (typeof API_FAMILIES)[number];
 
 export interface FamilyLimit {
@@ -18,6 +18,8 @@ export const PUBLISHED_LIMITS: Readonly<Record<ApiFamily, Readonly<FamilyLimit>>
   machines: { perMinute: 100, perHour: 1500 },
   // Get investigation package SAS URI.
   packageUri: { perMinute: 2, perHour: 120 },
+  // Run live response: 10/min; MDE publishes no hourly figure, so it is 10 × 60.
+  liveResponse: { perMinute: 10, perHour: 600 },
   // Submit, list, delete indicators.
   indicators: { perMinute: 100, perHour: 1500 },
   // Advanced hunting (MDE /api/advancedqueries/run and Graph runHuntingQuery).

@@ -20,6 +20,13 @@ const CASES: [method: string, path: string, family: string][] = [
   ['GET', '/api/machineactions/7f4bd1c0-2a5e-4d3e-9d3c-2f0a1b7a9e11', 'machines'],
   ['POST', '/api/machineactions/7f4bd1c0/cancel', 'machines'],
   ['GET', '/api/machineactions/7f4bd1c0/getPackageUri', 'packageUri'],
+  ['POST', '/api/machines/1e5bc9d7e4/runliveresponse', 'liveResponse'],
+  ['POST', '/api/machines/1e5bc9d7e4/offboard', 'machines'],
+  ['GET', "/api/machines/findbyip(ip='10.1.2.3',timestamp=2026-01-31T08:44:05Z)", 'machines'],
+  ['GET', '/api/machines/findbytag', 'machines'],
+  ['GET', '/api/machines/1e5bc9d7e4/logonusers', 'machines'],
+  ['GET', '/api/machines/1e5bc9d7e4/vulnerabilities', 'machines'],
+  ['GET', '/api/machineactions/7f4bd1c0/GetLiveResponseResultDownloadLink(index=0)', 'machines'],
   ['GET', '/api/indicators', 'indicators'],
   ['POST', '/api/indicators', 'indicators'],
   ['DELETE', '/api/indicators/995', 'indicators'],
@@ -27,6 +34,13 @@ const CASES: [method: string, path: string, family: string][] = [
   ['POST', '/v1.0/security/runHuntingQuery', 'hunting'],
   ['GET', '/api/files/4388963aaa83afe2042a46a3c017ad50bdcdafb3/stats', 'default'],
   ['GET', '/api/investigations', 'default'],
+  // Alert entities: the related-entity reads count as alert calls; creating one has its own 15/min.
+  ['POST', '/api/alerts/createAlertByReference', 'alertCreate'],
+  ['GET', '/api/alerts/da6374_1/files', 'alerts'],
+  ['GET', '/api/alerts/da6374_1/user', 'alerts'],
+  ['GET', '/api/ips/10.209.67.177/stats', 'default'],
+  ['GET', '/api/domains/example.com/stats', 'default'],
+  ['GET', '/api/remediationtasks/03942ef5/machinereferences', 'default'],
 ];
 
 describe('apiFamilyOf', () => {

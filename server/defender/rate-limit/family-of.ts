@@ -7,6 +7,7 @@ const RULES: { family: ApiFamily; pattern: RegExp; method?: string }[] = [
   { family: 'alertCreate', pattern: /^alerts\/createalertbyreference$/ },
   { family: 'alerts', pattern: /^alerts(\/|$)/ },
   { family: 'packageUri', pattern: /^machineactions\/[^/]+\/getpackageuri$/, method: 'GET' },
+  { family: 'liveResponse', pattern: /^machines\/[^/]+\/runliveresponse$/, method: 'POST' },
   { family: 'machines', pattern: /^(machines|machineactions)(\/|$)/ },
   { family: 'indicators', pattern: /^indicators(\/|$)/ },
 ];

@@ -10,6 +10,7 @@ describe('published limits (reference B.4)', () => {
       alertCreate: { perMinute: 15, perHour: 900 },
       machines: { perMinute: 100, perHour: 1500 },
       packageUri: { perMinute: 2, perHour: 120 },
+      liveResponse: { perMinute: 10, perHour: 600 },
       indicators: { perMinute: 100, perHour: 1500 },
       hunting: { perMinute: 45, perHour: 1500 },
       default: { perMinute: 100, perHour: 1500 },

@@ -12,6 +12,7 @@ import {
   saveDraft,
   setEnabled,
 } from './editor-actions';
+import { huntingColumnsAction } from './hunting-columns-actions';
 import { listAlertsAction, listEarlierRunsAction, startRunAction } from './manual-run-actions';
 
 export const editorActions: EditorActions = {
@@ -23,5 +24,6 @@ export const editorActions: EditorActions = {
   listVersions: listVersionsAction,
   getVersion: getVersionAction,
   restoreVersion: restoreVersionAction,
+  huntingColumns: huntingColumnsAction,
   manualRun: { listAlerts: listAlertsAction, listEarlierRuns: listEarlierRunsAction, startRun: startRunAction },
 };

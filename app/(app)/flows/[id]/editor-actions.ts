@@ -59,7 +59,7 @@ export async function publish(input: { flowId: string }): Promise<PublishResult>
   try {
     const flow = await publishFlow(auth.principal, ids.data.flowId);
     revalidatePath('/flows');
-    return { ok: true, version: flow.version };
+    return { ok: true, version: flow.version, warnings: flow.warnings };
   } catch (e) {
     if (isServiceError(e)) return { ok: false, code: e.code, message: e.message, issues: (e.details as { issues?: FlowIssue[] } | undefined)?.issues };
     console.error(e);

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getFlow, toEditorFlow } from '@/server/services/flows';
-import { listConnections } from '@/server/services/connections';
+import { listConnections, toCheckerConnection } from '@/server/services/connections';
 import { sampleOutputs } from '@/server/services/flow-versions';
 import { isServiceError } from '@/server/services/errors';
 import { can } from '@/server/auth/roles';
@@ -29,7 +29,10 @@ export default async function FlowDesignerPage({ params }: { params: Promise<{ i
   const canWrite = can(principal.role, 'flows:write');
   const [connections, samples] = await Promise.all([listConnections(), can(principal.role, 'runs:read') ? sampleOutputs(flow.id) : {}]);
   // Only what the picker needs: never config details, never secrets.
-  const options: ConnectionOption[] = connections.map((c) => ({ id: c.id, kind: c.kind, name: c.name, isDemo: c.isDemo }));
+  // Only what the designer needs: names, and the last tested roles for the checker (no secrets).
+  const options: ConnectionOption[] = connections
+    .filter((c): c is typeof c & { kind: ConnectionOption['kind'] } => c.kind === 'defender' || c.kind === 'smtp')
+    .map((c) => ({ id: c.id, kind: c.kind, name: c.name, isDemo: c.isDemo, ...(c.kind === 'defender' ? pick(toCheckerConnection(c)) : {}) }));
 
   return (
     // The designer fills the viewport below the breadcrumb row (the shell pads <main>).
@@ -51,4 +54,8 @@ export default async function FlowDesignerPage({ params }: { params: Promise<{ i
       </div>
     </div>
   );
+}
+
+function pick(c: { testedAt: string | null; grantedRoles: readonly string[] }): Pick<ConnectionOption, 'testedAt' | 'grantedRoles'> {
+  return { testedAt: c.testedAt, grantedRoles: [...c.grantedRoles] };
 }

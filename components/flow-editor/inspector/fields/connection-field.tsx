@@ -4,7 +4,9 @@
 import type { ConnectionOption } from '../../types';
 import { borderClass, inputClass } from '../styles';
 
-const KIND_NAME: Record<ConnectionOption['kind'], string> = { defender: 'Defender', smtp: 'SMTP' };
+/** Name and article per kind, for "Choose a Defender connection…" / "Choose an HTTP connection…". */
+const KIND_NAME: Record<ConnectionOption['kind'], string> = { defender: 'Defender', smtp: 'SMTP', webhook: 'webhook', http: 'HTTP' };
+const KIND_ARTICLE: Record<ConnectionOption['kind'], string> = { defender: 'a', smtp: 'an', webhook: 'a', http: 'an' };
 
 interface ConnectionFieldProps {
   id: string;
@@ -23,6 +25,7 @@ export function ConnectionField(props: ConnectionFieldProps) {
   const options = props.connections.filter((c) => props.kind === undefined || c.kind === props.kind);
   const current = typeof props.value === 'string' ? props.value : '';
   const kindName = props.kind !== undefined ? KIND_NAME[props.kind] : '';
+  const article = props.kind !== undefined ? KIND_ARTICLE[props.kind] : 'a';
   const missing = current !== '' && !options.some((c) => c.id === current);
   const none = options.length === 0;
   return (
@@ -39,7 +42,7 @@ export function ConnectionField(props: ConnectionFieldProps) {
         className={`${inputClass} ${borderClass(props.invalid || missing)} pr-8`}
       >
         <option value="" disabled={props.required}>
-          {none ? `No ${kindName} connections` : `Choose a ${kindName} connection…`}
+          {none ? `No ${kindName} connections` : `Choose ${article} ${kindName} connection…`}
         </option>
         {missing && <option value={current}>Unknown connection (deleted?)</option>}
         {options.map((c) => (
