@@ -35,6 +35,8 @@ const ZEnv = z.object({
   SMTP_CAPTURE_PORT: z.coerce.number().int().default(2525),
   /** Demo mode's local Teams/Slack webhook capture (https, the demo certificate). */
   WEBHOOK_CAPTURE_PORT: z.coerce.number().int().default(2526),
+  /** Finished runs older than this many days are pruned in the background; 0 keeps them forever. */
+  RIPOSTE_RUN_RETENTION_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
   /** Outbound steps (Teams, Slack, HTTP request) may reach these even if private, e.g. an internal SOAR. */
   RIPOSTE_OUTBOUND_ALLOW: outboundList,
   /** Outbound steps may never reach these (on top of the private ranges refused by default). */

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { db, Prisma } from '@/server/db/client';
 import { evaluateTriggerFilter } from '@/core/execution/trigger';
 import type { MdeAlert } from '@/server/defender/entities';
-import { summariseAlert } from '@/server/services/runs';
+import { summariseAlert, summaryColumns } from '@/server/services/run-summary';
 import { mdeClientFor } from './mde-clients';
 import { isInvalid, pinnedGraph } from './pinned-graphs';
 
@@ -65,7 +65,7 @@ export async function pollAlertUpdates(connectionId: string, opts: { overlapSeco
         triggerKind: 'alertUpdated',
         triggerKey: updateTriggerKey(alert),
         triggerData: alert as Prisma.InputJsonValue,
-        summary: summariseAlert(alert) as Prisma.InputJsonValue,
+        ...summaryColumns(summariseAlert(alert)),
       });
     }
   }

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { db, Prisma } from '@/server/db/client';
 import { evaluateTriggerFilter } from '@/core/execution/trigger';
 import type { TExecutableGraph } from '@/core/flow/schema';
-import { summariseAlert } from '@/server/services/runs';
+import { summariseAlert, summaryColumns } from '@/server/services/run-summary';
 import { mdeClientFor } from './mde-clients';
 import { isInvalid, pinnedGraph } from './pinned-graphs';
 import { addMachineTags, usesMachineTags } from './machine-tags';
@@ -89,7 +89,7 @@ export async function pollConnection(connectionId: string, opts: { overlapSecond
           triggerKind: 'alert',
           triggerData: alert as Prisma.InputJsonValue,
           alertId: alert.id,
-          summary: summariseAlert(alert) as Prisma.InputJsonValue,
+          ...summaryColumns(summariseAlert(alert)),
         });
       }
     }

@@ -6,6 +6,7 @@ import { db, type Prisma } from '@/server/db/client';
 import { scheduleParamsOf, scheduleRecurrence } from '@/core/catalog/schedule-recurrence';
 import { getTriggerNode } from '@/core/execution/trigger';
 import { isInvalid, pinnedGraph } from './pinned-graphs';
+import { summaryColumns } from '@/server/services/run-summary';
 
 export interface ScheduleTriggerData {
   scheduledFor: string;
@@ -31,6 +32,8 @@ export async function createScheduledRun(flowId: string, scheduledFor: Date, fir
       triggerKind: 'schedule',
       triggerData: triggerData as unknown as Prisma.InputJsonValue,
       scheduledFor,
+      // A schedule run is about no alert: its summary columns stay empty.
+      ...summaryColumns(null),
     }],
     // ON CONFLICT DO NOTHING: another worker (or an earlier attempt of this job) made the run.
     skipDuplicates: true,

@@ -15,6 +15,7 @@ import { reconcileRuns, timeOutOverdueRuns } from './reconcile';
 import { syncPollSchedulers } from './schedules';
 import { expireApprovals, settleDecidedApprovals } from '@/server/services/approvals';
 import { pruneDedupKeys } from '@/server/services/dedup';
+import { pruneOldRuns } from '@/server/services/retention';
 import { syncScheduleSchedulers, tickTimeOf, type ScheduleTickJobData } from '@/server/schedules/schedulers';
 import { createScheduledRun } from './schedule-tick';
 import { closeMdeClients } from './mde-clients';
@@ -119,6 +120,10 @@ export async function startWorker(opts: WorkerOptions = {}): Promise<WorkerHandl
     // After the reaper and the timeouts above, which end runs without notifying.
     const notified = await sweepFailureNotifications({ log });
     if (notified.length > 0) log('failure notifications sent', { count: notified.length });
+    // Last, so it never delays the work above: a few small batches per tick; a backlog (say, a
+    // lowered retention) drains over later ticks.
+    const pruned = await pruneOldRuns({ retentionDays: env().RIPOSTE_RUN_RETENTION_DAYS });
+    if (pruned.deleted > 0) log('old runs pruned', { count: pruned.deleted, retentionDays: env().RIPOSTE_RUN_RETENTION_DAYS });
   };
   const timer = setInterval(() => {
     maintenanceTick().catch((err: Error) => log('maintenance failed', { error: err.message }));

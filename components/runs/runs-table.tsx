@@ -16,6 +16,8 @@ export interface RunRow {
   createdAt: string;
   startedAt: string | null;
   durationMs: number | null;
+  /** Who started a manual run, a resubmit or a retry. */
+  startedBy?: string | null;
 }
 
 /**
@@ -30,7 +32,13 @@ export function RunsTable({ runs, showFlow = true, now, selectable = false }: { 
           <tr>
             {selectable && (
               <th scope="col" className="w-10 py-2.5 pl-5">
-                <span className="sr-only">Select</span>
+                {/* BulkRunActions ticks every row when this one changes. */}
+                <input
+                  type="checkbox"
+                  data-select-all=""
+                  aria-label="Select all runs on this page"
+                  className="h-4 w-4 rounded border-slate-300 text-indigo-600 focus:ring-indigo-500"
+                />
               </th>
             )}
             <th scope="col" className="px-5 py-2.5">Status</th>
@@ -79,7 +87,13 @@ export function RunsTable({ runs, showFlow = true, now, selectable = false }: { 
                     </span>
                   )}
                 </Link>
-                {run.summary?.computerDnsName && <p className="mt-0.5 truncate text-xs text-slate-500">{run.summary.computerDnsName}</p>}
+                {(run.summary?.computerDnsName || run.startedBy) && (
+                  <p className="mt-0.5 truncate text-xs text-slate-500">
+                    {run.summary?.computerDnsName}
+                    {run.summary?.computerDnsName && run.startedBy ? ' · ' : ''}
+                    {run.startedBy && <span data-testid="run-started-by">by {run.startedBy}</span>}
+                  </p>
+                )}
               </td>
               <td className="px-5 py-3 text-slate-600">
                 <RelativeTime iso={run.startedAt ?? run.createdAt} now={now} />

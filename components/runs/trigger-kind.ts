@@ -1,5 +1,5 @@
 // How a run started, in words: the list and the detail page say "Schedule", "Manual" or "Alert".
-export const TRIGGER_KIND_LABELS: Record<string, string> = { alert: 'Alert', manual: 'Manual', schedule: 'Schedule' };
+export const TRIGGER_KIND_LABELS: Record<string, string> = { alert: 'Alert', alertUpdated: 'Alert updated', manual: 'Manual', schedule: 'Schedule' };
 
 export function triggerKindLabel(kind: string): string {
   return Object.hasOwn(TRIGGER_KIND_LABELS, kind) ? (TRIGGER_KIND_LABELS[kind] as string) : kind;

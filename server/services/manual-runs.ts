@@ -18,7 +18,7 @@ import { audit } from './audit';
 import { loadDefenderConnection } from './connections';
 import { ServiceError, badRequest, fromZodIssues, notFound } from './errors';
 import { getFlow, publishCheck } from './flows';
-import { summariseAlert } from './runs';
+import { summariseAlert, summaryColumns } from './run-summary';
 
 const MAX_PAYLOAD_BYTES = 1_000_000;
 
@@ -156,7 +156,7 @@ export async function startManualRun(actor: Principal, flowId: string, input: un
         triggerKind: 'manual',
         triggerData: data as Prisma.InputJsonValue,
         startedById: actor.userId,
-        summary: isAlert ? (summariseAlert(data) as Prisma.InputJsonValue) : Prisma.DbNull,
+        ...summaryColumns(isAlert ? summariseAlert(data) : null),
       },
     });
     const source = body.alertId !== undefined ? 'alert' : body.payload !== undefined ? 'payload' : body.fromRunId !== undefined ? 'previousRun' : 'now';

@@ -1,20 +1,68 @@
 // Run history: keyset-paginated lists that never load step payloads, and run detail with steps.
 import { z } from 'zod';
 import { db, type Prisma } from '../db/client';
-import { badRequest, notFound } from './errors';
+import { fromZodIssues, badRequest, notFound } from './errors';
 import { toStepDto, type StepDto } from './run-steps';
 import { defenderAlertUrl } from '@/core/defender/portal';
 import { runVersionOf } from './run-version';
+import { summariseAlert, summaryFromColumns, type RunSummary } from './run-summary';
+import { countsSql, filterSql, listSql, type RunListSqlRow } from './run-list-sql';
+
+export { summariseAlert, type RunSummary } from './run-summary';
 
 export const RUN_STATUSES = ['queued', 'running', 'waiting', 'succeeded', 'failed', 'cancelled', 'timed_out'] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
 
-export const ZRunListQuery = z.object({
-  flowId: z.string().uuid().optional(),
-  status: z.enum(RUN_STATUSES).optional(),
-  cursor: z.string().max(200).optional(),
+export const RUN_TRIGGER_KINDS = ['alert', 'alertUpdated', 'manual', 'schedule'] as const;
+/** MDE alert severities (reference: alert resource type). */
+export const ALERT_SEVERITIES = ['High', 'Medium', 'Low', 'Informational', 'UnSpecified'] as const;
+/** Time-range presets of the run list, relative to now. */
+export const RUN_RANGES = { '1h': 3_600_000, '24h': 86_400_000, '7d': 7 * 86_400_000, '30d': 30 * 86_400_000 } as const;
+export type RunRange = keyof typeof RUN_RANGES;
+/**
+ * Status counts look at the newest this-many runs that match: bounded work whatever the filter
+ * (an exact count over a million rows costs more than it tells; the page says "10,000+").
+ */
+export const COUNT_WINDOW = 10_000;
+
+const blank = (v: unknown) => (v === '' || v === null ? undefined : v);
+const text = (max: number) => z.preprocess((v) => (typeof v === 'string' ? blank(v.trim()) : v), z.string().max(max).optional());
+/** `status=failed,timed_out` or `status=failed&status=timed_out`. */
+const statusList = z.preprocess(
+  (v) => {
+    const list = (Array.isArray(v) ? v : typeof v === 'string' ? [v] : []).flatMap((s) => String(s).split(',')).map((s) => s.trim()).filter(Boolean);
+    return v === undefined || list.length === 0 ? undefined : [...new Set(list)];
+  },
+  z.array(z.enum(RUN_STATUSES)).optional(),
+);
+const instant = z.preprocess(blank, z.coerce.date({ error: 'must be an ISO 8601 date-time' }).optional());
+
+export const ZRunFilter = z.object({
+  flowId: z.preprocess(blank, z.uuid().optional()),
+  status: statusList,
+  /** Runs created at or after / before these instants. `range` is a preset for `from`. */
+  from: instant,
+  to: instant,
+  range: z.preprocess(blank, z.enum(Object.keys(RUN_RANGES) as [RunRange, ...RunRange[]]).optional()),
+  alertId: text(200),
+  /** A machine id, or its DNS name (any case). */
+  machine: text(255),
+  severity: z.preprocess(blank, z.enum(ALERT_SEVERITIES).optional()),
+  triggerKind: z.preprocess(blank, z.enum(RUN_TRIGGER_KINDS).optional()),
+  /** Free text found anywhere in the alert title (case-insensitive). */
+  q: text(200),
+});
+
+export const ZRunListQuery = ZRunFilter.extend({
+  cursor: z.preprocess(blank, z.string().max(200).optional()),
+  /** `older` (default): the page after the cursor; `newer`: the page before it. */
+  direction: z.preprocess(blank, z.enum(['older', 'newer']).default('older')),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
+
+export type RunFilter = z.infer<typeof ZRunFilter>;
+
+const MACHINE_ID = /^[0-9a-f]{40}$/i;
 
 export interface RunListItem {
   id: string;
@@ -29,17 +77,11 @@ export interface RunListItem {
   finishedAt: string | null;
   durationMs: number | null;
   error: unknown;
+  /** Manual runs, resubmits and retries: who started them (email). */
+  startedBy: string | null;
 }
 
 export type { StepDto };
-
-export interface RunSummary {
-  alertId?: string;
-  title?: string;
-  severity?: string;
-  machineId?: string;
-  computerDnsName?: string;
-}
 
 
 export interface RunDetail extends RunListItem {
@@ -76,7 +118,8 @@ function decodeCursor(cursor: string): { createdAt: Date; id: string } {
 const duration = (a: Date | null, b: Date | null) => (a && b ? b.getTime() - a.getTime() : null);
 
 const listSelect = {
-  id: true, flowId: true, status: true, triggerKind: true, summary: true, createdAt: true, startedAt: true,
+  id: true, flowId: true, status: true, triggerKind: true, createdAt: true, startedAt: true,
+  startedById: true, triggerAlertId: true, alertTitle: true, severity: true, machineId: true, computerDnsName: true,
   finishedAt: true, error: true, flow: { select: { name: true } }, flowVersion: { select: { version: true } },
 } satisfies Prisma.RunSelect;
 
@@ -90,29 +133,137 @@ function toListItem(r: ListRow): RunListItem {
     flowVersion: r.flowVersion.version,
     status: r.status,
     triggerKind: r.triggerKind,
-    summary: (r.summary as RunSummary | null) ?? null,
+    summary: summaryFromColumns(r),
     createdAt: r.createdAt.toISOString(),
     startedAt: r.startedAt?.toISOString() ?? null,
     finishedAt: r.finishedAt?.toISOString() ?? null,
     durationMs: duration(r.startedAt, r.finishedAt),
     error: r.error ?? null,
+    startedBy: null,
   };
 }
 
-/** Newest first, keyset pagination on (createdAt, id). */
-export async function listRuns(query: unknown): Promise<{ items: RunListItem[]; nextCursor: string | null }> {
-  const parsed = ZRunListQuery.safeParse(query);
-  if (!parsed.success) throw badRequest(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
-  const { flowId, status, cursor, limit } = parsed.data;
-  const where: Prisma.RunWhereInput = { ...(flowId ? { flowId } : {}), ...(status ? { status } : {}) };
-  if (cursor) {
-    const c = decodeCursor(cursor);
-    where.OR = [{ createdAt: { lt: c.createdAt } }, { createdAt: c.createdAt, id: { lt: c.id } }];
-  }
-  const rows = await db().run.findMany({ where, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: limit + 1, select: listSelect });
+export interface RunListPage {
+  items: RunListItem[];
+  /** The next page of older runs, if any. */
+  nextCursor: string | null;
+  /** The page of newer runs before this one, if any (null on the newest page). */
+  prevCursor: string | null;
+}
+
+export function parseRunListQuery(query: unknown): z.infer<typeof ZRunListQuery> {
+  const parsed = ZRunListQuery.safeParse(query ?? {});
+  if (!parsed.success) throw fromZodIssues(parsed.error.issues);
+  return parsed.data;
+}
+
+/** The filter as SQL conditions; every branch maps onto one of the Run indexes. */
+export function runFilterSql(f: RunFilter, now = new Date()): Prisma.Sql {
+  const from = f.from ?? (f.range ? new Date(now.getTime() - RUN_RANGES[f.range]) : undefined);
+  // MDE machine ids are 40 hex digits; anything else is a DNS name (stored lower-cased).
+  const machine = f.machine?.toLowerCase();
+  const byId = machine !== undefined && MACHINE_ID.test(machine);
+  return filterSql({
+    flowId: f.flowId,
+    status: f.status,
+    from,
+    to: f.to,
+    alertId: f.alertId,
+    machineId: byId ? machine : undefined,
+    computerDnsName: byId ? undefined : machine,
+    severity: f.severity,
+    triggerKind: f.triggerKind,
+    q: f.q,
+  });
+}
+
+/**
+ * Newest first, keyset pagination on (createdAt, id) — never OFFSET, so a page costs the same at
+ * any depth, and runs that arrive meanwhile never shift a later page (no duplicates or gaps).
+ * Never reads trigger data or steps.
+ */
+export async function listRuns(query: unknown, opts: { now?: Date } = {}): Promise<RunListPage> {
+  const { cursor, direction, limit, ...filter } = parseRunListQuery(query);
+  const newer = direction === 'newer';
+  const keyset = cursor ? { ...decodeCursor(cursor), direction } : null;
+  const rows = await db().$queryRaw<RunListSqlRow[]>(listSql(runFilterSql(filter, opts.now), keyset, limit + 1));
+  const more = rows.length > limit;
   const page = rows.slice(0, limit);
+  if (newer) page.reverse();
+  const first = page[0];
   const last = page[page.length - 1];
-  return { items: page.map(toListItem), nextCursor: rows.length > limit && last ? encodeCursor(last.createdAt, last.id) : null };
+  const at = (r: RunListSqlRow | undefined) => (r ? encodeCursor(r.createdAt, r.id) : null);
+  return {
+    items: page.map(sqlRowToItem),
+    // Older: more rows past this page; newer: we came from older rows, so they exist.
+    nextCursor: newer ? (cursor ? at(last) : null) : more ? at(last) : null,
+    prevCursor: newer ? (more ? at(first) : null) : cursor ? at(first) : null,
+  };
+}
+
+function sqlRowToItem(r: RunListSqlRow): RunListItem {
+  return {
+    id: r.id,
+    flowId: r.flowId,
+    flowName: r.flowName,
+    flowVersion: r.flowVersion,
+    status: r.status as RunStatus,
+    triggerKind: r.triggerKind,
+    summary: summaryFromColumns(r),
+    createdAt: r.createdAt.toISOString(),
+    startedAt: r.startedAt?.toISOString() ?? null,
+    finishedAt: r.finishedAt?.toISOString() ?? null,
+    durationMs: duration(r.startedAt, r.finishedAt),
+    error: r.error ?? null,
+    startedBy: r.startedBy,
+  };
+}
+
+/** Flow names for the list's flow filter (id and name only). */
+export async function listRunFlowOptions(): Promise<{ id: string; name: string }[]> {
+  return db().flow.findMany({ orderBy: { name: 'asc' }, select: { id: true, name: true } });
+}
+
+export interface RunStatusCounts {
+  counts: Record<RunStatus, number>;
+  /** Runs counted: all that match, or COUNT_WINDOW when more do (then `limited`). */
+  total: number;
+  /** More runs match than were counted: the counts cover the newest COUNT_WINDOW of them. */
+  limited: boolean;
+  /** Counting took longer than its budget (a common word in the title search): no counts. */
+  unavailable: boolean;
+}
+
+/** Counting is a nicety: it gets this long, then the page shows the list without counts. */
+export const COUNT_BUDGET_MS = 150;
+
+const isStatementTimeout = (e: unknown) => /statement timeout|57014/.test(`${(e as Error)?.message ?? ''} ${JSON.stringify((e as { meta?: unknown })?.meta ?? '')}`);
+
+/**
+ * Runs per status for the filter, ignoring its status part (so each status shows what choosing
+ * it would give), over the newest COUNT_WINDOW matching runs — the list's own index path, so it
+ * reads at most that many rows whatever the filter, within COUNT_BUDGET_MS.
+ */
+export async function countRunsByStatus(query: unknown, opts: { now?: Date } = {}): Promise<RunStatusCounts> {
+  const parsed = ZRunFilter.safeParse(query ?? {});
+  if (!parsed.success) throw fromZodIssues(parsed.error.issues);
+  const counts = Object.fromEntries(RUN_STATUSES.map((s) => [s, 0])) as Record<RunStatus, number>;
+  let rows: { status: string; n: number }[];
+  try {
+    [, rows] = await db().$transaction([
+      db().$executeRawUnsafe(`SET LOCAL statement_timeout = ${COUNT_BUDGET_MS}`),
+      db().$queryRaw<{ status: string; n: number }[]>(countsSql(runFilterSql({ ...parsed.data, status: undefined }, opts.now), COUNT_WINDOW)),
+    ]);
+  } catch (e) {
+    if (isStatementTimeout(e)) return { counts, total: 0, limited: false, unavailable: true };
+    throw e;
+  }
+  let total = 0;
+  for (const r of rows) {
+    if ((RUN_STATUSES as readonly string[]).includes(r.status)) counts[r.status as RunStatus] = r.n;
+    total += r.n;
+  }
+  return { counts, total, limited: total >= COUNT_WINDOW, unavailable: false };
 }
 
 export async function getRun(id: string): Promise<RunDetail> {
@@ -134,7 +285,7 @@ export async function getRun(id: string): Promise<RunDetail> {
     connectionId ? db().connection.findUnique({ where: { id: connectionId }, select: { kind: true, config: true } }) : null,
   ]);
   const alert = summariseAlert(run.triggerData);
-  const alertId = alert.alertId ?? (run.summary as RunSummary | null)?.alertId;
+  const alertId = alert.alertId ?? run.triggerAlertId ?? undefined;
   const cloudHosts = connection?.kind === 'defender' ? (connection.config as { apiBaseUrl?: string; graphBaseUrl?: string }) : null;
   let lastStepAt: Date | null = null;
   for (const s of run.steps) if (s.finishedAt && (lastStepAt === null || s.finishedAt > lastStepAt)) lastStepAt = s.finishedAt;
@@ -167,10 +318,4 @@ function triggerConnectionOf(graph: unknown): string | null {
 function mitreTechniquesOf(alert: unknown): string[] {
   const list = (alert as { mitreTechniques?: unknown } | null)?.mitreTechniques;
   return Array.isArray(list) ? list.filter((t): t is string => typeof t === 'string').slice(0, 50).map((t) => t.slice(0, 40)) : [];
-}
-
-export function summariseAlert(alert: unknown): RunSummary {
-  const a = (alert ?? {}) as Record<string, unknown>;
-  const str = (v: unknown) => (typeof v === 'string' ? v.slice(0, 500) : undefined);
-  return { alertId: str(a.id), title: str(a.title), severity: str(a.severity), machineId: str(a.machineId), computerDnsName: str(a.computerDnsName) };
 }

@@ -3,7 +3,7 @@
 // Each re-authorises: the page's buttons are client code and therefore untrusted.
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { bulkResubmitRuns, cancelRun, resubmitRun, retryRunFromFailure, type BulkResubmitResult } from '@/server/services/run-actions';
+import { bulkCancelRuns, bulkResubmitRuns, cancelRun, type BulkCancelResult, resubmitRun, retryRunFromFailure, type BulkResubmitResult } from '@/server/services/run-actions';
 import { authoriseAction } from '../../_lib/auth';
 import { failure, type ActionResult } from '../../_lib/action-result';
 
@@ -53,6 +53,18 @@ export async function bulkResubmitAction(runIds: string[], version: 'same' | 'la
   if (!auth.ok) return { ok: false, error: auth.error };
   try {
     const result = await bulkResubmitRuns(auth.principal, { runIds, version });
+    revalidatePath('/runs');
+    return { ok: true, data: result };
+  } catch (e) {
+    return failure(e);
+  }
+}
+
+export async function bulkCancelAction(runIds: string[]): Promise<ActionResult<BulkCancelResult>> {
+  const auth = await authoriseAction('runs:write');
+  if (!auth.ok) return { ok: false, error: auth.error };
+  try {
+    const result = await bulkCancelRuns(auth.principal, { runIds });
     revalidatePath('/runs');
     return { ok: true, data: result };
   } catch (e) {
