@@ -28,11 +28,8 @@ export default async function FlowDesignerPage({ params }: { params: Promise<{ i
   const flow = await loadFlow(id);
   const canWrite = can(principal.role, 'flows:write');
   const [connections, samples] = await Promise.all([listConnections(), can(principal.role, 'runs:read') ? sampleOutputs(flow.id) : {}]);
-  // Only what the picker needs: never config details, never secrets.
   // Only what the designer needs: names, and the last tested roles for the checker (no secrets).
-  const options: ConnectionOption[] = connections
-    .filter((c): c is typeof c & { kind: ConnectionOption['kind'] } => c.kind === 'defender' || c.kind === 'smtp')
-    .map((c) => ({ id: c.id, kind: c.kind, name: c.name, isDemo: c.isDemo, ...(c.kind === 'defender' ? pick(toCheckerConnection(c)) : {}) }));
+  const options: ConnectionOption[] = connections.map((c) => ({ id: c.id, kind: c.kind, name: c.name, isDemo: c.isDemo, ...(c.kind === 'defender' ? pick(toCheckerConnection(c)) : {}) }));
 
   return (
     // The designer fills the viewport below the breadcrumb row (the shell pads <main>).
