@@ -1,6 +1,6 @@
 // The run list in the browser (issue 6): status chips with counts, severity / title / alert id
 // filters in the URL, the empty and error states, a flow's own run list, and bulk resubmit of
-// the filtered runs with "select all".
+// the filtered runs with "select all"; the newest page follows new runs live.
 import { expect, test } from '@playwright/test';
 import { TEMPLATE_FLOW, raiseAlert, signIn, snap } from './helpers';
 
@@ -22,6 +22,17 @@ test('filter the run list, then resubmit the filtered runs together', async ({ p
     const rowOf = (alertId: string) => page.locator(`[data-testid="run-row"][data-alert-id="${alertId}"]`);
     await expect(rowOf(high.id)).toHaveAttribute('data-status', /succeeded|failed/, { timeout: 45_000 });
     await expect(rowOf(low.id)).toHaveAttribute('data-status', /succeeded|failed/, { timeout: 45_000 });
+
+    // Live: a new alert's run appears on the open page without a reload (server-sent events).
+    await expect(page.getByTestId('runs-live')).toHaveAttribute('data-mode', 'stream');
+    await page.evaluate(() => {
+      (window as unknown as { stayed: boolean }).stayed = true;
+    });
+    const raised = await api.post('/api/v1/demo/alerts', { data: { severity: 'Medium' } });
+    expect(raised.ok()).toBe(true);
+    const medium = (await raised.json()) as { id: string };
+    await expect(rowOf(medium.id)).toBeVisible({ timeout: 45_000 });
+    expect(await page.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).toBe(true);
 
     // Status chips count the runs; choosing one filters by it (and shows as on).
     const chips = page.getByTestId('status-chips');

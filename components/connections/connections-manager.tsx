@@ -53,7 +53,7 @@ export function ConnectionsManager({ title, description, connections, canWrite, 
       {connections.length === 0 ? (
         <section className="rounded-xl border border-slate-200 bg-white shadow-xs">
           <EmptyState icon={<Icon name="plug" className="h-5 w-5" />} title="No connections yet">
-            {canWrite ? 'Add a Defender tenant to start flows on its alerts, and an SMTP server to send email.' : 'An admin adds the Defender tenants and mail servers flows use.'}
+            {canWrite ? 'Add a Defender tenant to start flows on its alerts, an SMTP server to send email, and a Teams or Slack webhook to post to a channel.' : 'An admin adds the Defender tenants, mail servers and webhooks flows use.'}
           </EmptyState>
         </section>
       ) : (

@@ -17,8 +17,8 @@ export default async function ConnectionsPage() {
       title="Connections"
       description={
         canWrite
-          ? 'Defender tenants and mail servers your flows use. Secrets are write-only: once saved they are never shown again.'
-          : 'Defender tenants and mail servers your flows use. Only admins can add or change them.'
+          ? 'Defender tenants, mail servers, Teams / Slack webhooks and HTTP credentials your flows use. Secrets are write-only: once saved they are never shown again.'
+          : 'Defender tenants, mail servers, Teams / Slack webhooks and HTTP credentials your flows use. Only admins can add or change them.'
       }
       connections={connections}
       canWrite={canWrite}
