@@ -186,10 +186,12 @@ async function executeHeld(runId: string, run: LoadedRun, graph: ReturnType<type
   }
 
   if (outcome.status === 'waiting') {
-    await db().$transaction(async (tx) => {
-      await recorder.flush(tx);
-      await tx.run.updateMany({ where: { id: runId, status: 'running' }, data: { status: 'waiting', error: Prisma.DbNull } });
-    });
+    // Steps first, then the status, each on its own pooled connection: no interactive
+    // transaction, which would hold a connection while the recorder's background write waits
+    // for another (under a burst that starves the pool). A crash between the two leaves a
+    // running run whose steps are all recorded: the resume finishes it.
+    await recorder.flush();
+    await db().run.updateMany({ where: { id: runId, status: 'running' }, data: { status: 'waiting', error: Prisma.DbNull } });
     announce('status', 'waiting');
     // A decision that landed between asking and pausing found no waiting step: apply it now.
     await settleDecidedApprovals(runId);
@@ -227,12 +229,11 @@ async function notifyFailure(runId: string): Promise<void> {
 }
 
 async function finish(runId: string, recorder: StepRecorder, status: 'succeeded' | 'failed' | 'cancelled' | 'timed_out', error?: unknown): Promise<void> {
-  await db().$transaction(async (tx) => {
-    await recorder.flush(tx);
-    // Conditional: a cancel that landed while the last step ran wins over the outcome.
-    await tx.run.updateMany({
-      where: { id: runId, status: { in: ['queued', 'running', 'waiting'] } },
-      data: { status, finishedAt: new Date(), error: error === undefined ? Prisma.DbNull : (error as Prisma.InputJsonValue) },
-    });
+  // As for a pause: the steps, then the status (no interactive transaction, see above).
+  await recorder.flush();
+  // Conditional: a cancel that landed while the last step ran wins over the outcome.
+  await db().run.updateMany({
+    where: { id: runId, status: { in: ['queued', 'running', 'waiting'] } },
+    data: { status, finishedAt: new Date(), error: error === undefined ? Prisma.DbNull : (error as Prisma.InputJsonValue) },
   });
 }

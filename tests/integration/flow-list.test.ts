@@ -103,7 +103,7 @@ describe('flows list', () => {
           day(6, 0),
         );
       });
-      expect(plan.map((r) => r['QUERY PLAN']).join('\n')).toContain('Run_flowId_createdAt_idx');
+      expect(plan.map((r) => r['QUERY PLAN']).join('\n')).toMatch(/Run_flowId_createdAt\w*_idx/);
     } finally {
       spy.mockRestore();
     }
