@@ -1,5 +1,5 @@
 // The one table of which application roles each simulated API route accepts (reference B.2,
-// B.6–B.10: any one listed role is enough). The request handler checks it after the token and
+// B.6–B.10: one listed role is enough). The request handler checks it after the token and
 // before the route, and answers 403 in MDE's words (Azure-Sentinel #13457):
 // "Missing application roles. API required roles: A,B, application roles: C."
 // Case-insensitive, as MDE's routes are (its own docs spell remediationTasks and remediationtasks).
