@@ -125,15 +125,25 @@ export async function startWorker(opts: WorkerOptions = {}): Promise<WorkerHandl
     const pruned = await pruneOldRuns({ retentionDays: env().RIPOSTE_RUN_RETENTION_DAYS });
     if (pruned.deleted > 0) log('old runs pruned', { count: pruned.deleted, retentionDays: env().RIPOSTE_RUN_RETENTION_DAYS });
   };
-  const timer = setInterval(() => {
-    maintenanceTick().catch((err: Error) => log('maintenance failed', { error: err.message }));
-  }, opts.maintenanceEveryMs ?? 5000);
-  await maintenanceTick().catch((err: Error) => log('maintenance failed', { error: err.message }));
+  // One tick at a time, and close() waits for the one in flight: a tick that outlived its worker
+  // would still claim runs (failure notifications, timeouts) after the worker said it stopped.
+  let ticking: Promise<void> | null = null;
+  const tick = (): Promise<void> => {
+    ticking ??= maintenanceTick()
+      .catch((err: Error) => log('maintenance failed', { error: err.message }))
+      .finally(() => {
+        ticking = null;
+      });
+    return ticking;
+  };
+  const timer = setInterval(() => void tick(), opts.maintenanceEveryMs ?? 5000);
+  await tick();
 
   return {
     maintenanceTick,
     async close() {
       clearInterval(timer);
+      await ticking;
       // Let running jobs finish; their runs stay consistent either way (design.md §5).
       await Promise.all([runWorker.close(), pollWorker.close(), scheduleWorker.close()]);
       await cancels.close();

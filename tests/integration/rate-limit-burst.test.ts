@@ -1,7 +1,7 @@
 // A burst of 2,000 alerts against a simulator that enforces (scaled) MDE rate limits: the shared
 // limiter queues the calls, every run succeeds, no attempt is used up and Defender never has to
 // answer 429. Time is scaled: a "minute" of 2 s holding 200 calls, so the burst is 10× the budget.
-// The connection's margin (500 ms) absorbs the delay between booking a slot and the request
+// The connection's margin (1 s) absorbs the delay between booking a slot and the request
 // reaching the simulator, which runs in this same, busy process.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Queue } from 'bullmq';
@@ -23,7 +23,7 @@ beforeAll(async () => {
   h = await startHarness({
     rateLimitPerMinute: 100,
     simRateLimits: { rateLimits: limits, rateLimitWindows: { minuteMs: 2000, hourMs: 600_000 } },
-    connectionRateLimits: { rateLimits: limits, rateLimitWindows: { minuteMs: 2000, hourMs: 600_000, marginMs: 500 } },
+    connectionRateLimits: { rateLimits: limits, rateLimitWindows: { minuteMs: 2000, hourMs: 600_000, marginMs: 1000 } },
   });
 });
 
@@ -40,7 +40,7 @@ interface RateLimitView {
 }
 
 describe('a burst of alerts', () => {
-  // The limiter's pace is 200 calls per 2.5 s (≈ 25 s for the burst); the generous timeout only
+  // The limiter's pace is 200 calls per 3 s (≈ 30 s for the burst); the generous timeout only
   // keeps a heavily loaded machine, where the worker itself is slower, from failing it.
   it('queues and drains without a single run failing and without a 429', { timeout: 100_000 }, async () => {
     // Low severity: the seed flow reads each alert (one alerts-API call per run) and stops.
