@@ -39,7 +39,7 @@ test('connections never expose secrets', async ({ request }) => {
   expect(res.status()).toBe(200);
   const text = await res.text();
   const body = JSON.parse(text) as { items: { kind: string; name: string; hasSecret: boolean }[] };
-  expect(body.items.map((c) => c.kind).sort()).toEqual(['defender', 'smtp']);
+  expect(body.items.map((c) => c.kind).sort()).toEqual(['defender', 'smtp', 'webhook', 'webhook']);
   expect(body.items.find((c) => c.kind === 'defender')?.hasSecret).toBe(true);
   // Only whether each secret is set (`"secrets":{"clientSecret":true}`), never a value or the sealed envelope.
   expect(body.items.find((c) => c.kind === 'defender')).toMatchObject({ secrets: { clientSecret: true } });

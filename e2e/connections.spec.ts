@@ -48,7 +48,7 @@ test('connections: create, test with roles, edit keeping the secret, replace the
   await page.getByRole('link', { name: 'Connections' }).click();
   await expect(page).toHaveURL(/\/connections$/);
   await expect(page.getByRole('heading', { name: 'Connections' })).toBeVisible();
-  await expect(page.getByTestId('connection-card')).toHaveCount(2); // the demo tenant and outbox
+  await expect(page.getByTestId('connection-card')).toHaveCount(4); // the demo tenant, outbox, Teams and Slack channels
 
   // Create.
   await page.getByTestId('new-connection').click();
@@ -144,6 +144,6 @@ test('connections: create, test with roles, edit keeping the secret, replace the
   await renamed.getByRole('button', { name: `Delete ${NAME} (renamed)` }).click();
   await del.getByRole('button', { name: 'Delete connection' }).click();
   await expect(renamed).toHaveCount(0);
-  await expect(page.getByTestId('connection-card')).toHaveCount(2);
+  await expect(page.getByTestId('connection-card')).toHaveCount(4);
   await snap(page, 'connections-list');
 });

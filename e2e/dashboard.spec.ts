@@ -162,24 +162,3 @@ test('runs show up in the chart, the figures, the failing flows and the quota; t
   // Later specs expect no failed runs in the history: these flows go, with their runs.
   for (const id of [okId, badId]) expect((await page.request.delete(`/api/v1/flows/${id}`)).ok()).toBe(true);
 });
-
-test('the dashboard shows its skeleton while its figures load', async ({ page }) => {
-  await signIn(page);
-  // Hold the dashboard's server response back, so the loading state stays up long enough to see.
-  let release: () => void = () => undefined;
-  const held = new Promise<void>((resolve) => {
-    release = resolve;
-  });
-  // Only the page's data: the prefetched loading shell must come through to be shown.
-  await page.route(/\/dashboard(\?.*)?$/, async (route) => {
-    if (route.request().headers()['next-router-prefetch'] === undefined) await held;
-    await route.continue();
-  });
-  await page.getByRole('link', { name: 'Dashboard' }).click();
-  const skeleton = page.getByLabel('Loading the dashboard');
-  await expect(skeleton).toBeVisible();
-  await snap(page, 'dashboard-loading');
-  release();
-  await expect(skeleton).toBeHidden();
-  await expect(page.getByTestId('stat-runs')).toBeVisible();
-});

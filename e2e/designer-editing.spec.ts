@@ -240,7 +240,7 @@ test('"+" on an edge inserts a step connected on both sides', async ({ page }) =
   await page.keyboard.press('Escape');
   await canvasNode(page, 'notify_soc').hover();
   await page.getByTestId('handle-plus-notify_soc-out').click();
-  await page.getByTestId('insert-menu').getByRole('option', { name: 'Get alert' }).click();
+  await page.getByTestId('insert-menu').getByRole('option', { name: 'Get alert', exact: true }).click();
   await expect(canvasEdge(page, 'notify_soc', 'get_alert_2')).toHaveCount(1);
   await expectSaved(page);
 });
