@@ -80,8 +80,13 @@ test('switch and for-each: designer handles, cases widget, per-item run steps', 
   await row.getByTestId('run-link').click();
   const loop = page.locator('[data-testid="step-row"][data-node-id="each_evidence"]');
   await expect(loop).toHaveAttribute('data-status', 'succeeded');
+  // One item per evidence entity of this alert (how many depends on the simulated detection).
+  await expect(page).toHaveURL(/\/runs\/[0-9a-f-]{36}$/);
+  const run = (await (await page.request.get(`/api/v1/runs/${page.url().split('/').pop()}`)).json()) as { steps: { nodeId: string; output: unknown }[] };
+  const evidence = (run.steps.find((st) => st.nodeId === 'get_alert')?.output as { evidence?: unknown[] } | undefined)?.evidence ?? [];
+  expect(evidence.length).toBeGreaterThan(1);
   const items = loop.getByTestId('loop-item');
-  await expect(items).toHaveCount(3);
+  await expect(items).toHaveCount(evidence.length);
   await expect(items.first()).toHaveAttribute('data-status', 'succeeded');
   await items.first().getByTestId('loop-item-summary').first().click();
   await expect(items.first().locator('[data-testid="step-row"][data-node-id="describe"]')).toHaveAttribute('data-iteration', '0');
