@@ -56,6 +56,30 @@ function recipients(v: unknown): string[] {
  */
 export const runMarker = (runId: string) => `[Riposte run ${runId}]`;
 
+type MdeClient = Awaited<ReturnType<typeof mdeClientFor>>;
+
+/**
+ * The shape every machine action step shares: poll it when waiting until finished; after a crash
+ * or retry, find the action this run already sent by its marker; else start it with the marker.
+ */
+async function reconciledMachineAction(
+  p: Record<string, unknown>,
+  ctx: StepContext,
+  actionType: Parameters<MdeClient['findMachineActionByComment']>[1],
+  start: (client: MdeClient, machineId: string, comment: string) => Promise<{ action: object; alreadyRequested: boolean }>,
+): Promise<unknown> {
+  if (ctx.resume !== undefined) return pollMachineAction(str(p.connectionId), ctx.resume);
+  const client = await mdeClientFor(str(p.connectionId));
+  const machineId = str(p.machineId);
+  const marker = runMarker(ctx.runId);
+  if (ctx.resumed) {
+    const earlier = await client.findMachineActionByComment(machineId, actionType, marker);
+    if (earlier) return { ...earlier, alreadyRequested: true };
+  }
+  const { action, alreadyRequested } = await start(client, machineId, `${str(p.comment)} ${marker}`);
+  return { ...action, alreadyRequested };
+}
+
 /** Step type → Defender's URL segment and the body fields the step's params fill. */
 const MACHINE_ACTION_STEPS: Record<string, { segment: MachineActionSegment; fields?: (p: Record<string, unknown>) => Record<string, string> }> = {
   'defender.unisolateMachine': { segment: 'unisolate' },
@@ -72,21 +96,10 @@ function machineActionImpls(): Record<string, ActionImpl> {
   return Object.fromEntries(
     Object.entries(MACHINE_ACTION_STEPS).map(([type, spec]) => [
       type,
-      async (p: Record<string, unknown>, ctx: StepContext) => {
-        if (ctx.resume !== undefined) return pollMachineAction(str(p.connectionId), ctx.resume);
-        const client = await mdeClientFor(str(p.connectionId));
-        const machineId = str(p.machineId);
-        const marker = runMarker(ctx.runId);
-        if (ctx.resumed) {
-          const earlier = await client.findMachineActionByComment(machineId, MACHINE_ACTION_TYPES[spec.segment], marker);
-          if (earlier) return { ...earlier, alreadyRequested: true };
-        }
-        const { action, alreadyRequested } = await client.startMachineAction(machineId, spec.segment, {
-          comment: `${str(p.comment)} ${marker}`,
-          ...(spec.fields ? { fields: spec.fields(p) } : {}),
-        });
-        return { ...action, alreadyRequested };
-      },
+      (p: Record<string, unknown>, ctx: StepContext) =>
+        reconciledMachineAction(p, ctx, MACHINE_ACTION_TYPES[spec.segment], (client, machineId, comment) =>
+          client.startMachineAction(machineId, spec.segment, { comment, ...(spec.fields ? { fields: spec.fields(p) } : {}) }),
+        ),
     ]),
   );
 }
@@ -105,18 +118,8 @@ function liveResponseImpls(): Record<string, ActionImpl> {
   return Object.fromEntries(
     Object.entries(LIVE_RESPONSE_STEPS).map(([type, commandsOf]) => [
       type,
-      async (p: Record<string, unknown>, ctx: StepContext) => {
-        if (ctx.resume !== undefined) return pollMachineAction(str(p.connectionId), ctx.resume);
-        const client = await mdeClientFor(str(p.connectionId));
-        const machineId = str(p.machineId);
-        const marker = runMarker(ctx.runId);
-        if (ctx.resumed) {
-          const earlier = await client.findMachineActionByComment(machineId, 'LiveResponse', marker);
-          if (earlier) return { ...earlier, alreadyRequested: true };
-        }
-        const { action, alreadyRequested } = await client.runLiveResponse(machineId, { comment: `${str(p.comment)} ${marker}`, commands: commandsOf(p) });
-        return { ...action, alreadyRequested };
-      },
+      (p: Record<string, unknown>, ctx: StepContext) =>
+        reconciledMachineAction(p, ctx, 'LiveResponse', (client, machineId, comment) => client.runLiveResponse(machineId, { comment, commands: commandsOf(p) })),
     ]),
   );
 }
