@@ -238,8 +238,13 @@ test('"+" on an edge inserts a step connected on both sides', async ({ page }) =
 
   // "+" on a handle adds the next step after it, already connected.
   await page.keyboard.press('Escape');
-  await canvasNode(page, 'notify_soc').hover();
-  await page.getByTestId('handle-plus-notify_soc-out').click();
+  // The canvas may still be panning to the inserted step; a click that lands while it moves
+  // hits the pane (which closes menus), so retry until the menu is open.
+  await expect(async () => {
+    await canvasNode(page, 'notify_soc').hover();
+    await page.getByTestId('handle-plus-notify_soc-out').click();
+    await expect(page.getByTestId('insert-menu')).toBeVisible({ timeout: 1000 });
+  }).toPass({ timeout: 15_000 });
   await page.getByTestId('insert-menu').getByRole('option', { name: 'Get alert', exact: true }).click();
   await expect(canvasEdge(page, 'notify_soc', 'get_alert_2')).toHaveCount(1);
   await expectSaved(page);

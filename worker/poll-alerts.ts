@@ -64,6 +64,10 @@ export async function pollConnection(connectionId: string, opts: { overlapSecond
   const result = await db().$transaction(async (tx) => {
     // Serialise concurrent polls of one connection (a slow poll overlapping the next tick).
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`poll:${connectionId}`}))`;
+    // The connection may have been deleted since this poll began (its schedule is removed on the
+    // next sync): hold it for the transaction, or record nothing, instead of failing on its key.
+    const live = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Connection" WHERE id = ${connectionId}::uuid FOR SHARE`;
+    if (live.length === 0) return { fetched: alerts.length, newAlerts: 0, runIds: [] as string[] };
     const ids = [...new Set(alerts.map((a) => a.id))];
     let fresh: string[] = [];
     if (ids.length > 0) {

@@ -22,6 +22,17 @@ export function AppShell({ email, role, demo, signOut, children }: AppShellProps
     { href: '/connections', label: 'Connections', icon: 'plug' },
     ...(demo ? [{ href: '/outbox', label: 'Outbox', icon: 'inbox' }] : []),
   ];
+  // Administration: the server authorises each page itself; this only hides what a role cannot open.
+  const admin: NavItem[] =
+    role === 'admin'
+      ? [
+          { href: '/settings/users', label: 'Users', icon: 'group' },
+          { href: '/settings/sso', label: 'Single sign-on', icon: 'shield-search' },
+          { href: '/audit', label: 'Audit log', icon: 'shield-alert' },
+          { href: '/system', label: 'System', icon: 'database' },
+        ]
+      : [];
+  const account: NavItem[] = [{ href: '/account', label: 'Your account', icon: 'pencil' }];
   return (
     // A grid (not a fixed sidebar) so the dark column always spans the whole page height; the
     // inner panel is sticky so navigation stays in view while long run pages scroll.
@@ -34,12 +45,21 @@ export function AppShell({ email, role, demo, signOut, children }: AppShellProps
           {demo && <span className="ml-auto lg:group-data-[compact=true]/shell:hidden rounded bg-amber-400/15 px-1.5 py-0.5 text-[10px] font-semibold uppercase tracking-wide text-amber-300">Demo</span>}
         </div>
         <NavLinks items={items} />
+        {admin.length > 0 && (
+          <>
+            <p className="mt-6 mb-1 px-2.5 text-[11px] font-semibold uppercase tracking-wide text-slate-500 lg:group-data-[compact=true]/shell:sr-only">Administration</p>
+            <NavLinks items={admin} label="Administration" />
+          </>
+        )}
         <div className="mt-6 border-t border-slate-800 pt-4 lg:mt-auto">
           <div className="px-2 lg:group-data-[compact=true]/shell:hidden">
             <p className="truncate text-sm font-medium text-slate-200" title={email} data-testid="current-user">
               {email}
             </p>
             <p className="text-xs capitalize text-slate-400">{role}</p>
+          </div>
+          <div className="mt-3">
+            <NavLinks items={account} label="Account" />
           </div>
           <form action={signOut} className="mt-3">
             <button

@@ -10,10 +10,10 @@ export interface NavItem {
   icon: string;
 }
 
-export function NavLinks({ items }: { items: NavItem[] }) {
+export function NavLinks({ items, label = 'Main' }: { items: NavItem[]; label?: string }) {
   const pathname = usePathname();
   return (
-    <nav className="flex flex-col gap-0.5" aria-label="Main">
+    <nav className="flex flex-col gap-0.5" aria-label={label}>
       {items.map((item) => {
         const active = pathname === item.href || pathname.startsWith(`${item.href}/`);
         return (

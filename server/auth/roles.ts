@@ -9,12 +9,20 @@ export type Permission =
   | 'connections:read'
   | 'connections:write'
   | 'users:manage'
+  | 'settings:manage'
+  | 'audit:read'
+  | 'system:read'
+  | 'account:manage'
   | 'demo:use';
 
 const GRANTS: Record<Role, readonly Permission[]> = {
-  viewer: ['flows:read', 'runs:read', 'connections:read'],
-  editor: ['flows:read', 'runs:read', 'connections:read', 'flows:write', 'runs:write', 'demo:use'],
-  admin: ['flows:read', 'runs:read', 'connections:read', 'flows:write', 'runs:write', 'demo:use', 'connections:write', 'users:manage'],
+  // account:manage = your own password, sessions and API tokens.
+  viewer: ['flows:read', 'runs:read', 'connections:read', 'account:manage'],
+  editor: ['flows:read', 'runs:read', 'connections:read', 'account:manage', 'flows:write', 'runs:write', 'demo:use'],
+  admin: [
+    'flows:read', 'runs:read', 'connections:read', 'account:manage', 'flows:write', 'runs:write', 'demo:use',
+    'connections:write', 'users:manage', 'settings:manage', 'audit:read', 'system:read',
+  ],
 };
 
 export function can(role: Role, permission: Permission): boolean {
