@@ -6,12 +6,14 @@ import { redirect } from 'next/navigation';
 import { cache } from 'react';
 import { SESSION_COOKIE, authenticate } from '@/server/auth/sessions';
 import { can, type Permission, type Principal } from '@/server/auth/roles';
+import { clientAddress, userAgentOf } from '@/server/auth/client-address';
 
 /** The signed-in user, or null. Cached per request so the shell and the page share one lookup. */
 export const getPrincipal = cache(async (): Promise<Principal | null> => {
   const sessionToken = (await cookies()).get(SESSION_COOKIE)?.value;
   if (!sessionToken) return null;
-  return authenticate({ sessionToken });
+  const h = await headers();
+  return authenticate({ sessionToken, ip: clientAddress(h), userAgent: userAgentOf(h) });
 });
 
 /** For pages: anonymous → /login; signed in without the permission → the 403 page. */

@@ -34,4 +34,7 @@ export interface Principal {
   email: string;
   role: Role;
   via: 'session' | 'token';
+  /** Where the request came from, for the audit log ("from where"); absent for system work. */
+  ip?: string | null;
+  userAgent?: string | null;
 }

@@ -45,11 +45,16 @@ async function principalFromApiToken(token: string): Promise<Principal | null> {
 }
 
 /** Who is calling: a Bearer API token wins over the session cookie. */
-export async function authenticate(input: { sessionToken?: string; authorization?: string | null }): Promise<Principal | null> {
+export async function authenticate(input: {
+  sessionToken?: string;
+  authorization?: string | null;
+  ip?: string | null;
+  userAgent?: string | null;
+}): Promise<Principal | null> {
   const bearer = input.authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
-  if (bearer) return principalFromApiToken(bearer);
-  if (input.sessionToken) return principalFromSession(input.sessionToken);
-  return null;
+  const principal = bearer ? await principalFromApiToken(bearer) : input.sessionToken ? await principalFromSession(input.sessionToken) : null;
+  if (!principal) return null;
+  return { ...principal, ip: input.ip ?? null, userAgent: input.userAgent ?? null };
 }
 
 export function requirePermission(principal: Principal | null, permission: Permission): Principal {

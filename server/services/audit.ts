@@ -17,6 +17,8 @@ export async function audit(
       targetType: target.type,
       targetId: target.id ?? null,
       details: details ?? undefined,
+      ip: actor?.ip ?? null,
+      userAgent: actor?.userAgent ?? null,
     },
   });
 }

@@ -3,6 +3,7 @@
 // `{ error: { code, message, details? } }` with the right status (design.md §7).
 import { NextResponse, type NextRequest } from 'next/server';
 import { authenticate, requirePermission, SESSION_COOKIE } from '@/server/auth/sessions';
+import { clientAddress, userAgentOf } from '@/server/auth/client-address';
 import type { Permission, Principal } from '@/server/auth/roles';
 import { ServiceError, badRequest, isServiceError } from '@/server/services/errors';
 
@@ -44,7 +45,12 @@ async function readJson(req: NextRequest): Promise<unknown> {
 }
 
 export async function principalOf(req: NextRequest): Promise<Principal | null> {
-  return authenticate({ sessionToken: req.cookies.get(SESSION_COOKIE)?.value, authorization: req.headers.get('authorization') });
+  return authenticate({
+    sessionToken: req.cookies.get(SESSION_COOKIE)?.value,
+    authorization: req.headers.get('authorization'),
+    ip: clientAddress(req.headers),
+    userAgent: userAgentOf(req.headers),
+  });
 }
 
 export function route<P extends Record<string, string> = Record<string, never>>(
