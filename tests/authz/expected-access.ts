@@ -85,6 +85,9 @@ export const ROUTES: Record<string, RouteRule> = {
 
 /** Key: `<file under app/>#<exported function>`. */
 export const ACTIONS: Record<string, ActionRule> = {
+  '(app)/account/tokens/actions.ts#createTokenAction': action('viewer', () => [{ name: '' }]),
+  '(app)/account/tokens/actions.ts#revokeTokenAction': action('viewer', (fx) => [fx.unknownId()]),
+
   '(app)/approvals/actions.ts#decideApprovalAction': action('editor', (fx) => [fx.unknownId(), 'approve', '']),
 
   '(app)/connections/actions.ts#createConnectionAction': action('admin', () => [{}]),

@@ -106,14 +106,15 @@ describe('cross-site requests with the admin session cookie', () => {
   });
 
   it('still lets same-origin calls through (the check is not refusing everything)', async () => {
-    const publish = targets.find((t) => t.key === 'POST /api/v1/flows/{id}/disable');
-    if (!publish) throw new Error('POST /api/v1/flows/{id}/disable not found');
-    for (const headers of [{ origin: 'http://localhost:3100', 'sec-fetch-site': 'same-origin' }, {}]) {
-      const res = await callRoute(publish.handler, { method: 'POST', urlPath: publish.urlPath, params: publish.params, credential: { session: callers.admin.sessionToken }, headers });
+    const disable = targets.find((t) => t.key === 'POST /api/v1/flows/{id}/disable');
+    if (!disable) throw new Error('POST /api/v1/flows/{id}/disable not found');
+    const sameOrigin: Record<string, string>[] = [{ origin: 'http://localhost:3100', 'sec-fetch-site': 'same-origin' }, {}];
+    for (const headers of sameOrigin) {
+      const res = await callRoute(disable.handler, { method: 'POST', urlPath: disable.urlPath, params: disable.params, credential: { session: callers.admin.sessionToken }, headers });
       expect(res.status, res.body).toBe(200);
     }
     // Bearer tokens are not sent by browsers on their own, so they are exempt from the origin check.
-    const bearer = await callRoute(publish.handler, { method: 'POST', urlPath: publish.urlPath, params: publish.params, credential: { bearer: callers.admin.apiToken }, headers: { origin: EVIL } });
+    const bearer = await callRoute(disable.handler, { method: 'POST', urlPath: disable.urlPath, params: disable.params, credential: { bearer: callers.admin.apiToken }, headers: { origin: EVIL } });
     expect(bearer.status, bearer.body).toBe(200);
   });
 });
