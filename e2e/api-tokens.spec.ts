@@ -36,6 +36,7 @@ test('create a token, use it as Bearer, revoke it and it stops working', async (
   const row = page.getByTestId('token-row').filter({ hasText: name });
   await expect(row).toContainText('Viewer');
   await expect(row.getByTestId('token-last-used')).toHaveText('Never');
+  await expect(row.getByTestId('token-expires')).toContainText('in 30 days');
   await snap(page, 'tokens-created');
 
   // The token works as Bearer with the viewer role, from a context that has no cookie.

@@ -100,7 +100,9 @@ for (const enctype of ['application/x-www-form-urlencoded', 'multipart/form-data
     expect(plain.status()).toBe(401);
 
     // With the admin cookie forced onto the cross-site request, the origin check refuses it.
-    await page.route(target, async (route) => route.continue({ headers: { ...route.request().headers(), cookie } }));
+    // (Chromium will not let route.continue() set a Cookie header, so the intercepted post, with
+    // its Origin and body as the browser made them, is sent on with the cookie added.)
+    await page.route(target, async (route) => route.fulfill({ response: await route.fetch({ headers: { ...route.request().headers(), cookie } }) }));
     const forcedName = `csrf forced ${Date.now()}`;
     const forced = await visit(forcedName);
     expect(forced.request().headers()['origin']).toBe(evilOrigin);

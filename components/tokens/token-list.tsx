@@ -3,6 +3,8 @@
 import { Badge } from '../ui/badge';
 import { RelativeTime } from '../ui/time';
 import { EmptyState } from '../ui/page-header';
+import { formatUtc } from '../ui/format';
+import { formatUntil } from './expiry';
 import { KeyIcon } from './key-icon';
 import { ROLE_LABEL, type TokenRow } from './types';
 
@@ -15,6 +17,16 @@ function Status({ token, now }: { token: TokenRow; now: number }) {
     <Badge tone="green" dot>
       Active
     </Badge>
+  );
+}
+
+function Expires({ iso, now }: { iso: string | null; now: number }) {
+  if (!iso) return <span className="text-slate-400">Never</span>;
+  return (
+    <time dateTime={iso} title={formatUtc(iso)} className="block whitespace-nowrap">
+      {formatUtc(iso).slice(0, 10)}
+      <span className="block text-xs text-slate-500">{formatUntil(iso, now)}</span>
+    </time>
   );
 }
 
@@ -53,7 +65,9 @@ export function TokenList({ tokens, now, onRevoke }: { tokens: TokenRow[]; now: 
               <td className="px-3 py-3" data-testid="token-last-used">
                 {t.lastUsedAt ? <RelativeTime iso={t.lastUsedAt} now={now} /> : <span className="text-slate-400">Never</span>}
               </td>
-              <td className="px-3 py-3">{t.expiresAt ? <RelativeTime iso={t.expiresAt} now={now} /> : <span className="text-slate-400">Never</span>}</td>
+              <td className="px-3 py-3" data-testid="token-expires">
+                <Expires iso={t.expiresAt} now={now} />
+              </td>
               <td className="px-3 py-3" data-testid="token-status">
                 <Status token={t} now={now} />
               </td>
