@@ -16,6 +16,8 @@ import { APPLIED_MIGRATIONS_SQL, isMissingTable, migrationFolders, pendingMigrat
 const MIGRATION_LOCK_KEY = 5_249_505_307;
 const CONNECT_FOR_MS = 120_000;
 const root = path.resolve(import.meta.dirname, '../..');
+// migrationFolders() reads prisma/migrations under the working directory.
+process.chdir(root);
 
 const log = (msg: string, extra: Record<string, unknown> = {}) =>
   console.log(JSON.stringify({ at: new Date().toISOString(), part: 'migrate', pid: process.pid, msg, ...extra }));
@@ -44,7 +46,7 @@ async function pending(client: pg.Client): Promise<string[]> {
   } catch (err) {
     if (!isMissingTable(err)) throw err;
   }
-  return pendingMigrations(migrationFolders(path.join(root, 'prisma', 'migrations')), applied);
+  return pendingMigrations(migrationFolders(), applied);
 }
 
 function prismaMigrateDeploy(): Promise<number> {

@@ -1,21 +1,19 @@
 // Which migrations this build ships (the folders in prisma/migrations) and which of them the
 // database has not finished applying. Used by /api/ready and by scripts/container/migrate.ts.
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 
 /**
- * The migrations folder. process.cwd(): the repository locally, and the standalone server's own
- * folder in the image (server.js changes into it; Next's file tracing copies prisma/migrations
- * there because of this very expression).
+ * Migration folder names, in the order Prisma applies them (lexical), read from
+ * prisma/migrations under process.cwd(): the repository locally and in scripts/container/
+ * (they change into it), and the standalone server's own folder in the image (server.js changes
+ * into it; Next's file tracing copies prisma/migrations there because of this literal path, so
+ * keep it literal).
  */
-export function migrationsDir(): string {
-  return path.join(process.cwd(), 'prisma', 'migrations');
-}
-
-/** Migration folder names, in the order Prisma applies them (lexical). */
-export function migrationFolders(dir = migrationsDir()): string[] {
-  return readdirSync(dir)
-    .filter((name) => statSync(path.join(dir, name)).isDirectory())
+export function migrationFolders(): string[] {
+  return readdirSync(path.join(process.cwd(), 'prisma', 'migrations'), { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
     .sort();
 }
 
