@@ -11,10 +11,10 @@ if [ ! -f "$WEB_DIR/server.js" ]; then
   exit 1
 fi
 if [ -z "${RIPOSTE_WEB_DIR:-}" ]; then
-  # next build leaves the browser assets outside the standalone folder; the Dockerfile copies
-  # them in, a checkout gets the current ones on every start.
-  rm -rf "$WEB_DIR/.next/static"
-  cp -R "$ROOT/.next/static" "$WEB_DIR/.next/static"
+  # next build leaves the browser assets outside the standalone folder: the Dockerfile copies
+  # them in, a checkout links them (a link, not a copy, so replicas starting at once never race).
+  [ -L "$WEB_DIR/.next/static" ] || rm -rf "$WEB_DIR/.next/static"
+  ln -sfn "$ROOT/.next/static" "$WEB_DIR/.next/static"
 fi
 # Docker sets HOSTNAME to the container id, which server.js would bind to: listen everywhere.
 export HOSTNAME="${RIPOSTE_LISTEN_HOST:-0.0.0.0}"

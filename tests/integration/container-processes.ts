@@ -42,7 +42,11 @@ export interface Child {
   output(): string;
   /** Resolves with the exit code (null when ended by a signal). */
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-  /** SIGTERM to its process group; resolves when it has exited. */
+  /**
+   * SIGTERM to the process itself, as a container runtime signals PID 1 (the scripts exec, so
+   * that is node; tsx relays it to its child once); the whole group is killed if it is still
+   * there after 30 s. Resolves when it has exited.
+   */
   stop(): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
@@ -59,12 +63,21 @@ export function startChild(cmd: string, args: string[], env: Record<string, stri
     output: () => out,
     exited,
     async stop() {
-      if (child.exitCode === null && child.signalCode === null && child.pid) {
+      const pid = child.pid;
+      if (child.exitCode === null && child.signalCode === null && pid) {
         try {
-          process.kill(-child.pid, 'SIGTERM');
+          process.kill(pid, 'SIGTERM');
         } catch {
           /* already gone */
         }
+        const force = setTimeout(() => {
+          try {
+            process.kill(-pid, 'SIGKILL');
+          } catch {
+            /* already gone */
+          }
+        }, 30_000);
+        void exited.finally(() => clearTimeout(force));
       }
       return exited;
     },

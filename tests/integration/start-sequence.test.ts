@@ -8,7 +8,8 @@ import pg from 'pg';
 import { randomBytes } from 'node:crypto';
 import { migrationFolders } from '@/server/health/migrations';
 import type { Readiness } from '@/server/health/readiness';
-import { dropDatabase, ensureStandaloneBuild, freePort, freshDatabase, startScript, waitFor, type Child } from './container-processes';
+import path from 'node:path';
+import { dropDatabase, ensureStandaloneBuild, freePort, freshDatabase, root, startChild, startScript, waitFor, type Child } from './container-processes';
 
 const TIMEOUT = 240_000;
 
@@ -46,6 +47,11 @@ async function migrationRows(url: string): Promise<{ migration_name: string; fin
   } finally {
     await client.end();
   }
+}
+
+/** scripts/container/healthcheck.mjs, as docker-compose.yml runs it; its exit code. */
+async function healthcheck(role: 'web' | 'worker', env: Record<string, string | undefined>): Promise<number | null> {
+  return exitOf(startChild(process.execPath, [path.join(root, 'scripts/container/healthcheck.mjs'), role], env));
 }
 
 async function exitOf(child: Child): Promise<number | null> {
@@ -92,10 +98,14 @@ describe('container start sequence (scripts/container)', () => {
       return r.status === 200 ? r : undefined;
     });
     expect(ready.body).toMatchObject({ status: 'ready', checks: { worker: { ok: true, processes: 1 } } });
+    // docker-compose.yml's health checks say the same.
+    expect(await healthcheck('web', env)).toBe(0);
+    expect(await healthcheck('worker', env)).toBe(0);
 
     const [workerExit, webExit] = await Promise.all([worker.stop(), web.stop()]);
     expect(workerExit, worker.output()).toEqual({ code: 0, signal: null });
-    expect(webExit.code === 0 || webExit.signal === 'SIGTERM', web.output()).toBe(true);
+    // Next's server exits 143 (128 + SIGTERM) after closing its listener on SIGTERM.
+    expect([0, 143], JSON.stringify(webExit)).toContain(webExit.code);
     expect(worker.output()).toContain('worker stopping');
     // A clean stop removes the worker's heartbeat row.
     const client = new pg.Client({ connectionString: url });
@@ -103,6 +113,8 @@ describe('container start sequence (scripts/container)', () => {
     const beats = await client.query('SELECT 1 FROM "WorkerHeartbeat"');
     await client.end();
     expect(beats.rowCount).toBe(0);
+    expect(await healthcheck('worker', env)).toBe(1);
+    expect(await healthcheck('web', env)).toBe(1);
   });
 
   it('concurrent start of two web processes migrates once', { timeout: TIMEOUT }, async () => {
