@@ -22,11 +22,13 @@ RUN npx next build
 
 # --- 3. prod-deps: runtime dependencies only, for the worker and migrate roles --------------
 # (tsx, bullmq, the Prisma CLI with its WebAssembly engines; no install scripts needed: the
-# Prisma client is generated in stage 1 and copied below.)
+# Prisma client is generated in stage 1 and copied below.) Next.js itself (~300 MB) is dropped:
+# the web role has its own traced copy in /app/web, and server/, worker/, core/ never import it.
 FROM ${NODE_IMAGE} AS prod-deps
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund
+RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund \
+ && rm -rf node_modules/next node_modules/@next
 
 # --- 4. runtime ----------------------------------------------------------------------------
 FROM ${NODE_IMAGE} AS runtime
