@@ -84,7 +84,9 @@ let cached: Env | undefined;
 
 export function env(): Env {
   if (!cached) {
-    const parsed = ZEnv.safeParse(process.env);
+    // An empty value counts as unset: env files and compose often carry `NAME=` lines.
+    const set = Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== ''));
+    const parsed = ZEnv.safeParse(set);
     if (!parsed.success) {
       const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
       throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
