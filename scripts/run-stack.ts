@@ -1,5 +1,5 @@
 // Runs Riposte: bootstrap the database, then (demo mode) the Defender simulator and the SMTP
-// capture in this process, the worker and `next start` as children. One Ctrl-C stops all.
+// capture in this process, the worker and the web server (scripts/container/web.sh) as children. One Ctrl-C stops all.
 // Expects scripts/prepare.sh to have run (deps, .env.local, TLS, migrations) and `next build`.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -79,5 +79,8 @@ process.on('SIGINT', () => void stop(0));
 process.on('SIGTERM', () => void stop(0));
 
 launch('worker', process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), 'worker/main.ts']);
-launch('web', process.execPath, [path.join(root, 'node_modules/next/dist/bin/next'), 'start', '-p', String(e.PORT)]);
+// The standalone server, as in the container image (`next start` only warns that it does not
+// support that output); it reads PORT from the environment.
+process.env.PORT = String(e.PORT);
+launch('web', 'sh', [path.join(root, 'scripts/container/web.sh')]);
 log('Riposte is starting', { web: `http://localhost:${e.PORT}`, demo: Boolean(creds) });

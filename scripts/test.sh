@@ -12,8 +12,9 @@ fi
 
 start=$(date +%s)
 echo "› typecheck"; npx tsc --noEmit -p .
-echo "› unit and integration tests"; npx vitest run
+# Built before the tests: tests/integration/start-sequence.test.ts serves this build.
 echo "› build"; npx next build >/dev/null
+echo "› unit and integration tests"; npx vitest run
 echo "› browser tests"
 export DATABASE_URL="postgresql://postgres@127.0.0.1:5432/riposte_e2e"
 npx tsx scripts/ensure-db.ts && npx prisma migrate deploy >/dev/null

@@ -12,35 +12,70 @@ const outboundList = z
     if (problem) ctx.addIssue({ code: 'custom', message: problem });
   });
 
-const ZEnv = z.object({
-  DATABASE_URL: z.string().default('postgresql://postgres@127.0.0.1:5432/riposte'),
-  REDIS_URL: z.string().default('redis://127.0.0.1:6379'),
+// Every variable carries a .describe(): docs/configuration.md is generated from this schema
+// (npm run docs:config; a unit test fails when the file is stale). One variable per entry, the
+// description last, so concurrent additions merge line by line.
+export const ZEnv = z.object({
+  DATABASE_URL: z
+    .string()
+    .default('postgresql://postgres@127.0.0.1:5432/riposte')
+    .describe('PostgreSQL connection string. Postgres is the source of truth: flows, runs, steps, users, the audit log and the encrypted connection secrets. Holds the database password: keep it in the secret env file.'),
+  REDIS_URL: z
+    .string()
+    .default('redis://127.0.0.1:6379')
+    .describe('Redis connection string (`redis://[:password@]host:port[/db]`, `rediss://` for TLS). BullMQ queues, the shared Defender rate limiter and short-lived locks. Losing Redis loses no data: the reconciler re-enqueues queued and running runs from Postgres. Persistence may stay off.'),
   RIPOSTE_SECRET_KEY: z
     .string()
     .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64-encoded')
-    .optional(),
-  RIPOSTE_ADMIN_EMAIL: z.string().email().optional(),
-  RIPOSTE_ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
-  PORT: z.coerce.number().int().positive().default(3000),
-  /** The app's address as people reach it (approval links in emails); default http://localhost:PORT. */
-  RIPOSTE_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
-  POLL_INTERVAL_SECONDS: z.coerce.number().int().min(1).default(10),
-  POLL_OVERLAP_SECONDS: z.coerce.number().int().min(0).default(120),
-  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(50),
-  RIPOSTE_DEMO: z.enum(['auto', 'on', 'off', 'true', 'false', '1', '0']).default('auto'),
-  /** Prefix of every BullMQ key; lets tests isolate themselves on one Redis. */
-  RIPOSTE_QUEUE_PREFIX: z.string().default('riposte'),
-  RIPOSTE_SOC_EMAIL: z.string().email().default('soc@example.com'),
-  SIM_PORT: z.coerce.number().int().default(3443),
-  SMTP_CAPTURE_PORT: z.coerce.number().int().default(2525),
-  /** Demo mode's local Teams/Slack webhook capture (https, the demo certificate). */
-  WEBHOOK_CAPTURE_PORT: z.coerce.number().int().default(2526),
-  /** Finished runs older than this many days are pruned in the background; 0 keeps them forever. */
-  RIPOSTE_RUN_RETENTION_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
-  /** Outbound steps (Teams, Slack, HTTP request) may reach these even if private, e.g. an internal SOAR. */
-  RIPOSTE_OUTBOUND_ALLOW: outboundList,
-  /** Outbound steps may never reach these (on top of the private ranges refused by default). */
-  RIPOSTE_OUTBOUND_DENY: outboundList,
+    .optional()
+    .describe('32 random bytes, base64 (`openssl rand -base64 32`): the AES-256-GCM key that encrypts connection secrets in the database. `npm start` generates one into `.env.local`; in production set it yourself, identically on every web and worker process, and back it up — without it stored secrets cannot be read.'),
+  RIPOSTE_ADMIN_EMAIL: z
+    .string()
+    .email()
+    .optional()
+    .describe('E-mail of the first administrator, created at start (scripts/container/migrate.sh, `npm start`) when no user exists yet. Unset: create the first administrator on the first-run setup page.'),
+  RIPOSTE_ADMIN_PASSWORD: z
+    .string()
+    .min(12, 'must be at least 12 characters')
+    .optional()
+    .describe('Password of that first administrator (at least 12 characters). Used once; change it after the first sign-in.'),
+  PORT: z.coerce.number().int().positive().max(65535).default(3000).describe('Port the web server listens on.'),
+  RIPOSTE_PUBLIC_URL: z
+    .url({ protocol: /^https?$/ })
+    .optional()
+    .describe('The address people reach Riposte at, e.g. `https://riposte.example.com` (behind TLS termination). Used in links sent out: approval e-mails and failure notifications. Default `http://localhost:$PORT`.'),
+  POLL_INTERVAL_SECONDS: z.coerce.number().int().min(1).default(10).describe('How often each Defender connection is polled for new and updated alerts.'),
+  POLL_OVERLAP_SECONDS: z.coerce.number().int().min(0).default(120).describe('Each poll asks Defender for alerts since the watermark minus this many seconds, so late-indexed alerts are not missed; alerts already seen are skipped.'),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(50).describe('Runs one worker process executes at once. Total capacity is this times the number of worker processes.'),
+  RIPOSTE_DEMO: z
+    .enum(['auto', 'on', 'off', 'true', 'false', '1', '0'])
+    .default('auto')
+    .describe('Demo mode for `npm start`: a Defender simulator as the "Demo tenant", a local SMTP and webhook capture, the template flow. `auto`: on while no real Defender connection exists. The container image never starts the simulator: set `off` there.'),
+  RIPOSTE_QUEUE_PREFIX: z.string().default('riposte').describe('Prefix of every Redis key (queues, rate limiter, locks). Lets several installations or test runs share one Redis.'),
+  RIPOSTE_SOC_EMAIL: z.string().email().default('soc@example.com').describe("Recipient written into the template flow's e-mail step (demo mode)."),
+  SIM_PORT: z.coerce.number().int().min(0).max(65535).default(3443).describe('Demo mode: port of the Defender simulator (https, self-signed certificate in `.riposte/tls/`).'),
+  SMTP_CAPTURE_PORT: z.coerce.number().int().min(0).max(65535).default(2525).describe('Demo mode: port of the local SMTP capture whose mail the Outbox page shows.'),
+  WEBHOOK_CAPTURE_PORT: z.coerce.number().int().min(0).max(65535).default(2526).describe('Demo mode: port of the local Teams/Slack webhook capture (https, the demo certificate).'),
+  RIPOSTE_RUN_RETENTION_DAYS: z
+    .coerce.number()
+    .int()
+    .min(0)
+    .max(3650)
+    .default(30)
+    .describe('Finished runs older than this many days are deleted in the background (batches of 1,000, oldest first; unfinished runs are kept). `0` keeps runs forever.'),
+  RIPOSTE_OUTBOUND_ALLOW: outboundList.describe('Comma-separated CIDRs, IPs or host names (`*.corp.example` for sub-domains) that Teams, Slack and HTTP request steps may reach even though private, e.g. an internal SOAR. Plain `http://` is accepted only to these (docs/outbound.md).'),
+  RIPOSTE_OUTBOUND_DENY: outboundList.describe('Comma-separated CIDRs, IPs or host names those steps may never reach, on top of the private ranges refused by default; wins over the allow list.'),
+  RIPOSTE_TRUSTED_PROXIES: z
+    .coerce.number()
+    .int()
+    .min(0)
+    .default(0)
+    .describe('How many reverse proxies (TLS terminator, ingress, load balancer) sit in front of the web server and append to X-Forwarded-For. The client address in the audit log and the sign-in limits is the entry that many hops before the last. `0`: the direct peer; never trust more hops than you run.'),
+  DB_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(10).describe("Postgres connections per process (web or worker). Keep web replicas × pool + worker replicas × pool below the server's max_connections."),
+  RIPOSTE_LISTEN_HOST: z.string().default('0.0.0.0').describe('Address the web server binds (scripts/container/web.sh). `::` for IPv6 clusters.'),
+  RIPOSTE_WEB_DIR: z.string().optional().describe('Where scripts/container/web.sh finds the Next standalone server. The image sets `/app/web`; in a checkout it is `.next/standalone`.'),
+  SIM_ALERT_INTERVAL_MS: z.coerce.number().int().min(0).default(60_000).describe('Demo mode: the simulator raises an alert this often; `0` only on request (Raise test alert).'),
+  SIM_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(100).describe('Demo mode: the simulator\'s per-minute API limit (MDE publishes 100); `0` turns it off.'),
 });
 
 export type Env = z.infer<typeof ZEnv>;
@@ -49,7 +84,9 @@ let cached: Env | undefined;
 
 export function env(): Env {
   if (!cached) {
-    const parsed = ZEnv.safeParse(process.env);
+    // An empty value counts as unset: env files and compose often carry `NAME=` lines.
+    const set = Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== ''));
+    const parsed = ZEnv.safeParse(set);
     if (!parsed.success) {
       const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
       throw new Error(`Invalid configuration:\n${lines.join('\n')}`);

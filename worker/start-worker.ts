@@ -20,6 +20,7 @@ import { syncScheduleSchedulers, tickTimeOf, type ScheduleTickJobData } from '@/
 import { createScheduledRun } from './schedule-tick';
 import { closeMdeClients } from './mde-clients';
 import { sweepFailureNotifications } from '@/server/notifications/failure-notify';
+import { startHeartbeat } from './heartbeat';
 
 export interface WorkerHandle {
   close(): Promise<void>;
@@ -30,6 +31,8 @@ export interface WorkerOptions {
   concurrency?: number;
   pollIntervalSeconds?: number;
   maintenanceEveryMs?: number;
+  /** How often this process writes its WorkerHeartbeat row (default 10 s). */
+  heartbeatEveryMs?: number;
   log?: (msg: string, extra?: Record<string, unknown>) => void;
 }
 
@@ -138,12 +141,14 @@ export async function startWorker(opts: WorkerOptions = {}): Promise<WorkerHandl
   };
   const timer = setInterval(() => void tick(), opts.maintenanceEveryMs ?? 5000);
   await tick();
+  const heartbeat = await startHeartbeat({ everyMs: opts.heartbeatEveryMs, log });
 
   return {
     maintenanceTick,
     async close() {
       clearInterval(timer);
       await ticking;
+      await heartbeat.stop();
       // Let running jobs finish; their runs stay consistent either way (design.md §5).
       await Promise.all([runWorker.close(), pollWorker.close(), scheduleWorker.close()]);
       await cancels.close();
