@@ -42,7 +42,8 @@ const openAction = (reason: string, args: (fx: Fixtures) => unknown[]): ActionRu
 
 /** Key: `METHOD /url/path` with dynamic segments as `{name}` (route groups dropped). */
 export const ROUTES: Record<string, RouteRule> = {
-  'GET /api/health': open('liveness probe for load balancers and compose; says only ok / not ok per dependency'),
+  'GET /api/health': open('liveness probe for load balancers and compose; touches no dependency'),
+  'GET /api/ready': open('readiness probe for orchestrators; reports per-check ok / kind of failure, no hosts or secrets'),
   'POST /api/v1/auth/login': open('signing in is how a session is obtained', () => ({ body: { email: 'not-an-email', password: '' } })),
   'POST /api/v1/auth/logout': open('ends the caller’s own session (if any); same-origin checked'),
 
