@@ -26,8 +26,8 @@ export function SsoRulesEditor({ rules, errors, onChange }: Props) {
           <table className="w-full text-sm">
             <thead className="bg-slate-50 text-left text-xs font-medium uppercase tracking-wide text-slate-500">
               <tr>
-                <th className="w-44 px-3 py-2">Claim</th>
-                <th className="px-3 py-2">Value from Entra ID</th>
+                <th className="w-40 px-3 py-2">Claim</th>
+                <th className="px-3 py-2">Group object id or app role value</th>
                 <th className="w-36 px-3 py-2">Riposte role</th>
                 <th className="w-12 px-3 py-2"><span className="sr-only">Remove</span></th>
               </tr>
@@ -37,8 +37,8 @@ export function SsoRulesEditor({ rules, errors, onChange }: Props) {
                 <tr key={i} data-testid={`sso-rule-${i}`} className="align-top">
                   <td className="px-3 py-2">
                     <select aria-label={`Rule ${i + 1} claim`} value={rule.kind} onChange={(e) => update(i, { kind: e.target.value === 'appRole' ? 'appRole' : 'group' })} className={inputClass(false)}>
-                      <option value="group">Group (object id)</option>
-                      <option value="appRole">App role (value)</option>
+                      <option value="group">Group</option>
+                      <option value="appRole">App role</option>
                     </select>
                   </td>
                   <td className="px-3 py-2">

@@ -5,6 +5,7 @@ import { useState, useTransition, type FormEvent, type ReactNode } from 'react';
 import type { ActionResult } from '../action-result';
 import { Card, CardHeader } from '../ui/page-header';
 import { inputClass } from '../connections/field-styles';
+import { formatUtc } from '../ui/format';
 import { SsoSecretField, type SsoSecretMode } from './sso-secret-field';
 import { SsoRulesEditor } from './sso-rules-editor';
 import { RedirectUriField } from './redirect-uri-field';
@@ -80,7 +81,8 @@ export function SsoSettingsForm({ initial, clouds, redirectUri, save }: Props) {
       }
       const found = fieldErrors(result.details);
       setErrors(found);
-      setMessage({ tone: 'error', text: result.error });
+      const highlighted = Object.keys(found.fields).length + Object.keys(found.rules).length > 0;
+      setMessage({ tone: 'error', text: highlighted ? 'Check the highlighted fields.' : result.error });
     });
   }
 
@@ -193,7 +195,7 @@ export function SsoSettingsForm({ initial, clouds, redirectUri, save }: Props) {
 
       <div className="flex items-center justify-between gap-4">
         <p className="text-xs text-slate-500" data-testid="sso-updated">
-          {saved.updatedAt ? `Last changed ${new Date(saved.updatedAt).toLocaleString()}${saved.updatedBy ? ` by ${saved.updatedBy}` : ''}.` : 'Not configured yet.'}
+          {saved.updatedAt ? `Last changed ${formatUtc(saved.updatedAt)}${saved.updatedBy ? ` by ${saved.updatedBy}` : ''}.` : 'Not configured yet.'}
         </p>
         <button type="submit" disabled={pending} className="rounded-md bg-indigo-600 px-4 py-2 text-sm font-semibold text-white shadow-xs hover:bg-indigo-500 disabled:opacity-60">
           {pending ? 'Saving…' : 'Save settings'}

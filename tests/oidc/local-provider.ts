@@ -154,6 +154,8 @@ export async function startLocalOidcProvider(opts: LocalOidcOptions): Promise<Lo
       email: ['email'],
     },
     conformIdTokenClaims: false,
+    // Short lifetimes, as a test needs (and explicit, so the library does not warn about defaults).
+    ttl: { Interaction: 600, Session: 3600, Grant: 3600, AccessToken: 600, IdToken: 600, AuthorizationCode: 60 },
     features: { devInteractions: { enabled: false } },
     interactions: { url: (_ctx: KoaContextWithOIDC, interaction) => `${prefix}/interaction/${interaction.uid}` },
     async findAccount(_ctx: KoaContextWithOIDC, id: string) {
