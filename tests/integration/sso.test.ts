@@ -44,6 +44,13 @@ async function signInAt(account: { username: string; password: string }) {
   return { begun, query: callbackUrl.searchParams, cookie: begun.cookie };
 }
 
+/** Changes the first character of the sealed envelope's IV (every bit of it counts). */
+function alter(cookie: string): string {
+  const parts = cookie.split('.');
+  parts[2] = `${parts[2]![0] === 'A' ? 'B' : 'A'}${parts[2]!.slice(1)}`;
+  return parts.join('.');
+}
+
 async function auditActions(): Promise<{ action: string; details: unknown; actorEmail: string | null; ip: string | null }[]> {
   return db().auditEvent.findMany({ orderBy: { at: 'asc' }, select: { action: true, details: true, actorEmail: true, ip: true } });
 }
@@ -123,7 +130,10 @@ describe('SSO sign-in with the local OpenID provider', () => {
     if (!other.ok) throw new Error(other.reason);
     expect(await finishSsoSignIn({ query: mine.query, cookie: other.cookie, ...from })).toEqual({ ok: false, reason: 'state_mismatch' });
     expect(await finishSsoSignIn({ query: mine.query, cookie: undefined, ...from })).toEqual({ ok: false, reason: 'expired' });
-    expect(await finishSsoSignIn({ query: mine.query, cookie: `${mine.cookie.slice(0, -2)}AA`, ...from })).toEqual({ ok: false, reason: 'expired' });
+    expect(await finishSsoSignIn({ query: mine.query, cookie: alter(mine.cookie), ...from })).toEqual({ ok: false, reason: 'expired' });
+    // The mismatch and the altered cookie are audited; a callback without any cookie is not.
+    const reasons = (await auditActions()).map((e) => (e.details as { reason?: string }).reason);
+    expect(reasons).toEqual(['state_mismatch', 'expired']);
   });
 
   it('refuses a code redeemed twice', async () => {

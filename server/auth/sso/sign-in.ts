@@ -67,7 +67,9 @@ export async function finishSsoSignIn(input: SsoFinishInput): Promise<SsoFinish>
   const config = await loadSsoConfig();
   if (!config) return { ok: false, reason: 'disabled' };
   const flow = openFlowState(input.cookie);
-  if (!flow) return refuse('expired', input);
+  // No cookie at all is a stale bookmark or a bot, not worth an audit entry; an altered or
+  // expired one is recorded.
+  if (!flow) return input.cookie ? refuse('expired', input) : { ok: false, reason: 'expired' };
   const state = input.query.get('state') ?? '';
   if (!sameSecret(state, flow.state)) return refuse('state_mismatch', input);
   const idpError = input.query.get('error');

@@ -13,7 +13,14 @@ export const dynamic = 'force-dynamic';
 export async function GET(req: NextRequest): Promise<Response> {
   const redirectUri = ssoRedirectUri(env().RIPOSTE_PUBLIC_URL, req.headers);
   if (!redirectUri) return loginRedirect('unavailable');
-  const begun = await beginSsoSignIn(redirectUri);
+  let begun;
+  try {
+    begun = await beginSsoSignIn(redirectUri);
+  } catch (e) {
+    // e.g. the stored secret cannot be opened under the current RIPOSTE_SECRET_KEY.
+    console.error(JSON.stringify({ msg: 'SSO start failed', error: e instanceof Error ? e.message.slice(0, 300) : String(e) }));
+    return loginRedirect('unavailable');
+  }
   if (!begun.ok) return loginRedirect(begun.reason);
   const res = new NextResponse(null, { status: 302, headers: { Location: begun.url, 'Cache-Control': 'no-store' } });
   // Lax: the identity provider's redirect back is a top-level GET, which Lax cookies accompany.
