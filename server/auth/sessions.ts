@@ -40,6 +40,7 @@ async function principalFromSession(token: string): Promise<Principal | null> {
 async function principalFromApiToken(token: string): Promise<Principal | null> {
   const row = await db().apiToken.findUnique({ where: { tokenHash: hashToken(token) }, include: { user: true } });
   if (!row || row.revokedAt || row.user.disabled) return null;
+  if (row.expiresAt && row.expiresAt.getTime() <= Date.now()) return null;
   await db().apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } });
   return { userId: row.user.id, email: row.user.email, role: row.role as Role, via: 'token' };
 }
@@ -63,8 +64,13 @@ export function requirePermission(principal: Principal | null, permission: Permi
   return principal;
 }
 
-export async function createApiToken(userId: string, name: string, role: Role): Promise<string> {
+/** Returns the secret once (with the row id); only its hash is stored. `expiresAt` null = never expires. */
+export async function issueApiToken(userId: string, name: string, role: Role, expiresAt: Date | null = null): Promise<{ id: string; token: string }> {
   const token = newToken('rpt');
-  await db().apiToken.create({ data: { userId, name, role, tokenHash: hashToken(token) } });
-  return token;
+  const row = await db().apiToken.create({ data: { userId, name, role, tokenHash: hashToken(token), expiresAt } });
+  return { id: row.id, token };
+}
+
+export async function createApiToken(userId: string, name: string, role: Role, expiresAt: Date | null = null): Promise<string> {
+  return (await issueApiToken(userId, name, role, expiresAt)).token;
 }

@@ -28,10 +28,17 @@ const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /** Cookie-authenticated mutations must come from our own origin (CSRF). Bearer calls are exempt. */
 export function assertSameOrigin(req: NextRequest): void {
+  const crossOrigin = () => new ServiceError(403, 'CrossOrigin', 'Cross-origin requests are not allowed');
+  // Fetch metadata, when the browser sends it, says where the request came from even without an
+  // Origin header; page scripts cannot forge it. "none" = typed or bookmarked by the user.
+  const site = req.headers.get('sec-fetch-site');
+  if (site && site !== 'same-origin' && site !== 'none') throw crossOrigin();
   const origin = req.headers.get('origin');
   if (!origin) return;
   const host = req.headers.get('x-forwarded-host') ?? req.headers.get('host');
-  if (!host || new URL(origin).host !== host) throw new ServiceError(403, 'CrossOrigin', 'Cross-origin requests are not allowed');
+  // An opaque "null" origin (sandboxed frames, some redirects) is not ours either.
+  const originHost = URL.canParse(origin) ? new URL(origin).host : null;
+  if (!host || originHost !== host) throw crossOrigin();
 }
 
 async function readJson(req: NextRequest): Promise<unknown> {

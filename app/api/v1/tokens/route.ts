@@ -1,5 +1,10 @@
-import { createTokenFor } from '@/server/services/api-tokens';
+import { createTokenFor, listTokens } from '@/server/services/api-tokens';
 import { route } from '../_lib/handler';
 
-// Any signed-in user may create a token for themselves (never above their own role).
-export const POST = route('flows:read', async ({ principal, json }) => createTokenFor(principal, await json()));
+// Every role manages its own tokens (account:manage); a token never gets a role above its owner's.
+// GET ?all=1 lists everyone's tokens (admins only).
+export const GET = route('account:manage', async ({ principal, req }) => ({
+  items: await listTokens(principal, { all: req.nextUrl.searchParams.get('all') === '1' }),
+  nextCursor: null,
+}));
+export const POST = route('account:manage', async ({ principal, json }) => createTokenFor(principal, await json()));
