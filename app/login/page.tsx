@@ -5,6 +5,7 @@ import { userCount } from '@/server/services/users';
 import { getPrincipal } from '../_lib/auth';
 import { AuthCard } from '@/components/shell/auth-card';
 import { LoginForm } from './login-form';
+import { SsoSignInButton } from '@/components/sso/sso-sign-in-button';
 
 export const metadata: Metadata = { title: 'Sign in' };
 export const dynamic = 'force-dynamic';
@@ -25,6 +26,7 @@ export default async function LoginPage() {
       ) : (
         <LoginForm />
       )}
+      {!firstRun && <SsoSignInButton />}
     </AuthCard>
   );
 }

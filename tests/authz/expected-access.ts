@@ -46,6 +46,9 @@ export const ROUTES: Record<string, RouteRule> = {
   'GET /api/ready': open('readiness probe for orchestrators; reports per-check ok / kind of failure, no hosts or secrets'),
   'POST /api/v1/auth/login': open('signing in is how a session is obtained', () => ({ body: { email: 'not-an-email', password: '' } })),
   'POST /api/v1/auth/logout': open('ends the caller’s own session (if any); same-origin checked'),
+  'GET /api/v1/auth/sso/start': open('starts a Microsoft sign-in: redirects to the configured authority (or /login when SSO is off)'),
+  'GET /api/v1/auth/sso/callback': open('the identity provider’s redirect back; the sealed flow cookie and state are the capability'),
+  'GET /api/v1/auth/sso/status': open('tells the login page whether to offer “Sign in with Microsoft”; nothing else'),
 
   'GET /api/v1/connections': needs('viewer'),
   'POST /api/v1/connections': needs('admin'),
@@ -120,6 +123,8 @@ export const ACTIONS: Record<string, ActionRule> = {
   '(app)/runs/actions.ts#retryRunAction': action('editor', (fx) => [fx.unknownId()]),
   '(app)/runs/actions.ts#bulkResubmitAction': action('editor', () => [[], 'same']),
   '(app)/runs/actions.ts#bulkCancelAction': action('editor', () => [[]]),
+
+  '(app)/settings/sso/actions.ts#saveSsoSettingsAction': action('admin', () => [{}]),
 
   '(app)/sign-out.ts#signOut': openAction('ends the caller’s own session only', () => []),
   'approve/[id]/actions.ts#decideByLinkAction': openAction('the signed approval link is the capability (checked by decideApproval)', (fx) => [
