@@ -45,6 +45,14 @@ test('add a Run code step, map an input, use its result token downstream, run it
   const inspector = page.getByTestId('inspector');
   await expect(inspector).toHaveAttribute('data-node-id', 'run_code');
 
+  // Wire it in (get_alert → run_code → mail), so Get alert's outputs are upstream of it.
+  await closeInspector(page);
+  await connectSteps(page, 'get_alert', 'out', 'run_code');
+  await connectSteps(page, 'run_code', 'out', 'mail');
+  await expect(page.locator('.react-flow__edge')).toHaveCount(3);
+  await canvasNode(page, 'run_code').click();
+  await expect(inspector).toHaveAttribute('data-node-id', 'run_code');
+
   // The editor starts with the convention as a template, highlighted as JavaScript.
   const editor = inspectorField(page, 'code').locator('.cm-content');
   await expect(editor).toContainText('export default function main(input)');
@@ -71,13 +79,8 @@ test('add a Run code step, map an input, use its result token downstream, run it
   await inspectorField(page, 'code').scrollIntoViewIfNeeded();
   await page.getByTestId('inspector').screenshot({ path: 'e2e/screenshots/run-code-editor.png' });
 
-  // Wire it in: get_alert → run_code → mail.
-  await closeInspector(page);
-  await connectSteps(page, 'get_alert', 'out', 'run_code');
-  await connectSteps(page, 'run_code', 'out', 'mail');
-  await expect(page.locator('.react-flow__edge')).toHaveCount(3);
-
   // The email's token picker offers the code's typed result field.
+  await closeInspector(page);
   await canvasNode(page, 'mail').click();
   await expect(inspector).toHaveAttribute('data-node-id', 'mail');
   await pickToken(inspectorField(page, 'subject'), 'Run code', 'Result: score');
