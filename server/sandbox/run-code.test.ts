@@ -149,6 +149,12 @@ describe('run code: limits', () => {
     expect(f.code).toBe('CodeTimeout');
   });
 
+  it('stops an endless chain of promise jobs at the time limit', async () => {
+    const f = await failure(run('async function spin() { await null; return spin(); }\nexport default function main() { return spin(); }', {}, { timeoutMs: 300 }));
+    expect(f.code).toBe('CodeTimeout');
+    await healthy();
+  });
+
   it('the default limit is 1000 ms in the message', async () => {
     const f = await failure(run(main('for (;;) {}')));
     expect(f.message).toBe('The code ran longer than 1000 ms and was stopped.');

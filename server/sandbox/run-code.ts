@@ -104,6 +104,8 @@ function settle(vm: QuickJSContext, promise: QuickJSHandle, limits: Limits, scop
     const state = vm.getPromiseState(promise);
     if (state.type === 'fulfilled') return state.notAPromise ? promise : scope.manage(state.value);
     if (state.type === 'rejected') throw limits.failure(vm, scope.manage(state.error));
+    // Many tiny jobs may each end before the interpreter's interrupt check: check here too.
+    if (Date.now() > limits.deadline) throw limits.timeout();
     const jobs = vm.runtime.executePendingJobs(1000);
     if (jobs.error !== undefined) throw limits.failure(vm, scope.manage(jobs.error));
     if (jobs.value === 0 && vm.getPromiseState(promise).type === 'pending') {
