@@ -8,6 +8,7 @@ import { claimDedupKey } from '@/server/services/dedup';
 import { mdeClientFor } from './mde-clients';
 import { WEBHOOK_ACTIONS } from './actions/webhooks';
 import { httpRequestAction } from './actions/http-request';
+import { runCodeAction } from './actions/run-code';
 import { AttachmentError, buildAttachment, type AttachmentFormat } from '@/core/notifications/attachment';
 import { defenderEntityActions } from './defender-entity-actions';
 import { withStepPermission } from '@/server/defender/forbidden';
@@ -283,6 +284,8 @@ const ACTIONS: Record<string, ActionImpl> = {
   ...WEBHOOK_ACTIONS,
 
   'http.request': httpRequestAction,
+
+  'code.run': runCodeAction,
 };
 
 /** The email step's optional attachment (name + token value), converted by core. */

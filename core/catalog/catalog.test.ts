@@ -22,7 +22,7 @@ describe('node catalog', () => {
         'defender.runLiveResponseScript', 'defender.liveResponseGetFile', 'defender.getLiveResponseResultLink', 'defender.getInvestigationPackageUri',
         'control.switch', 'control.forEach', 'control.terminate', 'control.compose', 'control.setVariable', 'control.appendVariable',
         'control.delay', 'control.approval', 'control.deduplicate',
-        'teams.postCard', 'slack.postMessage', 'http.request',
+        'teams.postCard', 'slack.postMessage', 'http.request', 'code.run',
       ].sort(),
     );
     for (const [type, def] of Object.entries(NODE_CATALOG)) expect(def.type).toBe(type);

@@ -33,6 +33,7 @@ import { scheduleRecurrence } from './schedule-recurrence';
 import { controlApproval } from './control-approval';
 import { controlDelay } from './control-delay';
 import { controlDeduplicate } from './control-deduplicate';
+import { runCode } from './run-code';
 import type { NodeTypeDef, OutputField } from './types';
 
 export const NODE_CATALOG: Readonly<Record<string, NodeTypeDef>> = Object.freeze({
@@ -65,6 +66,7 @@ export const NODE_CATALOG: Readonly<Record<string, NodeTypeDef>> = Object.freeze
   [controlDelay.type]: controlDelay,
   [controlApproval.type]: controlApproval,
   [controlDeduplicate.type]: controlDeduplicate,
+  [runCode.type]: runCode,
 });
 
 /** Own-property lookup so a type named "constructor" or "toString" is simply unknown. */
@@ -111,3 +113,4 @@ export { controlSwitch, controlForEach, controlTerminate, controlCompose, contro
 export { caseHandle, switchCases, CASE_HANDLE_PREFIX } from './control-switch';
 export { FOR_EACH_BODY_FIELDS, FOR_EACH_DONE_FIELDS } from './control-for-each';
 export { VARIABLES_ROOT } from './control-values';
+export { runCode, RUN_CODE_TYPE } from './run-code';

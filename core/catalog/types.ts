@@ -13,7 +13,7 @@ export type OutputFieldType = 'string' | 'number' | 'boolean' | 'datetime' | 'ob
 /** Form widgets the inspector knows; set per param field with `.meta({ widget })`. */
 export type ParamWidget =
   | 'text' | 'multiline' | 'enum' | 'connection' | 'recipients' | 'condition' | 'kql' | 'schedule' | 'cases' | 'json' | 'number' | 'boolean'
-  | 'columns';
+  | 'columns' | 'code' | 'codeInputs' | 'codeOutputs';
 
 export interface OutputField {
   /** Token path below the node id, e.g. `relatedUser.userName`. */

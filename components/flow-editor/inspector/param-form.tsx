@@ -13,6 +13,9 @@ import { issuesUnder, validateLiteral } from './field-validation';
 import { describedBy, FieldShell, type FieldMessages } from './field-shell';
 import { ConditionBuilder, messagesOf } from './fields/condition-builder';
 import { CasesField } from './fields/cases-field';
+import { CodeEditorField } from './fields/code-editor-field';
+import { CodeInputsField } from './fields/code-inputs-field';
+import { CodeOutputsField } from './fields/code-outputs-field';
 import { ColumnsField, type GetColumns } from './fields/columns-field';
 import { ConnectionField } from './fields/connection-field';
 import { KqlField } from './fields/kql-field';
@@ -83,7 +86,7 @@ export function ParamForm({ node, def, env, connections, issues, readOnly, sampl
             required={field.required && !field.root}
             description={field.description}
             messages={messages}
-            labelAs={field.widget === 'condition' || field.widget === 'schedule' || field.widget === 'columns' ? 'legend' : 'label'}
+            labelAs={field.widget === 'condition' || field.widget === 'schedule' || field.widget === 'columns' || field.widget === 'codeInputs' || field.widget === 'codeOutputs' ? 'legend' : 'label'}
           >
             {renderWidget(field, value, common, { env, connections, node, issues, set, blur, sample, getColumns })}
           </FieldShell>
@@ -162,6 +165,12 @@ function renderWidget(
       return <CasesField {...common} value={value} onChange={(next, group) => ctx.set(next, group)} onBlur={() => ctx.blur()} />;
     case 'columns':
       return <ColumnsField id={common.id} params={ctx.node.params} sample={ctx.sample} readOnly={common.readOnly} getColumns={ctx.getColumns} describedBy={common.describedBy} onChange={(next) => ctx.set(next)} />;
+    case 'code':
+      return <CodeEditorField {...common} value={value} onChange={(next) => ctx.set(next, typingGroup)} onBlur={() => ctx.blur()} />;
+    case 'codeInputs':
+      return <CodeInputsField {...common} value={value} env={ctx.env} onChange={(next, group) => ctx.set(next, group)} onBlur={() => ctx.blur()} />;
+    case 'codeOutputs':
+      return <CodeOutputsField {...common} value={value} sample={ctx.sample} onChange={(next, group) => ctx.set(next, group)} onBlur={() => ctx.blur()} />;
     case 'json':
       return <JsonValueField {...common} value={value} env={ctx.env} onChange={(next, group) => ctx.set(next, group)} onBlur={() => ctx.blur()} />;
   }
