@@ -19,6 +19,18 @@ const ZEnv = z.object({
     .string()
     .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64-encoded')
     .optional(),
+  /**
+   * Old secret keys (comma-separated, each 32 bytes base64) still accepted to open secrets and
+   * verify approval links while `npm run secrets:rotate` moves everything to RIPOSTE_SECRET_KEY
+   * (docs/secrets.md). Default: none.
+   */
+  RIPOSTE_SECRET_KEY_PREVIOUS: z
+    .string()
+    .optional()
+    .refine(
+      (v) => v === undefined || v.split(',').map((k) => k.trim()).filter((k) => k !== '').every((k) => Buffer.from(k, 'base64').length === 32),
+      'must be comma-separated keys, each 32 bytes base64-encoded',
+    ),
   RIPOSTE_ADMIN_EMAIL: z.string().email().optional(),
   RIPOSTE_ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
   PORT: z.coerce.number().int().positive().default(3000),
