@@ -207,7 +207,7 @@ async function executeHeld(runId: string, run: LoadedRun, graph: ReturnType<type
     const waiting = opts.honourRetryAfter === true && outcome.retryAfterMs !== undefined;
     await db().run.update({
       where: { id: runId },
-      data: { error: (outcome.error) as unknown as Prisma.InputJsonValue, ...(waiting ? { attempts: { decrement: 1 } } : {}) },
+      data: { error: redactValue(outcome.error) as unknown as Prisma.InputJsonValue, ...(waiting ? { attempts: { decrement: 1 } } : {}) },
     });
     announce('status', 'running');
     // BullMQ keeps this message as the job's failed reason in Redis and the worker logs it.
@@ -237,6 +237,6 @@ async function finish(runId: string, recorder: StepRecorder, status: 'succeeded'
   await db().run.updateMany({
     where: { id: runId, status: { in: ['queued', 'running', 'waiting'] } },
     // The run's error is history too: redacted like the steps' (issue 7).
-    data: { status, finishedAt: new Date(), error: error === undefined ? Prisma.DbNull : (error as Prisma.InputJsonValue) },
+    data: { status, finishedAt: new Date(), error: error === undefined ? Prisma.DbNull : (redactValue(error) as Prisma.InputJsonValue) },
   });
 }

@@ -15,7 +15,7 @@ const json = (v: unknown) => (v === undefined || v === null ? null : JSON.string
  * a secret must keep its value.
  */
 function redactedStep(s: StepRecord): StepRecord {
-  return s;
+  return { ...s, input: redactValue(s.input), output: redactKnownSecrets(s.output), error: redactValue(s.error) };
 }
 
 export function stepUpsertSql(runId: string, steps: StepRecord[]): Prisma.Sql {
