@@ -11,11 +11,11 @@ import { startSmtpCapture } from '@/server/mail/smtp-capture';
 import { startWebhookCapture } from '@/server/notifications/webhook-capture';
 import { createSimulator, type Simulator } from '@/simulator';
 import { resetForE2e } from './reset-e2e';
+import { logLine } from '@/server/secrets/redact';
 
 const root = path.resolve(import.meta.dirname, '..');
 const e = env();
-const log = (msg: string, extra: Record<string, unknown> = {}) =>
-  console.log(JSON.stringify({ at: new Date().toISOString(), part: 'stack', msg, ...extra }));
+const log = (msg: string, extra: Record<string, unknown> = {}) => logLine('log', { part: 'stack', msg, ...extra });
 
 if (process.env.RIPOSTE_E2E_RESET === '1') await resetForE2e();
 

@@ -29,6 +29,14 @@ export const ZEnv = z.object({
     .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64-encoded')
     .optional()
     .describe('32 random bytes, base64 (`openssl rand -base64 32`): the AES-256-GCM key that encrypts connection secrets in the database. `npm start` generates one into `.env.local`; in production set it yourself, identically on every web and worker process, and back it up — without it stored secrets cannot be read.'),
+  RIPOSTE_SECRET_KEY_PREVIOUS: z
+    .string()
+    .optional()
+    .refine(
+      (v) => v === undefined || v.split(',').map((k) => k.trim()).filter((k) => k !== '').every((k) => Buffer.from(k, 'base64').length === 32),
+      'must be comma-separated keys, each 32 bytes base64-encoded',
+    )
+    .describe('Old secret keys (comma-separated, each 32 bytes base64) still accepted to open secrets and verify approval links while `npm run secrets:rotate` re-encrypts everything under RIPOSTE_SECRET_KEY (docs/secrets.md). Default: none.'),
   RIPOSTE_ADMIN_EMAIL: z
     .string()
     .email()

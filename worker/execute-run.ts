@@ -15,6 +15,7 @@ import { triggerSettingsOf } from '@/core/execution/trigger';
 import type { FlowSlots } from '@/server/queue/flow-slots';
 import { notifyRunFailure } from '@/server/notifications/failure-notify';
 import type { RunEvent } from '@/server/queue/run-events';
+import { logLine, redactText, redactValue } from '@/server/secrets/redact';
 
 const TERMINAL = new Set(['succeeded', 'failed', 'cancelled', 'timed_out']);
 
@@ -206,10 +207,11 @@ async function executeHeld(runId: string, run: LoadedRun, graph: ReturnType<type
     const waiting = opts.honourRetryAfter === true && outcome.retryAfterMs !== undefined;
     await db().run.update({
       where: { id: runId },
-      data: { error: outcome.error as unknown as Prisma.InputJsonValue, ...(waiting ? { attempts: { decrement: 1 } } : {}) },
+      data: { error: redactValue(outcome.error) as unknown as Prisma.InputJsonValue, ...(waiting ? { attempts: { decrement: 1 } } : {}) },
     });
     announce('status', 'running');
-    throw new RetryLaterError(`${outcome.error.code}: ${outcome.error.message}`, outcome.retryAfterMs);
+    // BullMQ keeps this message as the job's failed reason in Redis and the worker logs it.
+    throw new RetryLaterError(redactText(`${outcome.error.code}: ${outcome.error.message}`), outcome.retryAfterMs);
   }
   // A Terminate step can end the run as cancelled; its message is the run's error, as for failed.
   await finish(runId, recorder, outcome.status, outcome.status === 'succeeded' ? undefined : outcome.error);
@@ -224,7 +226,7 @@ async function executeHeld(runId: string, run: LoadedRun, graph: ReturnType<type
  */
 async function notifyFailure(runId: string): Promise<void> {
   await notifyRunFailure(runId).catch((err: Error) => {
-    console.warn(JSON.stringify({ at: new Date().toISOString(), msg: 'failure notification failed', runId, error: err.message }));
+    logLine('warn', { msg: 'failure notification failed', runId, error: err.message });
   });
 }
 
@@ -234,6 +236,7 @@ async function finish(runId: string, recorder: StepRecorder, status: 'succeeded'
   // Conditional: a cancel that landed while the last step ran wins over the outcome.
   await db().run.updateMany({
     where: { id: runId, status: { in: ['queued', 'running', 'waiting'] } },
-    data: { status, finishedAt: new Date(), error: error === undefined ? Prisma.DbNull : (error as Prisma.InputJsonValue) },
+    // The run's error is history too: redacted like the steps' (issue 7).
+    data: { status, finishedAt: new Date(), error: error === undefined ? Prisma.DbNull : (redactValue(error) as Prisma.InputJsonValue) },
   });
 }

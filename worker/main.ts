@@ -3,9 +3,9 @@
 import { startWorker, type WorkerHandle } from './start-worker';
 import { db } from '@/server/db/client';
 import { closeMailTransports } from '@/server/mail/mailer';
+import { logLine } from '@/server/secrets/redact';
 
-const log = (msg: string, extra: Record<string, unknown> = {}) =>
-  console.log(JSON.stringify({ at: new Date().toISOString(), part: 'worker', msg, pid: process.pid, ...extra }));
+const log = (msg: string, extra: Record<string, unknown> = {}) => logLine('log', { part: 'worker', msg, pid: process.pid, ...extra });
 
 let handle: WorkerHandle | null = null;
 let stopping = false;

@@ -21,6 +21,8 @@ import { createScheduledRun } from './schedule-tick';
 import { closeMdeClients } from './mde-clients';
 import { sweepFailureNotifications } from '@/server/notifications/failure-notify';
 import { startHeartbeat } from './heartbeat';
+import { redactingLog } from '@/server/secrets/redact';
+import { refreshKnownSecrets } from '@/server/secrets/load-known-secrets';
 
 export interface WorkerHandle {
   close(): Promise<void>;
@@ -45,7 +47,10 @@ export function runBackoff(attemptsMade: number, err?: Error): number {
 
 export async function startWorker(opts: WorkerOptions = {}): Promise<WorkerHandle> {
   const e = env();
-  const log = opts.log ?? ((msg, extra) => console.log(JSON.stringify({ at: new Date().toISOString(), msg, ...extra })));
+  // Every line this worker logs passes the redactor, whichever sink the caller gave (issue 7).
+  const log = redactingLog(opts.log ?? ((msg, extra) => console.log(JSON.stringify({ at: new Date().toISOString(), msg, ...extra }))));
+  // The redactor knows every connection's secrets before the first run, not only those it opened.
+  await refreshKnownSecrets().catch((err: Error) => log('loading secrets for redaction failed', { error: err.message }));
   const prefix = e.RIPOSTE_QUEUE_PREFIX;
   const pollInterval = opts.pollIntervalSeconds ?? e.POLL_INTERVAL_SECONDS;
   const producer: Redis = producerConnection();
@@ -109,6 +114,8 @@ export async function startWorker(opts: WorkerOptions = {}): Promise<WorkerHandl
     const got = await producer.set(`${prefix}:maintenance-lock`, String(process.pid), 'PX', 4000, 'NX');
     if (!got) return;
     await syncPollSchedulers(queues.poll, pollInterval);
+    // New or edited connections (saved by the web process) join the redactor's set.
+    await refreshKnownSecrets();
     await syncScheduleSchedulers(queues.schedule);
     const r = await reconcileRuns(queues.runs, { olderThanMs: 5000 });
     if (r.requeued.length > 0) log('reconciler re-enqueued runs', { count: r.requeued.length });

@@ -2,13 +2,24 @@
 // round trip that can be batched). A step already recorded as succeeded is never overwritten.
 import { Prisma, type Db } from '@/server/db/client';
 import type { StepRecord } from '@/core/execution/types';
+import { redactKnownSecrets, redactValue } from '@/server/secrets/redact';
 
 type Tx = Prisma.TransactionClient | Db;
 
 const json = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v));
 
+/**
+ * Run history never holds a secret (issue 7): inputs and errors pass the whole redactor (known
+ * secret values and secret-looking names, e.g. an "X-Api-Key:" header line); outputs only the
+ * known values, since later steps of a resumed run read them back and a field merely named like
+ * a secret must keep its value.
+ */
+function redactedStep(s: StepRecord): StepRecord {
+  return { ...s, input: redactValue(s.input), output: redactKnownSecrets(s.output), error: redactValue(s.error) };
+}
+
 export function stepUpsertSql(runId: string, steps: StepRecord[]): Prisma.Sql {
-  const rows = steps.map(
+  const rows = steps.map(redactedStep).map(
     (s) => Prisma.sql`(gen_random_uuid(), ${runId}::uuid, ${s.nodeId}, ${s.iteration}, ${s.type}, ${s.status}::"StepStatus",
       ${json(s.input)}::jsonb, ${json(s.output)}::jsonb, ${json(s.error)}::jsonb, ${s.attempt}, ${s.seq},
       ${s.startedAt}, ${s.finishedAt})`,

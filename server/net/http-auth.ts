@@ -4,6 +4,7 @@
 import { ActionError } from '@/core/errors';
 import { loadHttpConnection } from '../services/connections';
 import { outboundRequest } from './outbound';
+import { rememberEphemeralSecret } from '../secrets/known-secrets';
 
 /** Renew this long before expiry, so a token never expires mid-request. */
 const EXPIRY_MARGIN_MS = 60_000;
@@ -19,6 +20,13 @@ export interface HttpAuth {
 }
 
 export async function authFor(connectionId: string, now: () => number = Date.now): Promise<HttpAuth> {
+  const auth = await authOf(connectionId, now);
+  // The redactor learns the access token and the encoded basic credentials too (server/secrets).
+  for (const s of auth.secrets) rememberEphemeralSecret(s);
+  return auth;
+}
+
+async function authOf(connectionId: string, now: () => number): Promise<HttpAuth> {
   const c = await loadHttpConnection(connectionId);
   if (c.authType === 'basic') {
     const password = c.password ?? '';

@@ -16,9 +16,10 @@ import { ActionError } from '@/core/errors';
 import { buildTeamsCard } from '@/core/notifications/teams-card';
 import { encodeMarkdown } from '@/core/tokens/resolve';
 import { postToWebhook } from './post-webhook';
+import { redactingLog } from '../secrets/redact';
 
 type Log = (msg: string, extra?: Record<string, unknown>) => void;
-const defaultLog: Log = (msg, extra) => console.warn(JSON.stringify({ at: new Date().toISOString(), part: 'failure-notify', msg, ...extra }));
+const defaultLog: Log = redactingLog((msg, extra) => console.warn(JSON.stringify({ at: new Date().toISOString(), part: 'failure-notify', msg, ...extra })));
 
 /** A transient send failure is retried by the sweep until the run finished this long ago. */
 export const RETRY_WINDOW_MS = 15 * 60_000;
@@ -143,7 +144,8 @@ export async function notifyTeamsOfFailure(connectionId: string, message: Failur
 
 /** Notifies the failure of one run, at most once; safe to call from any worker at any time. */
 export async function notifyRunFailure(runId: string, opts: { log?: Log; now?: Date } = {}): Promise<NotifyOutcome> {
-  const log = opts.log ?? defaultLog;
+  // Send errors can quote what the server answered: redacted whatever sink the caller gave.
+  const log = opts.log === undefined ? defaultLog : redactingLog(opts.log);
   const claimedAt = opts.now ?? new Date();
   const run = await claim(runId, claimedAt);
   if (!run) return 'already-claimed';

@@ -4,7 +4,9 @@ import { db, type Connection, type Prisma } from '../db/client';
 import { CLOUD_PRESETS, cloudOfConfig, ZDefenderCloud, type DefenderCloud } from '@/core/defender/clouds';
 import { ZDraftGraph, type TDraftGraph } from '@/core/flow/schema';
 import type { ConnectionRoles } from '@/core/flow/check';
-import { openJson, sealJson } from '../crypto/secrets';
+import { openJson, sealJson, SecretKeyError } from '../crypto/secrets';
+import { rememberSecrets } from '../secrets/known-secrets';
+import { redactText } from '../secrets/redact';
 import { audit } from './audit';
 import { fromZodIssues, notFound, badRequest, ServiceError } from './errors';
 import type { Principal } from '../auth/roles';
@@ -174,6 +176,8 @@ export interface PublicConnection {
   hasSecret: boolean;
   /** Per secret field: set or not (e.g. `{ clientSecret: true }`). */
   secrets: Record<string, boolean>;
+  /** Set when the stored secret cannot be opened (sealed under a key this server lacks). */
+  secretError?: string;
   /** Defender only: the cloud preset, or `custom` (also for connections saved before presets). */
   cloud?: DefenderCloud;
   createdAt: string;
@@ -181,17 +185,34 @@ export interface PublicConnection {
   lastTest: ConnectionTestSummary | null;
 }
 
+/**
+ * Opens a row's secrets. Every value opened is remembered by the redactor (server/secrets), so
+ * whatever this process later logs, records or returns has it replaced. A wrong key throws
+ * SecretKeyError (fail closed, naming the key ids).
+ */
 function openSecrets(row: Pick<Connection, 'secret'>): Record<string, string> {
   if (!row.secret) return {};
   const opened = openJson(row.secret);
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(opened as Record<string, unknown>)) if (typeof v === 'string' && v !== '') out[k] = v;
+  rememberSecrets(Object.values(out));
   return out;
 }
 
+/** Which secret fields are set; when the secret cannot be opened (wrong key) the list still renders. */
+function secretPresence(c: Connection): { secrets: Record<string, boolean>; secretError?: string } {
+  const fields = SECRET_FIELDS[c.kind] ?? [];
+  try {
+    const opened = openSecrets(c);
+    return { secrets: Object.fromEntries(fields.map((f) => [f.name, f.name in opened])) };
+  } catch (e) {
+    if (!(e instanceof SecretKeyError)) throw e;
+    return { secrets: Object.fromEntries(fields.map((f) => [f.name, f.required])), secretError: e.message };
+  }
+}
+
 export function toPublicConnection(c: Connection): PublicConnection {
-  const opened = openSecrets(c);
-  const secrets = Object.fromEntries((SECRET_FIELDS[c.kind] ?? []).map((f) => [f.name, f.name in opened]));
+  const { secrets, secretError } = secretPresence(c);
   const config = c.config as Record<string, unknown>;
   return {
     id: c.id,
@@ -201,6 +222,7 @@ export function toPublicConnection(c: Connection): PublicConnection {
     config,
     hasSecret: Boolean(c.secret),
     secrets,
+    ...(secretError !== undefined ? { secretError } : {}),
     ...(c.kind === 'defender' ? { cloud: cloudOfConfig(config) } : {}),
     createdAt: c.createdAt.toISOString(),
     updatedAt: c.updatedAt.toISOString(),
@@ -292,6 +314,7 @@ export async function createConnection(actor: Principal | null, input: unknown, 
   const parsed = ZConnectionInput.safeParse(input);
   if (!parsed.success) throw fromZodIssues(parsed.error.issues);
   const { config, secrets } = storedOf(parsed.data);
+  rememberSecrets(Object.values(secrets));
   const row = await db().connection.create({
     data: {
       kind: parsed.data.kind,
@@ -356,6 +379,7 @@ export async function updateConnection(actor: Principal | null, id: string, inpu
   const parsed = ZConnectionInput.safeParse(merged);
   if (!parsed.success) throw fromZodIssues(parsed.error.issues);
   const next = storedOf(parsed.data);
+  rememberSecrets(Object.values(next.secrets));
   const config = next.config;
   const name = parsed.data.name;
 
@@ -427,7 +451,7 @@ export async function checkerConnections(): Promise<ConnectionRoles[]> {
 export async function recordConnectionTest(id: string, result: { ok: boolean; error?: string; grantedRoles?: string[] }, at = new Date()): Promise<void> {
   await db().connection.update({
     where: { id },
-    data: { lastTestedAt: at, lastTestOk: result.ok, lastTestError: result.ok ? null : (result.error ?? 'Failed').slice(0, 2000), grantedRoles: result.grantedRoles ?? [] },
+    data: { lastTestedAt: at, lastTestOk: result.ok, lastTestError: result.ok ? null : redactText(result.error ?? 'Failed').slice(0, 2000), grantedRoles: result.grantedRoles ?? [] },
   });
 }
 
@@ -456,14 +480,16 @@ export async function loadWebhookConnection(id: string): Promise<WebhookConnecti
   if (!row || row.kind !== 'webhook') throw notFound(`Webhook connection ${id}`);
   if (!row.secret) throw badRequest(`Webhook connection "${row.name}" has no URL`);
   const config = row.config as unknown as WebhookConnectionConfig;
-  return { id: row.id, name: row.name, ...config, url: String(openJson(row.secret).url) };
+  const url = openSecrets(row).url;
+  if (!url) throw badRequest(`Webhook connection "${row.name}" has no URL`);
+  return { id: row.id, name: row.name, ...config, url };
 }
 
 export async function loadHttpConnection(id: string): Promise<HttpConnectionConfig & HttpConnectionSecrets & { id: string; name: string }> {
   const row = await db().connection.findUnique({ where: { id } });
   if (!row || row.kind !== 'http') throw notFound(`HTTP connection ${id}`);
   const config = row.config as unknown as HttpConnectionConfig;
-  const secrets = (row.secret ? openJson(row.secret) : {}) as HttpConnectionSecrets;
+  const secrets: HttpConnectionSecrets = openSecrets(row);
   const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
   return { id: row.id, name: row.name, ...config, password: text(secrets.password), token: text(secrets.token), clientSecret: text(secrets.clientSecret) };
 }

@@ -6,6 +6,7 @@ import { authenticate, requirePermission, SESSION_COOKIE } from '@/server/auth/s
 import { clientAddress, userAgentOf } from '@/server/auth/client-address';
 import type { Permission, Principal } from '@/server/auth/roles';
 import { ServiceError, badRequest, isServiceError } from '@/server/services/errors';
+import { logLine, redactText, redactValue } from '@/server/secrets/redact';
 
 export interface RouteContext<P> {
   req: NextRequest;
@@ -15,12 +16,13 @@ export interface RouteContext<P> {
 }
 
 export function errorResponse(e: unknown): NextResponse {
+  // Messages and details can quote what a service answered or what was sent: never a secret (issue 7).
   if (isServiceError(e)) {
-    const body: { error: { code: string; message: string; details?: unknown } } = { error: { code: e.code, message: e.message } };
-    if (e.details !== undefined) body.error.details = e.details;
+    const body: { error: { code: string; message: string; details?: unknown } } = { error: { code: e.code, message: redactText(e.message) } };
+    if (e.details !== undefined) body.error.details = redactValue(e.details);
     return NextResponse.json(body, { status: e.status });
   }
-  console.error(JSON.stringify({ msg: 'unhandled API error', error: (e as Error)?.message }));
+  logLine('error', { msg: 'unhandled API error', error: (e as Error)?.message });
   return NextResponse.json({ error: { code: 'InternalError', message: 'Something went wrong on the server' } }, { status: 500 });
 }
 
