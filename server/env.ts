@@ -41,6 +41,16 @@ const ZEnv = z.object({
   RIPOSTE_OUTBOUND_ALLOW: outboundList,
   /** Outbound steps may never reach these (on top of the private ranges refused by default). */
   RIPOSTE_OUTBOUND_DENY: outboundList,
+  /** Largest request body an API route reads, in bytes (bigger: 413 with a message). Flows are well under 1 MB. */
+  RIPOSTE_MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(1024 * 1024),
+  /**
+   * Extra origins (comma-separated, e.g. https://login.example.com) that forms on our pages may post
+   * to: the CSP form-action hook, for a sign-in form whose POST redirects to an identity provider.
+   */
+  RIPOSTE_CSP_FORM_ACTION: z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || v.split(',').every((o) => o.trim() === '' || /^https?:\/\/[^/\s;,']+\/?$/.test(o.trim())), 'must be comma-separated http(s) origins'),
 });
 
 export type Env = z.infer<typeof ZEnv>;
