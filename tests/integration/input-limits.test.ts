@@ -33,12 +33,9 @@ afterAll(async () => {
 type Handler = (req: NextRequest, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
 
 async function call(handler: Handler, path: string, init: { method?: string; body?: BodyInit; headers?: Record<string, string>; params?: Record<string, string> } = {}) {
-  const req = new NextRequest(`http://localhost${path}`, {
-    method: init.method ?? 'POST',
-    headers: { authorization: `Bearer ${token}`, ...init.headers },
-    body: init.body,
-    ...(init.body instanceof ReadableStream ? { duplex: 'half' } : {}),
-  } as RequestInit & { duplex?: 'half' });
+  // A streamed body needs duplex: 'half' (undici); NextRequest's init type does not name it.
+  const reqInit = { method: init.method ?? 'POST', headers: { authorization: `Bearer ${token}`, ...init.headers }, body: init.body, duplex: 'half' };
+  const req = new NextRequest(`http://localhost${path}`, reqInit as ConstructorParameters<typeof NextRequest>[1]);
   const res = await handler(req, { params: Promise.resolve(init.params ?? {}) });
   const text = await res.text();
   return { status: res.status, body: (text ? JSON.parse(text) : null) as { error?: { code: string; message: string; details?: unknown } } | null };
