@@ -9,10 +9,14 @@ function cspDirectives(header: string | undefined): Map<string, string[]> {
   return new Map((header ?? '').split(';').map((d) => d.trim().split(/\s+/)).filter((d) => d[0]).map((d) => [d[0] as string, d.slice(1)]));
 }
 
-/** Visits a path, waits until it is hydrated and quiet, and returns the document response. */
+/**
+ * Visits a path and lets it hydrate and settle. Not 'networkidle': the run pages hold a live
+ * event stream open, so the network never goes idle there.
+ */
 async function visit(page: Page, path: string) {
   const res = await page.goto(path);
-  await page.waitForLoadState('networkidle');
+  await page.waitForLoadState('load');
+  await page.waitForTimeout(1000);
   return res;
 }
 
@@ -92,7 +96,7 @@ test('the main pages work under the CSP without a single violation', async ({ pa
   await expect(page.locator('.react-flow__node').first()).toBeVisible();
   await expect(page.getByTestId('save-status')).toHaveAttribute('data-status', 'saved');
   await page.locator('.react-flow__node[data-id="get_alert"]').click();
-  await page.waitForLoadState('networkidle');
+  await page.waitForTimeout(500);
   await check('designer');
   await snap(page, 'csp-designer');
 
