@@ -22,7 +22,9 @@ test('every route needs a session or a token', async ({ request }) => {
 
 test('login rejects bad input and wrong passwords with clear errors', async ({ request }) => {
   const notJson = await request.post('/api/v1/auth/login', { data: 'email=x', headers: { 'content-type': 'text/plain' } });
-  expect(notJson.status()).toBe(400);
+  // Only JSON is accepted: another content type is 415 Unsupported Media Type, with a message.
+  expect(notJson.status()).toBe(415);
+  expect((await notJson.json()).error.message).toMatch(/application\/json/);
   const invalid = await request.post('/api/v1/auth/login', { data: { email: 'not-an-email' }, headers: json });
   expect(invalid.status()).toBe(400);
   expect((await invalid.json()).error.message).toMatch(/email/);

@@ -108,6 +108,10 @@ test('hunting rows → approval from the email link → for each row', async ({ 
   // Single use: opening the link again shows the decision.
   await page.goto(approveLink!);
   await expect(page.getByTestId('approval-link-page')).toHaveAttribute('data-status', 'approved');
+  await expect(page.getByRole('heading', { name: 'This request is closed' })).toBeVisible();
+  await expect(page.getByRole('status')).toContainText('A link decides only once');
+  await expect(page.getByRole('button', { name: 'Approve' })).toHaveCount(0);
+  await snap(page, 'approval-link-used');
 
   await page.goto(`/runs/${runId}`);
   await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'succeeded', { timeout: 30_000 });

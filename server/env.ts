@@ -84,6 +84,18 @@ export const ZEnv = z.object({
   RIPOSTE_WEB_DIR: z.string().optional().describe('Where scripts/container/web.sh finds the Next standalone server. The image sets `/app/web`; in a checkout it is `.next/standalone`.'),
   SIM_ALERT_INTERVAL_MS: z.coerce.number().int().min(0).default(60_000).describe('Demo mode: the simulator raises an alert this often; `0` only on request (Raise test alert).'),
   SIM_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(100).describe('Demo mode: the simulator\'s per-minute API limit (MDE publishes 100); `0` turns it off.'),
+  RIPOSTE_MAX_BODY_BYTES: z
+    .coerce.number()
+    .int()
+    .min(1024)
+    .max(100 * 1024 * 1024)
+    .default(1024 * 1024)
+    .describe('Largest request body an API route reads, in bytes; a bigger one gets 413 with a message. Flows are well under 1 MB.'),
+  RIPOSTE_CSP_FORM_ACTION: z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || v.split(',').every((o) => o.trim() === '' || /^https?:\/\/[^/\s;,']+\/?$/.test(o.trim())), 'must be comma-separated http(s) origins')
+    .describe('Extra origins (comma-separated, e.g. `https://login.example.com`) that forms on our pages may post to: the CSP form-action hook, for a sign-in form whose POST redirects to an identity provider. Default: none.'),
 });
 
 export type Env = z.infer<typeof ZEnv>;

@@ -10,6 +10,7 @@ import { SIM_API_FAMILIES } from './rate-limits';
 const ZRaiseAlert = z.object({
   severity: z.enum(['UnSpecified', 'Informational', 'Low', 'Medium', 'High']).optional(),
   title: z.string().min(1).optional(),
+  description: z.string().optional(),
   category: z.string().min(1).optional(),
   machineId: z.string().min(1).optional(),
   /** Backdates the alert, e.g. to test polling watermarks. */

@@ -131,6 +131,8 @@ function networkEvidence(template: AlertTemplate, at: string): SimEvidence[] {
 export interface AlertOverrides {
   severity?: string;
   title?: string;
+  /** Free text, e.g. a hostile payload for the XSS tests (alert text comes from outside). */
+  description?: string;
   category?: string;
   machineId?: string;
   alertCreationTime?: string;
@@ -199,7 +201,7 @@ export function createAlert(opts: {
     threatFamilyName: template.threatFamilyName,
     threatName: template.threatFamilyName ? `Trojan:Win32/${template.threatFamilyName}` : null,
     title: overrides.title ?? template.title,
-    description: template.description,
+    description: overrides.description ?? template.description,
     alertCreationTime: createdIso,
     firstEventTime: eventTime,
     lastEventTime: eventTime,

@@ -1,8 +1,10 @@
-// Captured emails, newest first. The body is plain text in <pre>: it may quote alert data.
+// Captured emails, newest first. The body is plain text in <pre> (it may quote alert data); an
+// HTML part is only ever shown sandboxed or as source text (email-body.tsx).
 import { Badge } from '../ui/badge';
 import { Card } from '../ui/page-header';
 import { RelativeTime } from '../ui/time';
 import { formatUtc } from '../ui/format';
+import { EmailBody } from './email-body';
 
 export interface EmailView {
   id: string;
@@ -11,6 +13,7 @@ export interface EmailView {
   to: string[];
   subject: string;
   text: string;
+  html: string | null;
   importance: string | null;
 }
 
@@ -41,7 +44,7 @@ export function EmailList({ emails, now }: { emails: EmailView[]; now: number })
                 </span>
               </div>
             </div>
-            <pre className="max-h-72 overflow-auto px-5 py-4 font-mono text-xs leading-relaxed whitespace-pre-wrap text-slate-700">{m.text}</pre>
+            <EmailBody text={m.text} html={m.html} />
           </Card>
         </li>
       ))}

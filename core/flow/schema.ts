@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import { ZStepSettings } from './step-settings';
+import { FLOW_LIMITS as L, paramLimitIssues } from './limits';
 
 /**
  * The flow graph as stored (design.md §3). This is the LENIENT draft schema: any half-built
  * graph the editor autosaves must parse (unknown types, dangling edges, missing params), as
  * long as it is structurally sound JSON. Executability is `checkFlow`'s job (check.ts).
+ * It also holds the size limits (limits.ts), so every way a flow comes in is capped alike.
  */
 
 /** Node ids are what tokens refer to, so they must be token-safe slugs. */
@@ -18,31 +20,41 @@ export const ZNodeId = z
   .string()
   .regex(NODE_ID_PATTERN, 'Node ids are lowercase letters, digits and _, starting with a letter (max 63)');
 
+const ZParams = z.record(z.string(), z.unknown()).superRefine((params, ctx) => {
+  for (const issue of paramLimitIssues(params)) ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
+});
+
+const tooLong = (what: string, max: number) => `${what} is longer than ${max.toLocaleString('en-US')} characters`;
+
 export const ZFlowNode = z.object({
   id: ZNodeId,
-  type: z.string(),
-  label: z.string().default(''),
+  type: z.string().max(L.maxTypeLength, tooLong('The step type', L.maxTypeLength)),
+  label: z.string().max(L.maxLabelLength, tooLong('The step name', L.maxLabelLength)).default(''),
   position: z.object({ x: z.number(), y: z.number() }).default({ x: 0, y: 0 }),
-  params: z.record(z.string(), z.unknown()).default({}),
+  params: ZParams.default({}),
   /** A note the author keeps on the node (view data: never affects execution). */
-  notes: z.string().max(5000).optional(),
+  notes: z.string().max(L.maxNotesLength, tooLong('The note', L.maxNotesLength)).optional(),
   /** Actions only: retry policy and timeout (step-settings.ts); absent means the defaults. */
   settings: ZStepSettings.optional(),
 });
 
 export const ZFlowEdge = z.object({
-  id: z.string().min(1),
-  source: z.string(),
-  sourceHandle: z.string().min(1).default(HANDLES.out),
-  target: z.string(),
+  id: z.string().min(1).max(L.maxEdgeIdLength, tooLong('A connection id', L.maxEdgeIdLength)),
+  source: z.string().max(L.maxEdgeEndLength, tooLong('A connection source', L.maxEdgeEndLength)),
+  sourceHandle: z.string().min(1).max(L.maxHandleLength, tooLong('A connection handle', L.maxHandleLength)).default(HANDLES.out),
+  target: z.string().max(L.maxEdgeEndLength, tooLong('A connection target', L.maxEdgeEndLength)),
   // React Flow writes null for "the only target handle".
-  targetHandle: z.string().nullish(),
+  targetHandle: z.string().max(L.maxHandleLength, tooLong('A connection handle', L.maxHandleLength)).nullish(),
 });
+
+/** A flow's name and description, wherever a flow is created, renamed or imported. */
+export const ZFlowName = z.string().trim().min(1, 'Give the flow a name').max(L.maxFlowNameLength, tooLong('The flow name', L.maxFlowNameLength));
+export const ZFlowDescription = z.string().max(L.maxFlowDescriptionLength, tooLong('The description', L.maxFlowDescriptionLength));
 
 export const ZDraftGraph = z.object({
   schemaVersion: z.literal(1),
-  nodes: z.array(ZFlowNode),
-  edges: z.array(ZFlowEdge),
+  nodes: z.array(ZFlowNode).max(L.maxNodes, `A flow may have at most ${L.maxNodes.toLocaleString('en-US')} steps`),
+  edges: z.array(ZFlowEdge).max(L.maxEdges, `A flow may have at most ${L.maxEdges.toLocaleString('en-US')} connections`),
 });
 
 export type TFlowNode = z.output<typeof ZFlowNode>;

@@ -68,6 +68,9 @@ export const encodeHtml: TokenEncoder = (text) =>
   text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 
 /** OData string-literal content: a quote is doubled, so a value inside '…' stays a string. */
+/** Encoders whose params are markup documents: a whole-token value is text in them too. */
+const ENCODES_WHOLE_TOKENS: ReadonlySet<TokenEncoder> = new Set<TokenEncoder>([encodeHtml]);
+
 export const encodeODataString: TokenEncoder = (text) => text.replace(/'/g, "''");
 
 /**
@@ -115,6 +118,9 @@ function resolveString(str: string, context: Record<string, unknown>, acc: Resol
       acc.missing.push(formatTokenRef(part.ref));
       return undefined;
     }
+    // A whole token keeps its type, except where the param is markup: `html: '{{ trigger.title }}'`
+    // must not turn alert text into HTML, so the value is encoded like a token inside text.
+    if (encode !== undefined && ENCODES_WHOLE_TOKENS.has(encode)) return encode(stringify(found));
     return found;
   }
   let out = '';

@@ -132,7 +132,7 @@ function requestEmailBody(row: { id: string; title: string; details: string; exp
 
 export const ZDecisionInput = z.object({
   decision: z.enum(['approve', 'reject']),
-  comment: z.string().trim().max(2000).optional(),
+  comment: z.string().trim().max(2000, 'The comment is longer than 2,000 characters').optional(),
 });
 
 type Decider = { kind: 'user'; principal: Principal } | { kind: 'link'; approver: string; signature: string };
@@ -160,9 +160,19 @@ export async function decideApproval(approvalId: string, input: unknown, by: Dec
     decidedBy = approver;
   }
   const output = await settle(approvalId, { outcome: OUTCOME_OF[decision], decidedBy, decidedById, comment: comment || null, timedOut: false });
-  if (!output) throw new ServiceError(409, 'AlreadyDecided', 'This request was already decided, has expired or its run was cancelled.');
+  if (!output) throw await notOpen(approvalId);
   await audit(by.kind === 'user' ? by.principal : null, 'approval.decide', { type: 'approval', id: approvalId }, { outcome: output.outcome, decidedBy });
   return output;
+}
+
+/** Why a decision found the request closed, in words the approver can act on (409). */
+async function notOpen(approvalId: string): Promise<ServiceError> {
+  const row = await db().approval.findUnique({ where: { id: approvalId }, select: { status: true, decidedBy: true } });
+  if (row?.status === 'pending' || row?.status === 'timed_out') {
+    return new ServiceError(409, 'ApprovalExpired', 'This request has expired: it took its default outcome. Nothing was decided.');
+  }
+  if (row?.status === 'cancelled') return new ServiceError(409, 'ApprovalCancelled', 'The run was cancelled, so this request is closed. Nothing was decided.');
+  return new ServiceError(409, 'AlreadyDecided', `This request was already ${row?.status ?? 'decided'}${row?.decidedBy ? ` by ${row.decidedBy}` : ''}. A decision counts once.`);
 }
 
 interface Settlement {

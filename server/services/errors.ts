@@ -2,7 +2,7 @@
 // `{ error: { code, message, details? } }` with the right HTTP status (design.md §7).
 export class ServiceError extends Error {
   constructor(
-    readonly status: 400 | 401 | 403 | 404 | 409 | 422 | 429 | 500 | 502,
+    readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 500 | 502,
     readonly code: string,
     message: string,
     readonly details?: unknown,

@@ -2,7 +2,7 @@
 // (design.md §4). Graphs are parsed with core's schemas on the way in and on the way out.
 import { z } from 'zod';
 import { db, type Flow, type Prisma } from '../db/client';
-import { ZDraftGraph, type TDraftGraph } from '@/core/flow/schema';
+import { ZDraftGraph, ZFlowDescription, ZFlowName, type TDraftGraph } from '@/core/flow/schema';
 import { checkFlow, type CheckContext, type FlowIssue } from '@/core/flow/check';
 import { checkerConnections } from './connections';
 import { audit } from './audit';
@@ -12,14 +12,14 @@ import { ServiceError, badRequest, fromZodIssues, notFound } from './errors';
 import type { Principal } from '../auth/roles';
 
 export const ZCreateFlow = z.object({
-  name: z.string().trim().min(1, 'Name is required').max(200),
-  description: z.string().max(2000).optional(),
+  name: ZFlowName,
+  description: ZFlowDescription.optional(),
   graph: ZDraftGraph,
 });
 
 export const ZUpdateFlow = z.object({
-  name: z.string().trim().min(1).max(200).optional(),
-  description: z.string().max(2000).optional(),
+  name: ZFlowName.optional(),
+  description: ZFlowDescription.optional(),
   graph: ZDraftGraph.optional(),
   baseVersion: z.number().int().positive(),
 });

@@ -8,6 +8,7 @@ export interface CapturedEmailDto {
   to: string[];
   subject: string;
   text: string;
+  html: string | null;
   importance: string | null;
 }
 
@@ -20,6 +21,7 @@ export async function listCapturedEmails(limit = 100): Promise<CapturedEmailDto[
     to: r.to,
     subject: r.subject,
     text: r.text,
+    html: r.html,
     importance: r.importance,
   }));
 }

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { approvalForLink } from '@/server/services/approvals';
 import { AuthCard } from '@/components/shell/auth-card';
 import { formatUtc } from '@/components/ui/format';
+import { linkPageState } from '@/components/approvals/link-state';
 import { decideByLinkAction } from './actions';
 import { LinkDecision } from './link-decision';
 
@@ -28,15 +29,16 @@ export default async function ApproveByLinkPage({ params, searchParams }: { para
       </AuthCard>
     );
   }
-  const open = approval.status === 'pending' && Date.parse(approval.expiresAt) > Date.now();
+  const state = linkPageState(approval, Date.now(), formatUtc);
+  const title = state.kind === 'expired' ? 'This request has expired' : state.kind === 'closed' ? 'This request is closed' : decision === 'approve' ? 'Approve this request?' : 'Reject this request?';
   return (
-    <AuthCard title={decision === 'approve' ? 'Approve this request?' : 'Reject this request?'} subtitle={`${approval.flowName} asks ${approver}`}>
-      <div className="space-y-4" data-testid="approval-link-page" data-status={approval.status}>
+    <AuthCard title={title} subtitle={`${approval.flowName} asks ${approver}`}>
+      <div className="space-y-4" data-testid="approval-link-page" data-status={approval.status} data-state={state.kind}>
         <div>
           <p className="font-medium text-slate-900">{approval.title}</p>
           {approval.details && <p className="mt-1 text-sm whitespace-pre-wrap text-slate-600">{approval.details}</p>}
         </div>
-        {open ? (
+        {state.kind === 'open' ? (
           <>
             <p className="text-xs text-slate-500">
               Expires {formatUtc(approval.expiresAt)}; then it is {approval.timeoutOutcome}.
@@ -44,10 +46,8 @@ export default async function ApproveByLinkPage({ params, searchParams }: { para
             <LinkDecision link={{ approvalId: approval.id, approver, signature }} decision={decision} decide={decideByLinkAction} />
           </>
         ) : (
-          <p role="status" className="rounded-md border border-slate-200 bg-slate-50 px-3 py-2 text-sm text-slate-700">
-            Already {approval.status.replace('_', ' ')}
-            {approval.decidedBy ? ` by ${approval.decidedBy}` : ''}
-            {approval.decidedAt ? ` on ${formatUtc(approval.decidedAt)}` : ''}. Nothing more to do.
+          <p role="status" className={`rounded-md border px-3 py-2 text-sm ${state.kind === 'expired' ? 'border-amber-200 bg-amber-50 text-amber-900' : 'border-slate-200 bg-slate-50 text-slate-700'}`}>
+            {state.message}
           </p>
         )}
       </div>

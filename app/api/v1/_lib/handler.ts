@@ -5,8 +5,9 @@ import { NextResponse, type NextRequest } from 'next/server';
 import { authenticate, requirePermission, SESSION_COOKIE } from '@/server/auth/sessions';
 import { clientAddress, userAgentOf } from '@/server/auth/client-address';
 import type { Permission, Principal } from '@/server/auth/roles';
-import { ServiceError, badRequest, isServiceError } from '@/server/services/errors';
+import { ServiceError, isServiceError } from '@/server/services/errors';
 import { logLine, redactText, redactValue } from '@/server/secrets/redact';
+import { assertNotFormBody, readJsonBody } from './body';
 
 export interface RouteContext<P> {
   req: NextRequest;
@@ -43,14 +44,9 @@ export function assertSameOrigin(req: NextRequest): void {
   if (!host || originHost !== host) throw crossOrigin();
 }
 
+/** JSON bodies only, size-capped (body.ts): 415, 413 or 400 with a message otherwise. */
 async function readJson(req: NextRequest): Promise<unknown> {
-  const type = req.headers.get('content-type') ?? '';
-  if (!type.includes('application/json')) throw badRequest('Send a JSON body with Content-Type: application/json');
-  try {
-    return await req.json();
-  } catch {
-    throw badRequest('The request body is not valid JSON');
-  }
+  return readJsonBody(req);
 }
 
 export async function principalOf(req: NextRequest): Promise<Principal | null> {
@@ -70,6 +66,7 @@ export function route<P extends Record<string, string> = Record<string, never>>(
     try {
       const principal = requirePermission(await principalOf(req), permission);
       if (MUTATING.has(req.method) && principal.via === 'session') assertSameOrigin(req);
+      if (MUTATING.has(req.method)) assertNotFormBody(req);
       const params = (await context?.params) ?? ({} as P);
       const result = await fn({ req, principal, params, json: () => readJson(req) });
       if (result instanceof Response) return result;
