@@ -68,7 +68,11 @@ function auditCallsIn(fileName: string, text: string): Found[] {
 }
 
 function scanTree(): Found[] {
-  return SCANNED.flatMap((dir) => sourceFiles(path.join(ROOT, dir))).flatMap((file) => auditCallsIn(path.relative(ROOT, file), readFileSync(file, 'utf8')));
+  // Only files that mention audit at all are parsed (a call or an import needs the word).
+  return SCANNED.flatMap((dir) => sourceFiles(path.join(ROOT, dir)))
+    .map((file) => ({ file, text: readFileSync(file, 'utf8') }))
+    .filter(({ text }) => text.includes('audit'))
+    .flatMap(({ file, text }) => auditCallsIn(path.relative(ROOT, file), text));
 }
 
 describe('audit action catalogue', () => {
@@ -81,7 +85,7 @@ describe('audit action catalogue', () => {
     expect(problems).toEqual([]);
     const unlisted = calls.flatMap((c) => c.actions.filter((a) => !isAuditAction(a)).map((a) => `${c.where}: '${a}' is not in server/services/audit-actions.ts`));
     expect(unlisted).toEqual([]);
-  });
+  }, 30_000);
 
   it('the scan catches an unlisted action, a computed action and a renamed import', () => {
     const sample = [
