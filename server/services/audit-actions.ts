@@ -24,26 +24,24 @@ export interface AuditActionInfo {
 }
 
 export const AUDIT_ACTIONS = {
-  // Sign-in (user.login is written by users.ts login(); the failure, sign-out and SSO entries by
-  // the accounts and single sign-on code).
+  // Sign-in (user.login is written by users.ts login() and the single sign-on callback; the
+  // failures, sign-outs and session revocations by the accounts and single sign-on code).
   'user.login': { label: 'Signed in', category: 'signin' },
   'user.login.failed': { label: 'Sign-in failed', category: 'signin' },
+  'user.login.sso.refused': { label: 'Single sign-on refused', category: 'signin' },
   'user.logout': { label: 'Signed out', category: 'signin' },
-  'user.logout.all': { label: 'Signed out everywhere', category: 'signin' },
-  'sso.login': { label: 'Signed in with single sign-on', category: 'signin' },
-  'sso.login.failed': { label: 'Single sign-on refused', category: 'signin' },
+  'user.sessions.revoke': { label: 'Sessions signed out', category: 'signin' },
 
-  // Users and roles (accounts code).
-  'user.setup': { label: 'First administrator created', category: 'users' },
-  'user.invite': { label: 'User invited', category: 'users' },
+  // Users and roles (accounts and single sign-on code).
   'user.create': { label: 'User created', category: 'users' },
-  'user.update': { label: 'User changed', category: 'users' },
-  'user.role': { label: 'Role changed', category: 'users' },
+  'user.invite': { label: 'User invited', category: 'users' },
+  'user.invite.accept': { label: 'Invitation accepted', category: 'users' },
+  'user.role.change': { label: 'Role changed', category: 'users' },
   'user.disable': { label: 'User disabled', category: 'users' },
   'user.enable': { label: 'User enabled', category: 'users' },
-  'user.delete': { label: 'User deleted', category: 'users' },
   'user.password.change': { label: 'Password changed', category: 'users' },
-  'user.password.reset': { label: 'Password reset', category: 'users' },
+  'user.password.reset': { label: 'Password reset issued', category: 'users' },
+  'user.password.reset.complete': { label: 'Password reset completed', category: 'users' },
 
   // API tokens.
   'token.create': { label: 'API token created', category: 'tokens' },
@@ -76,9 +74,8 @@ export const AUDIT_ACTIONS = {
   // Approvals.
   'approval.decide': { label: 'Approval decided', category: 'approvals' },
 
-  // Settings (single sign-on and other admin settings).
-  'sso.settings': { label: 'Single sign-on settings changed', category: 'settings' },
-  'settings.update': { label: 'Settings changed', category: 'settings' },
+  // Settings.
+  'settings.sso.update': { label: 'Single sign-on settings changed', category: 'settings' },
 
   // Secrets.
   'secrets.rotate': { label: 'Secret key rotated', category: 'secrets' },
