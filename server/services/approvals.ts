@@ -135,7 +135,10 @@ export const ZDecisionInput = z.object({
   comment: z.string().trim().max(2000, 'The comment is longer than 2,000 characters').optional(),
 });
 
-type Decider = { kind: 'user'; principal: Principal } | { kind: 'link'; approver: string; signature: string };
+/** A link decider is known by the approver address the link was signed for, and from where it was clicked. */
+type Decider =
+  | { kind: 'user'; principal: Principal }
+  | { kind: 'link'; approver: string; signature: string; ip?: string | null; userAgent?: string | null };
 
 /** Records a decision; 409 when the request was already decided, timed out or cancelled. */
 export async function decideApproval(approvalId: string, input: unknown, by: Decider): Promise<ApprovalStepOutput> {
@@ -161,7 +164,8 @@ export async function decideApproval(approvalId: string, input: unknown, by: Dec
   }
   const output = await settle(approvalId, { outcome: OUTCOME_OF[decision], decidedBy, decidedById, comment: comment || null, timedOut: false });
   if (!output) throw await notOpen(approvalId);
-  await audit(by.kind === 'user' ? by.principal : null, 'approval.decide', { type: 'approval', id: approvalId }, { outcome: output.outcome, decidedBy });
+  const actor = by.kind === 'user' ? by.principal : { email: decidedBy, ip: by.ip ?? null, userAgent: by.userAgent ?? null };
+  await audit(actor, 'approval.decide', { type: 'approval', id: approvalId }, { outcome: output.outcome, decidedBy, via: by.kind });
   return output;
 }
 

@@ -1,9 +1,18 @@
-// Audit log (design.md §6): every change to flows, connections, users and manual run actions.
+// Audit log (design.md §6): who did what, when, to what and from where. Entries are append-only:
+// this module only inserts, nothing in the app updates or deletes them, and a database trigger
+// (migration 20261201130600_audit_immutable) refuses UPDATE and DELETE. Every action string is
+// listed in audit-actions.ts (a unit test scans the source for calls).
 import { db, type Prisma } from '../db/client';
 import type { Principal } from '../auth/roles';
 
+/**
+ * Who acted: a signed-in principal, or someone known only by address (an approver following a
+ * signed email link), or null for the system. `ip` and `userAgent` say from where.
+ */
+export type AuditActor = Principal | { email: string; userId?: null; ip?: string | null; userAgent?: string | null };
+
 export async function audit(
-  actor: Principal | null,
+  actor: AuditActor | null,
   action: string,
   target: { type: string; id?: string },
   details?: Prisma.InputJsonValue,

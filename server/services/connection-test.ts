@@ -14,6 +14,8 @@ import { flowsUsingConnection, loadDefenderConnection, loadSmtpConnection, loadW
 import { checkDestination } from '../net/outbound';
 import { authFor } from '../net/http-auth';
 import { notFound } from './errors';
+import { audit } from './audit';
+import type { Principal } from '../auth/roles';
 
 export interface PermissionCheck {
   permission: string;
@@ -54,7 +56,14 @@ async function tested(id: string, testedAt: Date, message: string): Promise<Conn
   return { ok: true, message, testedAt: testedAt.toISOString() };
 }
 
-export async function testConnection(id: string): Promise<ConnectionTestResult> {
+/** Tests the connection and records who tested it, from where, and the outcome (audit log). */
+export async function testConnection(id: string, actor: Principal | null = null): Promise<ConnectionTestResult> {
+  const result = await runConnectionTest(id);
+  await audit(actor, 'connection.test', { type: 'connection', id }, { ok: result.ok });
+  return result;
+}
+
+async function runConnectionTest(id: string): Promise<ConnectionTestResult> {
   const row = await db().connection.findUnique({ where: { id }, select: { kind: true } }).catch(() => null);
   if (!row) throw notFound(`Connection ${id}`);
   const testedAt = new Date();

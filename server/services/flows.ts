@@ -68,7 +68,8 @@ export async function getFlow(id: string): Promise<FlowDto> {
   return toFlowDto(row);
 }
 
-export async function createFlow(actor: Principal | null, input: unknown): Promise<FlowDto> {
+/** `how` says whether the flow was made here or imported from an export (the audit entry). */
+export async function createFlow(actor: Principal | null, input: unknown, how: 'create' | 'import' = 'create'): Promise<FlowDto> {
   const parsed = ZCreateFlow.safeParse(input);
   if (!parsed.success) throw fromZodIssues(parsed.error.issues);
   const row = await db().flow.create({
@@ -79,7 +80,7 @@ export async function createFlow(actor: Principal | null, input: unknown): Promi
       ownerId: actor?.userId ?? null,
     },
   });
-  await audit(actor, 'flow.create', { type: 'flow', id: row.id }, { name: row.name });
+  await audit(actor, how === 'import' ? 'flow.import' : 'flow.create', { type: 'flow', id: row.id }, { name: row.name });
   return toFlowDto(row);
 }
 

@@ -62,7 +62,7 @@ export async function testConnectionAction(id: unknown): Promise<ActionResult<Te
   const ids = ZId.safeParse(id);
   if (!ids.success) return { ok: false, error: 'Invalid request.' };
   try {
-    const result = await testConnection(ids.data);
+    const result = await testConnection(ids.data, auth.principal);
     revalidatePath('/connections');
     return { ok: true, data: result };
   } catch (e) {
