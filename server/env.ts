@@ -41,6 +41,16 @@ const ZEnv = z.object({
   RIPOSTE_OUTBOUND_ALLOW: outboundList,
   /** Outbound steps may never reach these (on top of the private ranges refused by default). */
   RIPOSTE_OUTBOUND_DENY: outboundList,
+  /** Failed sign-ins allowed per account within the window; the next one (even with the right password) is refused. */
+  RIPOSTE_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(10_000).default(10),
+  /**
+   * Failed sign-ins allowed per client address within the window (any accounts). Higher than the
+   * per-account limit so that one office behind a NAT is not locked out by a single typo-prone
+   * user, yet password spraying across many accounts from one address is still stopped.
+   */
+  RIPOSTE_LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).max(100_000).default(50),
+  /** The sliding window, in seconds, over which failed sign-ins are counted. */
+  RIPOSTE_LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
 });
 
 export type Env = z.infer<typeof ZEnv>;

@@ -2,8 +2,14 @@
 import { db, type Prisma } from '../db/client';
 import type { Principal } from '../auth/roles';
 
+/**
+ * Who did it: a signed-in principal, or someone not (yet) signed in — a failed sign-in or an
+ * invitation being accepted — of whom only the claimed email and the address are known.
+ */
+export type AuditActor = Principal | { userId: null; email: string; ip?: string | null; userAgent?: string | null };
+
 export async function audit(
-  actor: Principal | null,
+  actor: AuditActor | null,
   action: string,
   target: { type: string; id?: string },
   details?: Prisma.InputJsonValue,
