@@ -41,12 +41,13 @@ export async function ensureAdminFromEnv(): Promise<void> {
 export async function setupFirstAdmin(input: unknown): Promise<{ userId: string }> {
   const parsed = ZSetup.safeParse(input);
   if (!parsed.success) throw fromZodIssues(parsed.error.issues);
-  const passwordHash = await hashPassword(parsed.data.password);
+  const { email, name, password } = parsed.data;
+  const passwordHash = await hashPassword(password);
   // Serialise concurrent setups: the advisory lock makes "no user yet" and the insert atomic.
   return db().$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(424242)`;
     if ((await tx.user.count()) > 0) throw new ServiceError(409, 'AlreadySetUp', 'Riposte already has an administrator');
-    const user = await tx.user.create({ data: { ...parsed.data, passwordHash, role: 'admin' } });
+    const user = await tx.user.create({ data: { email, name, passwordHash, role: 'admin' } });
     return { userId: user.id };
   });
 }
