@@ -1,7 +1,7 @@
 // Your own account: change your password, see where you are signed in, sign sessions out.
 import { z } from 'zod';
 import { db } from '../db/client';
-import { hashPassword, verifyPassword } from '../auth/passwords';
+import { hashPassword, hasUsablePassword, verifyPassword } from '../auth/passwords';
 import { hashToken } from '../auth/tokens';
 import { SESSION_ABSOLUTE_MS } from '../auth/sessions';
 import { beginLoginAttempt, recordLoginFailure, recordLoginSuccess } from '../auth/login-throttle';
@@ -78,7 +78,7 @@ export async function changePassword(principal: Principal, input: unknown, curre
   if (!attempt.allowed) throw tooManyAttempts(attempt.retryAfterSeconds);
   if (!(await verifyPassword(user.passwordHash, parsed.data.currentPassword))) {
     await recordLoginFailure(attempt.attemptId);
-    throw new ServiceError(400, 'WrongPassword', 'Your current password is not correct', [{ path: 'currentPassword', message: 'Not correct' }]);
+    throw new ServiceError(400, 'WrongPassword', 'Your current password is not correct', [{ path: 'currentPassword', message: 'Your current password is not correct' }]);
   }
   await recordLoginSuccess(attempt.attemptId, user.email);
   const passwordHash = await hashPassword(parsed.data.newPassword);
@@ -89,4 +89,11 @@ export async function changePassword(principal: Principal, input: unknown, curre
   ]);
   await audit(principal, 'user.password.change', { type: 'user', id: user.id }, { otherSessionsEnded: ended.count });
   return { otherSessionsEnded: ended.count };
+}
+
+/** What the account page shows about you (never the hash itself). */
+export async function accountOf(userId: string): Promise<{ email: string; name: string; role: string; createdAt: Date; hasPassword: boolean }> {
+  const user = await db().user.findUnique({ where: { id: userId } });
+  if (!user) throw notFound('Your account');
+  return { email: user.email, name: user.name, role: user.role, createdAt: user.createdAt, hasPassword: hasUsablePassword(user.passwordHash) };
 }
