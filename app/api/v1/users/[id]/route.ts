@@ -3,9 +3,9 @@ import { z } from 'zod';
 import { updateUser } from '@/server/services/user-admin';
 import { badRequest } from '@/server/services/errors';
 import { route } from '../../_lib/handler';
-import { userJson } from '../view';
+import { userView } from '../../../../_lib/user-views';
 
 export const PATCH = route<{ id: string }>('users:manage', async ({ principal, params, json }) => {
   if (!z.guid().safeParse(params.id).success) throw badRequest('The user id is not a valid id');
-  return userJson(await updateUser(principal, params.id, await json()));
+  return userView(await updateUser(principal, params.id, await json()));
 });

@@ -3,10 +3,10 @@ import { z } from 'zod';
 import { resetUserPassword } from '@/server/services/user-admin';
 import { badRequest } from '@/server/services/errors';
 import { route } from '../../../_lib/handler';
-import { linkJson, userJson } from '../../view';
+import { linkView, userView } from '../../../../../_lib/user-views';
 
 export const POST = route<{ id: string }>('users:manage', async ({ principal, params }) => {
   if (!z.guid().safeParse(params.id).success) throw badRequest('The user id is not a valid id');
   const { user, link } = await resetUserPassword(principal, params.id);
-  return { user: userJson(user), link: linkJson(link) };
+  return { user: userView(user), link: linkView(link) };
 });

@@ -1,8 +1,9 @@
-// The REST shape of a user: no password hash, no link tokens; dates as ISO strings.
+// Server rows → the plain shapes the users page and the REST API return (ISO dates, no hashes or tokens).
 import type { UserRow } from '@/server/services/user-admin';
 import type { IssuedLink } from '@/server/services/password-links';
+import type { LinkView, UserView } from '@/components/users/types';
 
-export function userJson(u: UserRow) {
+export function userView(u: UserRow): UserView {
   return {
     id: u.id,
     email: u.email,
@@ -17,7 +18,6 @@ export function userJson(u: UserRow) {
   };
 }
 
-/** The one-time link: returned once, in the response to the call that created it. */
-export function linkJson(link: IssuedLink) {
-  return { url: link.url, expiresAt: link.expiresAt.toISOString() };
+export function linkView(l: IssuedLink): LinkView {
+  return { url: l.url, expiresAt: l.expiresAt.toISOString() };
 }
