@@ -109,6 +109,10 @@ test('your account: sessions elsewhere are listed and signed out, and a password
 
 test('the last admin cannot demote themselves', async ({ page }) => {
   await signIn(page);
+  // Guard for the guard: only try this while admin@riposte.test really is the only active admin,
+  // so a broken guard (or another spec's admin) can never demote the account every spec uses.
+  const all = (await (await page.request.get('/api/v1/users')).json()) as { items: { email: string; role: string; status: string }[] };
+  expect(all.items.filter((u) => u.role === 'admin' && u.status === 'active').map((u) => u.email)).toEqual([ADMIN.email]);
   await page.goto('/settings/users');
   const row = page.locator(`[data-testid="user-row"][data-email="${ADMIN.email}"]`);
   await row.getByTestId('user-role').selectOption('viewer');
