@@ -52,7 +52,7 @@ export default async function AccountPage() {
           </div>
         </Card>
 
-        <Card>
+        <Card className="overflow-hidden">
           <CardHeader title={`Active sessions (${sessions.length})`} />
           <SessionsPanel
             sessions={sessions.map((s) => ({ ...s, createdAt: s.createdAt.toISOString(), lastSeenAt: s.lastSeenAt.toISOString() }))}
