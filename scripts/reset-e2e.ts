@@ -9,7 +9,7 @@ export async function resetForE2e(): Promise<void> {
   const name = new URL(DATABASE_URL).pathname.slice(1);
   if (!/_(e2e|test|bench)$/.test(name)) throw new Error(`Refusing to reset database ${name}: not an e2e/test/bench database`);
   await db().$executeRawUnsafe(
-    'TRUNCATE "User", "Session", "ApiToken", "Connection", "Flow", "FlowVersion", "Run", "StepRun", "AlertCursor", "SeenAlert", "AuditEvent", "CapturedEmail", "CapturedWebhook", "SsoSettings" CASCADE',
+    'TRUNCATE "User", "Session", "ApiToken", "Connection", "Flow", "FlowVersion", "Run", "StepRun", "AlertCursor", "SeenAlert", "AuditEvent", "CapturedEmail", "CapturedWebhook", "SsoSettings", "LoginAttempt", "UserInvite" CASCADE',
   );
   const redis = new Redis(REDIS_URL);
   let cursor = '0';

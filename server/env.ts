@@ -96,6 +96,9 @@ export const ZEnv = z.object({
     .optional()
     .refine((v) => v === undefined || v.split(',').every((o) => o.trim() === '' || /^https?:\/\/[^/\s;,']+\/?$/.test(o.trim())), 'must be comma-separated http(s) origins')
     .describe('Extra origins (comma-separated, e.g. `https://login.example.com`) that forms on our pages may post to: the CSP form-action hook, for a sign-in form whose POST redirects to an identity provider. Default: none.'),
+  RIPOSTE_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(10_000).default(10).describe('Failed sign-ins allowed per account within the window; the next one, and any sign-in to that account until the window passes, is refused (docs/accounts.md).'),
+  RIPOSTE_LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).max(100_000).default(50).describe('Failed sign-ins allowed per client address within the window, across accounts: higher than the per-account limit so one office behind a NAT is not locked out by one user, yet password spraying from one address is stopped.'),
+  RIPOSTE_LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60).describe('The sliding window, in seconds, over which failed sign-ins are counted.'),
 });
 
 export type Env = z.infer<typeof ZEnv>;

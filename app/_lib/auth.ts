@@ -7,6 +7,7 @@ import { cache } from 'react';
 import { SESSION_COOKIE, authenticate } from '@/server/auth/sessions';
 import { can, type Permission, type Principal } from '@/server/auth/roles';
 import { clientAddress, userAgentOf } from '@/server/auth/client-address';
+import { isHttpsRequest, sessionCookieOptions } from '@/server/auth/session-cookie';
 
 /** The signed-in user, or null. Cached per request so the shell and the page share one lookup. */
 export const getPrincipal = cache(async (): Promise<Principal | null> => {
@@ -34,22 +35,14 @@ export async function authoriseAction(permission: Permission): Promise<AuthCheck
   return { ok: true, principal };
 }
 
-/** Whether the request reached us over https (directly or via a TLS-terminating proxy). */
-async function isHttps(): Promise<boolean> {
-  const h = await headers();
-  const forwarded = h.get('x-forwarded-proto')?.split(',')[0]?.trim();
-  if (forwarded) return forwarded === 'https';
-  return (h.get('origin') ?? '').startsWith('https://');
+/** Sets the session cookie (attributes in server/auth/session-cookie.ts); it lives until the absolute expiry. */
+export async function setSessionCookie(token: string, expires: Date): Promise<void> {
+  (await cookies()).set(SESSION_COOKIE, token, sessionCookieOptions(isHttpsRequest(await headers()), expires));
 }
 
-export async function setSessionCookie(token: string, expiresAt: Date): Promise<void> {
-  (await cookies()).set(SESSION_COOKIE, token, {
-    httpOnly: true,
-    sameSite: 'lax',
-    secure: await isHttps(),
-    path: '/',
-    expires: expiresAt,
-  });
+/** The session token the browser sent, if any (sign-in rotates it away). */
+export async function currentSessionToken(): Promise<string | undefined> {
+  return (await cookies()).get(SESSION_COOKIE)?.value;
 }
 
 export async function clearSessionCookie(): Promise<string | undefined> {
@@ -57,4 +50,10 @@ export async function clearSessionCookie(): Promise<string | undefined> {
   const token = jar.get(SESSION_COOKIE)?.value;
   jar.delete(SESSION_COOKIE);
   return token;
+}
+
+/** From where this request came (the audit log, sign-in limits, the session list). */
+export async function requestOrigin(): Promise<{ ip: string | null; userAgent: string | null }> {
+  const h = await headers();
+  return { ip: clientAddress(h), userAgent: userAgentOf(h) };
 }

@@ -2,7 +2,7 @@
 import { redirect } from 'next/navigation';
 import { login } from '@/server/services/users';
 import { isServiceError } from '@/server/services/errors';
-import { setSessionCookie } from '../_lib/auth';
+import { currentSessionToken, requestOrigin, setSessionCookie } from '../_lib/auth';
 
 export interface LoginState {
   error: string | null;
@@ -10,17 +10,19 @@ export interface LoginState {
 }
 
 // One message for every failure (unknown email, wrong password, malformed input) so the form
-// never tells an attacker which accounts exist.
+// never tells an attacker which accounts exist. The lockout message (429) is the same for known
+// and unknown emails too.
 const GENERIC = 'Email or password is incorrect.';
 
 export async function loginAction(_prev: LoginState, form: FormData): Promise<LoginState> {
   const email = String(form.get('email') ?? '');
   const password = String(form.get('password') ?? '');
   try {
-    const session = await login({ email, password });
-    await setSessionCookie(session.token, session.expiresAt);
+    const session = await login({ email, password }, { ...(await requestOrigin()), previousSessionToken: await currentSessionToken() });
+    await setSessionCookie(session.token, session.absoluteExpiresAt);
   } catch (e) {
     if (isServiceError(e) && (e.status === 400 || e.status === 401)) return { error: GENERIC, email };
+    if (isServiceError(e) && e.status === 429) return { error: e.message, email };
     console.error(e);
     return { error: 'Sign-in is unavailable right now. Try again in a moment.', email };
   }

@@ -10,9 +10,11 @@ import { SsoSignInButton } from '@/components/sso/sso-sign-in-button';
 export const metadata: Metadata = { title: 'Sign in' };
 export const dynamic = 'force-dynamic';
 
-export default async function LoginPage() {
+export default async function LoginPage({ searchParams }: { searchParams: Promise<{ password?: string }> }) {
   if (await getPrincipal()) redirect('/dashboard');
   const firstRun = (await userCount()) === 0;
+  // After /invite/<token>: the password is set; say so (nothing from the URL is echoed).
+  const passwordSet = (await searchParams).password === 'set';
   return (
     <AuthCard title="Sign in to Riposte" subtitle="Automated response for Microsoft Defender for Endpoint">
       {firstRun ? (
@@ -24,7 +26,14 @@ export default async function LoginPage() {
           .
         </div>
       ) : (
-        <LoginForm />
+        <>
+          {passwordSet && (
+            <p role="status" data-testid="password-set" className="mb-4 rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-800">
+              Your password is set. Sign in with it now.
+            </p>
+          )}
+          <LoginForm />
+        </>
       )}
       {!firstRun && <SsoSignInButton />}
     </AuthCard>

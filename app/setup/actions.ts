@@ -2,7 +2,7 @@
 import { redirect } from 'next/navigation';
 import { login, setupFirstAdmin } from '@/server/services/users';
 import { isServiceError } from '@/server/services/errors';
-import { setSessionCookie } from '../_lib/auth';
+import { currentSessionToken, requestOrigin, setSessionCookie } from '../_lib/auth';
 
 export interface SetupState {
   error: string | null;
@@ -18,8 +18,8 @@ export async function setupAction(_prev: SetupState, form: FormData): Promise<Se
   try {
     // setupFirstAdmin itself refuses (409) once any user exists, so a race cannot create two.
     await setupFirstAdmin({ email, name, password });
-    const session = await login({ email, password });
-    await setSessionCookie(session.token, session.expiresAt);
+    const session = await login({ email, password }, { ...(await requestOrigin()), previousSessionToken: await currentSessionToken() });
+    await setSessionCookie(session.token, session.absoluteExpiresAt);
   } catch (e) {
     if (isServiceError(e)) return { error: e.message, email, name };
     console.error(e);

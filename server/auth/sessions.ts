@@ -5,36 +5,74 @@ import { hashToken, newToken } from './tokens';
 import { forbidden, unauthorized } from '../services/errors';
 
 export const SESSION_COOKIE = 'riposte_session';
-const IDLE_MS = 12 * 60 * 60 * 1000;
-const ABSOLUTE_MS = 7 * 24 * 60 * 60 * 1000;
+/** A session unused this long ends (sliding: every use pushes it out). */
+export const SESSION_IDLE_MS = 12 * 60 * 60 * 1000;
+/** However active, a session ends this long after sign-in. */
+export const SESSION_ABSOLUTE_MS = 7 * 24 * 60 * 60 * 1000;
+// Writing lastSeenAt on every request would make each page view a database write.
 const TOUCH_EVERY_MS = 5 * 60 * 1000;
 
-export async function createSession(userId: string): Promise<{ token: string; expiresAt: Date }> {
+export interface NewSession {
+  token: string;
+  sessionId: string;
+  /** The idle expiry now; it slides forward while the session is used. */
+  expiresAt: Date;
+  /** The hard end; the cookie lives until then and the server enforces the idle limit. */
+  absoluteExpiresAt: Date;
+}
+
+export async function createSession(
+  userId: string,
+  from: { ip?: string | null; userAgent?: string | null } = {},
+  now = new Date(),
+): Promise<NewSession> {
   const token = newToken('rps');
-  const expiresAt = new Date(Date.now() + IDLE_MS);
-  await db().session.create({ data: { tokenHash: hashToken(token), userId, expiresAt } });
-  return { token, expiresAt };
+  const expiresAt = new Date(now.getTime() + SESSION_IDLE_MS);
+  const session = await db().session.create({
+    data: { tokenHash: hashToken(token), userId, createdAt: now, lastSeenAt: now, expiresAt, ip: from.ip ?? null, userAgent: from.userAgent ?? null },
+  });
+  await db().user.update({ where: { id: userId }, data: { lastLoginAt: now } });
+  return { token, sessionId: session.id, expiresAt, absoluteExpiresAt: new Date(now.getTime() + SESSION_ABSOLUTE_MS) };
 }
 
 export async function deleteSession(token: string): Promise<void> {
   await db().session.deleteMany({ where: { tokenHash: hashToken(token) } });
 }
 
-async function principalFromSession(token: string): Promise<Principal | null> {
+/** The session row id a cookie token belongs to (to mark "this device"), or null. */
+export async function sessionIdOf(token: string | undefined): Promise<string | null> {
+  if (!token) return null;
+  const row = await db().session.findUnique({ where: { tokenHash: hashToken(token) }, select: { id: true } });
+  return row?.id ?? null;
+}
+
+function isExpired(session: { createdAt: Date; expiresAt: Date }, now: number): boolean {
+  return session.expiresAt.getTime() <= now || session.createdAt.getTime() + SESSION_ABSOLUTE_MS <= now;
+}
+
+async function principalFromSession(token: string, now: number): Promise<Principal | null> {
   const session = await db().session.findUnique({ where: { tokenHash: hashToken(token) }, include: { user: true } });
   if (!session || session.user.disabled) return null;
-  const now = Date.now();
-  if (session.expiresAt.getTime() < now || session.createdAt.getTime() + ABSOLUTE_MS < now) {
+  if (isExpired(session, now)) {
     await db().session.delete({ where: { id: session.id } }).catch(() => undefined);
     return null;
   }
   if (now - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
+    // Never slide past the absolute end.
+    const idleEnd = Math.min(now + SESSION_IDLE_MS, session.createdAt.getTime() + SESSION_ABSOLUTE_MS);
     await db().session.update({
       where: { id: session.id },
-      data: { lastSeenAt: new Date(now), expiresAt: new Date(now + IDLE_MS) },
+      data: { lastSeenAt: new Date(now), expiresAt: new Date(idleEnd) },
     });
   }
   return { userId: session.user.id, email: session.user.email, role: session.user.role as Role, via: 'session' };
+}
+
+const RANK: Record<Role, number> = { viewer: 0, editor: 1, admin: 2 };
+
+/** The lower of two roles: a token never does more than its owner may do today. */
+export function lowerRole(a: Role, b: Role): Role {
+  return RANK[a] <= RANK[b] ? a : b;
 }
 
 async function principalFromApiToken(token: string): Promise<Principal | null> {
@@ -42,7 +80,8 @@ async function principalFromApiToken(token: string): Promise<Principal | null> {
   if (!row || row.revokedAt || row.user.disabled) return null;
   if (row.expiresAt && row.expiresAt.getTime() <= Date.now()) return null;
   await db().apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } });
-  return { userId: row.user.id, email: row.user.email, role: row.role as Role, via: 'token' };
+  // A user demoted after creating the token must not keep the old role through it.
+  return { userId: row.user.id, email: row.user.email, role: lowerRole(row.role as Role, row.user.role as Role), via: 'token' };
 }
 
 /** Who is calling: a Bearer API token wins over the session cookie. */
@@ -51,9 +90,16 @@ export async function authenticate(input: {
   authorization?: string | null;
   ip?: string | null;
   userAgent?: string | null;
+  /** For tests of expiry; defaults to the wall clock. */
+  now?: Date;
 }): Promise<Principal | null> {
   const bearer = input.authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
-  const principal = bearer ? await principalFromApiToken(bearer) : input.sessionToken ? await principalFromSession(input.sessionToken) : null;
+  const now = (input.now ?? new Date()).getTime();
+  const principal = bearer
+    ? await principalFromApiToken(bearer)
+    : input.sessionToken
+      ? await principalFromSession(input.sessionToken, now)
+      : null;
   if (!principal) return null;
   return { ...principal, ip: input.ip ?? null, userAgent: input.userAgent ?? null };
 }

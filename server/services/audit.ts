@@ -6,8 +6,9 @@ import { db, type Prisma } from '../db/client';
 import type { Principal } from '../auth/roles';
 
 /**
- * Who acted: a signed-in principal, or someone known only by address (an approver following a
- * signed email link), or null for the system. `ip` and `userAgent` say from where.
+ * Who acted: a signed-in principal, or someone known only by claimed email and address (an
+ * approver following a signed email link, a failed sign-in, an invitation being accepted), or
+ * null for the system. `ip` and `userAgent` say from where.
  */
 export type AuditActor = Principal | { email: string; userId?: null; ip?: string | null; userAgent?: string | null };
 

@@ -1,17 +1,26 @@
 // Users: the first admin (from env, or the first-run setup page) and sign-in.
 import { z } from 'zod';
 import { db } from '../db/client';
-import { hashPassword, verifyPassword } from '../auth/passwords';
-import { createSession } from '../auth/sessions';
+import { hashPassword, hasUsablePassword, needsRehash, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, verifyPassword } from '../auth/passwords';
+import { createSession, deleteSession, type NewSession } from '../auth/sessions';
+import { beginLoginAttempt, recordLoginFailure, recordLoginSuccess, type ThrottlePolicy } from '../auth/login-throttle';
+import type { Role } from '../auth/roles';
 import { audit } from './audit';
 import { env } from '../env';
 import { ServiceError, fromZodIssues } from './errors';
 
-export const ZLogin = z.object({ email: z.string().trim().toLowerCase().email(), password: z.string().min(1).max(1024) });
+export const ZLogin = z.object({ email: z.string().trim().toLowerCase().email().max(320), password: z.string().min(1).max(PASSWORD_MAX_LENGTH) });
+
+/** A new password: the same rule everywhere (setup, invite, reset, change). */
+export const ZNewPassword = z
+  .string()
+  .min(PASSWORD_MIN_LENGTH, `Password must be at least ${PASSWORD_MIN_LENGTH} characters`)
+  .max(PASSWORD_MAX_LENGTH, `Password must be at most ${PASSWORD_MAX_LENGTH} characters`);
+
 export const ZSetup = z.object({
-  email: z.string().trim().toLowerCase().email(),
+  email: z.string().trim().toLowerCase().email().max(320),
   name: z.string().trim().max(200).default(''),
-  password: z.string().min(12, 'Password must be at least 12 characters').max(1024),
+  password: ZNewPassword,
 });
 
 export async function userCount(): Promise<number> {
@@ -32,29 +41,71 @@ export async function ensureAdminFromEnv(): Promise<void> {
 export async function setupFirstAdmin(input: unknown): Promise<{ userId: string }> {
   const parsed = ZSetup.safeParse(input);
   if (!parsed.success) throw fromZodIssues(parsed.error.issues);
-  const passwordHash = await hashPassword(parsed.data.password);
+  const { email, name, password } = parsed.data;
+  const passwordHash = await hashPassword(password);
   // Serialise concurrent setups: the advisory lock makes "no user yet" and the insert atomic.
   return db().$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(424242)`;
     if ((await tx.user.count()) > 0) throw new ServiceError(409, 'AlreadySetUp', 'Riposte already has an administrator');
-    const user = await tx.user.create({ data: { ...parsed.data, passwordHash, role: 'admin' } });
+    const user = await tx.user.create({ data: { email, name, passwordHash, role: 'admin' } });
     return { userId: user.id };
   });
 }
 
-// A fixed hash to verify against when the account does not exist, so timing does not reveal it.
+export interface LoginContext {
+  /** Client address and user agent: for the audit log, the per-address limit and the session list. */
+  ip?: string | null;
+  userAgent?: string | null;
+  /** The session cookie the browser already carries: deleted at sign-in (session rotation). */
+  previousSessionToken?: string;
+  /** For tests of the failure window. */
+  now?: Date;
+  policy?: ThrottlePolicy;
+}
+
+export type LoginFailureReason = 'unknown_email' | 'wrong_password' | 'disabled' | 'no_password' | 'throttled';
+
+export function tooManyAttempts(retryAfterSeconds: number): ServiceError {
+  return new ServiceError(429, 'TooManyAttempts', `Too many failed sign-ins. Try again in ${retryAfterSeconds} seconds.`, { retryAfterSeconds });
+}
+
+// A fixed hash to verify against when the account does not exist or has no password, so the
+// time taken does not reveal which accounts exist.
 let dummyHash: Promise<string> | undefined;
 
-export async function login(input: unknown): Promise<{ token: string; expiresAt: Date; userId: string }> {
+export async function login(input: unknown, ctx: LoginContext = {}): Promise<NewSession & { userId: string }> {
   const parsed = ZLogin.safeParse(input);
   if (!parsed.success) throw fromZodIssues(parsed.error.issues);
-  const user = await db().user.findUnique({ where: { email: parsed.data.email } });
+  const { email, password } = parsed.data;
+  const now = ctx.now ?? new Date();
+  const from = { ip: ctx.ip ?? null, userAgent: ctx.userAgent ?? null };
+  const failed = (reason: LoginFailureReason, userId?: string) =>
+    audit({ userId: null, email, ...from }, 'user.login.failed', { type: 'user', id: userId }, { email, reason });
+
+  const attempt = await beginLoginAttempt(email, from.ip, now, ctx.policy);
+  if (!attempt.allowed) {
+    // Refused before the password is looked at: the right password is refused too.
+    await failed('throttled');
+    throw tooManyAttempts(attempt.retryAfterSeconds);
+  }
+
+  const user = await db().user.findUnique({ where: { email } });
   dummyHash ??= hashPassword('riposte-timing-equaliser');
-  const ok = await verifyPassword(user?.passwordHash ?? (await dummyHash), parsed.data.password);
-  if (!user || !ok || user.disabled) {
+  const usable = user !== null && hasUsablePassword(user.passwordHash);
+  const ok = await verifyPassword(usable ? user.passwordHash : await dummyHash, password);
+  if (!user || !usable || !ok || user.disabled) {
+    await recordLoginFailure(attempt.attemptId, now, ctx.policy);
+    await failed(!user ? 'unknown_email' : !usable ? 'no_password' : !ok ? 'wrong_password' : 'disabled', user?.id);
     throw new ServiceError(401, 'InvalidCredentials', 'Email or password is incorrect');
   }
-  const session = await createSession(user.id);
-  await audit({ userId: user.id, email: user.email, role: user.role, via: 'session' }, 'user.login', { type: 'user', id: user.id });
+
+  await recordLoginSuccess(attempt.attemptId, email);
+  if (needsRehash(user.passwordHash)) {
+    // Upgrade hashes made with weaker settings while the plain password is at hand.
+    await db().user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(password) } });
+  }
+  if (ctx.previousSessionToken) await deleteSession(ctx.previousSessionToken);
+  const session = await createSession(user.id, from, now);
+  await audit({ userId: user.id, email: user.email, role: user.role as Role, via: 'session', ...from }, 'user.login', { type: 'user', id: user.id });
   return { ...session, userId: user.id };
 }
