@@ -193,9 +193,23 @@ export async function runCode(req: RunCodeRequest): Promise<RunCodeOutput> {
       healthy = false;
       throw hostFailure(e, limits);
     } finally {
-      if (healthy) vm.dispose();
+      if (healthy) disposeOrDiscard(() => vm.dispose());
     }
   } finally {
-    if (healthy) runtime.dispose();
+    if (healthy) disposeOrDiscard(() => runtime.dispose());
+  }
+}
+
+/**
+ * Freeing a runtime that was interrupted with promise jobs still queued trips QuickJS's own
+ * "objects left" assertion, which aborts the wasm instance. The run's own error must win over
+ * that, and an aborted instance is never reused: drop it so the next run compiles a fresh one
+ * (its memory goes with it).
+ */
+function disposeOrDiscard(dispose: () => void): void {
+  try {
+    dispose();
+  } catch {
+    discardQuickjsModule();
   }
 }
