@@ -44,6 +44,7 @@ const openAction = (reason: string, args: (fx: Fixtures) => unknown[]): ActionRu
 export const ROUTES: Record<string, RouteRule> = {
   'GET /api/health': open('liveness probe for load balancers and compose; says only ok / not ok per dependency'),
   'POST /api/v1/auth/login': open('signing in is how a session is obtained', () => ({ body: { email: 'not-an-email', password: '' } })),
+  'GET /api/v1/openapi.json': open('the API reference document: the shape of the API, no data or secrets'),
   'POST /api/v1/auth/logout': open('ends the caller’s own session (if any); same-origin checked'),
 
   'GET /api/v1/connections': needs('viewer'),
