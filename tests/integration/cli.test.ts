@@ -149,3 +149,34 @@ describe('riposte create-admin / create-token', () => {
     expect(unknown.stderr).toContain('No user has the email nobody@cli.test');
   });
 });
+
+describe('riposte publish / enable / disable', () => {
+  it('acts on the flow with that exact name, and refuses unknown or ambiguous names', { timeout: 180_000 }, async () => {
+    await resetDatabase();
+    const defender = await createConnection(null, { kind: 'defender', name: 'CLI tenant', cloud: 'custom', tenantId: 't', clientId: 'c', clientSecret: 's', apiBaseUrl: 'https://mde.cli.invalid', authorityHost: 'https://login.cli.invalid' });
+    const smtp = await createConnection(null, { kind: 'smtp', name: 'CLI mail', host: '127.0.0.1', port: 25, from: 'r@cli.test' });
+    const graph = buildSeedFlowGraph({ defenderConnectionId: defender.id, smtpConnectionId: smtp.id, socEmail: 'soc@cli.test' });
+    const flow = await createFlow(null, { name: 'Lifecycle flow', graph });
+    await createFlow(null, { name: 'Twin', graph });
+    await createFlow(null, { name: 'Twin', graph });
+
+    const published = await cli(['publish', 'Lifecycle flow']);
+    expect(published.stderr).toBe('');
+    expect(published.stdout).toContain('Published "Lifecycle flow" as version 1');
+    expect((await getFlow(flow.id)).publishedVersion).toBe(1);
+
+    expect((await cli(['enable', 'Lifecycle flow'])).stdout).toContain('is now on');
+    expect((await getFlow(flow.id)).enabled).toBe(true);
+    expect((await cli(['disable', 'Lifecycle flow'])).stdout).toContain('is now off');
+    expect((await getFlow(flow.id)).enabled).toBe(false);
+    const actions = (await db().auditEvent.findMany({ where: { targetId: flow.id, actorEmail: 'cli' }, orderBy: { at: 'asc' } })).map((a) => a.action);
+    expect(actions).toEqual(['flow.publish', 'flow.enable', 'flow.disable']);
+
+    const twin = await cli(['publish', 'Twin']);
+    expect(twin.code).toBe(1);
+    expect(twin.stderr).toContain('2 flows are named "Twin"');
+    const unknown = await cli(['enable', 'lifecycle flow']);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('No flow is named "lifecycle flow"');
+  });
+});
