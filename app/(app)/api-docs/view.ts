@@ -11,6 +11,17 @@ function jsonSchemaOf(content: unknown): string | null {
   return schema === undefined ? null : JSON.stringify(schema, null, 2);
 }
 
+/** `string (uuid)`, `array of "queued" | "running"`, `integer ≥ 1 ≤ 200, default 50`: readable, not raw JSON. */
+function describeParam(schema: Json = {}): string {
+  const items = schema.items as Json | undefined;
+  const base = schema.enum ? (schema.enum as unknown[]).map((v) => JSON.stringify(v)).join(' | ') : `${String(schema.type ?? 'any')}${schema.format ? ` (${String(schema.format)})` : ''}`;
+  const text = schema.type === 'array' && items ? `list of ${describeParam(items)} (comma-separated)` : base;
+  const bounds = [schema.minimum !== undefined ? `≥ ${String(schema.minimum)}` : '', schema.maximum !== undefined ? `≤ ${String(schema.maximum)}` : '', schema.maxLength !== undefined ? `max ${String(schema.maxLength)} chars` : '']
+    .filter(Boolean)
+    .join(' ');
+  return [text, bounds, schema.default !== undefined ? `default ${JSON.stringify(schema.default)}` : ''].filter(Boolean).join(', ');
+}
+
 function curlFor(method: string, path: string, hasBody: boolean, isPublic: boolean): string {
   const lines = [`curl -X ${method} "$RIPOSTE_URL${path.replace(/\{(\w+)\}/g, '<$1>')}"`];
   if (!isPublic) lines.push('  -H "Authorization: Bearer $RIPOSTE_TOKEN"');
@@ -39,7 +50,7 @@ export function apiReference(): { areas: ApiReferenceArea[]; components: { name:
           name: p.name,
           in: p.in,
           required: Boolean(p.required),
-          type: JSON.stringify(p.schema ?? {}),
+          type: describeParam(p.schema),
         })),
         body: op.body ? jsonSchemaOf(documented?.requestBody?.content) : null,
         responses: Object.entries(documented?.responses ?? {}).map(([status, r]) => ({ status, description: r.description ?? '', schema: Number(status) < 400 ? jsonSchemaOf(r.content) : null })),
