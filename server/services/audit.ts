@@ -21,7 +21,8 @@ export async function audit(
 ): Promise<void> {
   await tx.auditEvent.create({
     data: {
-      actorId: actor?.userId ?? null,
+      // `||`: the CLI's principal has an empty userId (no user row behind it).
+      actorId: actor?.userId || null,
       actorEmail: actor?.email ?? 'system',
       action,
       targetType: target.type,

@@ -68,16 +68,21 @@ export async function getFlow(id: string): Promise<FlowDto> {
   return toFlowDto(row);
 }
 
-/** `how` says whether the flow was made here or imported from an export (the audit entry). */
-export async function createFlow(actor: Principal | null, input: unknown, how: 'create' | 'import' = 'create'): Promise<FlowDto> {
+/**
+ * `opts.how` says whether the flow was made here or imported from an export (the audit entry);
+ * `opts.id` keeps a given id (the CLI's import, so re-importing a folder finds the same flow).
+ */
+export async function createFlow(actor: Principal | null, input: unknown, opts: { how?: 'create' | 'import'; id?: string } = {}): Promise<FlowDto> {
+  const how = opts.how ?? 'create';
   const parsed = ZCreateFlow.safeParse(input);
   if (!parsed.success) throw fromZodIssues(parsed.error.issues);
   const row = await db().flow.create({
     data: {
+      ...(opts.id ? { id: opts.id } : {}),
       name: parsed.data.name,
       description: parsed.data.description ?? '',
       graph: parsed.data.graph as Prisma.InputJsonValue,
-      ownerId: actor?.userId ?? null,
+      ownerId: actor?.userId || null, // '' = the CLI (no user row)
     },
   });
   await audit(actor, how === 'import' ? 'flow.import' : 'flow.create', { type: 'flow', id: row.id }, { name: row.name });
@@ -127,7 +132,7 @@ export async function publishFlow(actor: Principal | null, id: string): Promise<
     wasSchedule = isScheduleTrigger(current.triggerType);
     const next = (current.publishedVersion ?? 0) + 1;
     const created = await tx.flowVersion.create({
-      data: { flowId: id, version: next, graph: checked.graph as unknown as Prisma.InputJsonValue, createdBy: actor?.userId ?? null },
+      data: { flowId: id, version: next, graph: checked.graph as unknown as Prisma.InputJsonValue, createdBy: actor?.userId || null },
     });
     await tx.flow.update({
       where: { id },

@@ -45,6 +45,7 @@ export const ROUTES: Record<string, RouteRule> = {
   'GET /api/health': open('liveness probe for load balancers and compose; touches no dependency'),
   'GET /api/ready': open('readiness probe for orchestrators; reports per-check ok / kind of failure, no hosts or secrets'),
   'POST /api/v1/auth/login': open('signing in is how a session is obtained', () => ({ body: { email: 'not-an-email', password: '' } })),
+  'GET /api/v1/openapi.json': open('the API reference document: the shape of the API, no data or secrets'),
   'POST /api/v1/auth/logout': open('ends the caller’s own session (if any); same-origin checked'),
   'GET /api/v1/auth/sso/start': open('starts a Microsoft sign-in: redirects to the configured authority (or /login when SSO is off)'),
   'GET /api/v1/auth/sso/callback': open('the identity provider’s redirect back; the sealed flow cookie and state are the capability'),

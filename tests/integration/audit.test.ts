@@ -79,7 +79,7 @@ describe('coverage: the real services write who, when, what and from where', () 
     await setFlowEnabled(admin, flow.id, false);
     await expectEntry(admin, 'flow.disable', { type: 'flow', id: flow.id });
 
-    const imported = await createFlow(admin, await exportFlow(flow.id), 'import');
+    const imported = await createFlow(admin, await exportFlow(flow.id), { how: 'import' });
     await expectEntry(admin, 'flow.import', { type: 'flow', id: imported.id });
     expect(await entries('flow.create', imported.id)).toHaveLength(0);
 

@@ -50,7 +50,7 @@ export async function importFlowAction(text: string): Promise<ActionResult<{ id:
     return { ok: false, error: 'The file is not JSON. Export a flow from Riposte and import that file.' };
   }
   try {
-    const flow = await createFlow(auth.principal, data, 'import');
+    const flow = await createFlow(auth.principal, data, { how: 'import' });
     return { ok: true, data: { id: flow.id } };
   } catch (e) {
     return failure(e, 'The flow could not be imported.');

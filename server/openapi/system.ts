@@ -1,0 +1,18 @@
+// Health, the demo tenant and this reference itself.
+import { z } from 'zod';
+import { ZRaiseAlert } from '@/server/services/demo';
+import { ZHealth, ZTestAlert } from './responses';
+import type { ApiArea } from './types';
+
+export const systemArea: ApiArea = {
+  tag: 'System',
+  description: 'Probes, the demo tenant and the API document.',
+  operations: [
+    { method: 'GET', path: '/api/health', summary: 'Liveness and dependencies', access: 'public', success: { status: 200, description: 'ok per dependency (503 when one is down)', schema: ZHealth }, errors: [503] },
+    {
+      method: 'GET', path: '/api/v1/openapi.json', summary: 'This OpenAPI 3.1 document', description: 'Public: it describes the shape of the API and reveals no data or secrets.',
+      access: 'public', success: { status: 200, description: 'The document', schema: z.looseObject({ openapi: z.string() }) },
+    },
+    { method: 'POST', path: '/api/v1/demo/alerts', summary: 'Raise a test alert on the demo tenant', access: 'demo:use', body: ZRaiseAlert, success: { status: 200, description: 'The alert', schema: ZTestAlert }, errors: [404, 502] },
+  ],
+};
