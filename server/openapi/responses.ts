@@ -128,7 +128,7 @@ export const ZTokenCreated = ZTokenOut.extend({ token: z.string().meta({ descrip
 });
 
 export const ZLoginOut = z.object({ userId: uuid, expiresAt: iso });
-export const ZHealth = z.object({ ok: z.boolean(), checks: z.record(z.string(), z.string()) });
+export const ZHealth = z.object({ ok: z.boolean(), status: z.literal('alive'), uptimeSeconds: z.number() });
 export const ZTestAlert = z.looseObject({ id: z.string(), title: z.string(), severity: z.string() });
 
 // Compile-time drift guards: each DTO must be assignable to what the document says it returns.

@@ -8,7 +8,11 @@ export const systemArea: ApiArea = {
   tag: 'System',
   description: 'Probes, the demo tenant and the API document.',
   operations: [
-    { method: 'GET', path: '/api/health', summary: 'Liveness and dependencies', access: 'public', success: { status: 200, description: 'ok per dependency (503 when one is down)', schema: ZHealth }, errors: [503] },
+    { method: 'GET', path: '/api/health', summary: 'Liveness', access: 'public', success: { status: 200, description: 'The process answers', schema: ZHealth } },
+    {
+      method: 'GET', path: '/api/ready', summary: 'Readiness', description: 'Database, Redis, migrations applied and a worker heartbeat in the last minute; 503 with the failing check otherwise.',
+      access: 'public', success: { status: 200, description: 'Each check with ok and timing', schema: z.looseObject({ status: z.enum(['ready', 'not_ready']), checks: z.looseObject({}) }) }, errors: [503],
+    },
     {
       method: 'GET', path: '/api/v1/openapi.json', summary: 'This OpenAPI 3.1 document', description: 'Public: it describes the shape of the API and reveals no data or secrets.',
       access: 'public', success: { status: 200, description: 'The document', schema: z.looseObject({ openapi: z.string() }) },

@@ -22,12 +22,12 @@ export interface ApiOperation {
   /** Query string, parsed by the service with this object schema. */
   query?: z.ZodObject;
   success: {
-    status: 200 | 201 | 202 | 204;
+    status: 200 | 201 | 202 | 204 | 302;
     description: string;
     /** JSON response; omit for 204 or non-JSON bodies. */
     schema?: z.ZodType;
-    /** Non-JSON responses (server-sent events). */
-    contentType?: 'text/event-stream';
+    /** Non-JSON responses (server-sent events, JSON lines exports). */
+    contentType?: 'text/event-stream' | 'application/x-ndjson';
   };
   /** Errors besides the automatic ones (400 with a body/query, 401/403 for signed-in routes). */
   errors?: ErrorStatus[];

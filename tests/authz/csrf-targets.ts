@@ -6,6 +6,7 @@ export interface CsrfFixtures {
   flowId: string;
   runId: string;
   tokenId: string;
+  userId: string;
 }
 
 export const REAL_IDS: Record<string, (fx: CsrfFixtures) => string> = {
@@ -13,6 +14,7 @@ export const REAL_IDS: Record<string, (fx: CsrfFixtures) => string> = {
   flows: (fx) => fx.flowId,
   runs: (fx) => fx.runId,
   tokens: (fx) => fx.tokenId,
+  users: (fx) => fx.userId,
 };
 
 /** `/api/v1/flows/{id}/publish` → { id: flowId }; throws naming the route if no real id is known. */

@@ -43,6 +43,12 @@ const openAction = (reason: string, args: (fx: Fixtures) => unknown[]): ActionRu
 /** Key: `METHOD /url/path` with dynamic segments as `{name}` (route groups dropped). */
 export const ROUTES: Record<string, RouteRule> = {
   'GET /api/health': open('liveness probe for load balancers and compose; touches no dependency'),
+  'GET /api/v1/audit': needs('admin'),
+  'GET /api/v1/audit/export': needs('admin'),
+  'GET /api/v1/users': needs('admin'),
+  'POST /api/v1/users': needs('admin'),
+  'PATCH /api/v1/users/{id}': needs('admin'),
+  'POST /api/v1/users/{id}/reset': needs('admin'),
   'GET /api/ready': open('readiness probe for orchestrators; reports per-check ok / kind of failure, no hosts or secrets'),
   'POST /api/v1/auth/login': open('signing in is how a session is obtained', () => ({ body: { email: 'not-an-email', password: '' } })),
   'GET /api/v1/openapi.json': open('the API reference document: the shape of the API, no data or secrets'),
@@ -90,6 +96,14 @@ export const ROUTES: Record<string, RouteRule> = {
 
 /** Key: `<file under app/>#<exported function>`. */
 export const ACTIONS: Record<string, ActionRule> = {
+  '(app)/account/actions.ts#changePasswordAction': action('viewer', () => [{ error: null, fieldErrors: {}, done: null }, new FormData()]),
+  '(app)/account/actions.ts#revokeSessionAction': action('viewer', (fx) => [fx.unknownId()]),
+  '(app)/account/actions.ts#revokeOtherSessionsAction': action('viewer', () => []),
+  '(app)/account/actions.ts#signOutEverywhereAction': action('viewer', () => []),
+  '(app)/settings/users/actions.ts#inviteUserAction': action('admin', () => [{}]),
+  '(app)/settings/users/actions.ts#updateUserAction': action('admin', (fx) => [fx.unknownId(), {}]),
+  '(app)/settings/users/actions.ts#resetUserAction': action('admin', (fx) => [fx.unknownId()]),
+  'invite/[token]/actions.ts#setPasswordAction': openAction('the one-time invite link is the credential', () => ['not-a-token', { error: null }, new FormData()]),
   '(app)/account/tokens/actions.ts#createTokenAction': action('viewer', () => [{ name: '' }]),
   '(app)/account/tokens/actions.ts#revokeTokenAction': action('viewer', (fx) => [fx.unknownId()]),
 

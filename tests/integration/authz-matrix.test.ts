@@ -11,6 +11,7 @@ import { createConnection } from '@/server/services/connections';
 import { createFlow, publishFlow, updateDraft } from '@/server/services/flows';
 import { buildSeedFlowGraph } from '@/core/testing/builders';
 import { resetDatabase } from './harness';
+import { createSession } from '@/server/auth/sessions';
 import { actionExports, actionFiles, routeFiles, routeMethods } from '../authz/enumerate';
 import { ACTIONS, ROUTES, type Fixtures } from '../authz/expected-access';
 import { createCallers, RANK, ROLES, type Caller } from '../authz/principals';
@@ -56,6 +57,8 @@ beforeAll(async () => {
   await publishFlow(null, flow.id);
   await updateDraft(null, flow.id, { baseVersion: flow.draftVersion, graph: { ...graph, nodes: graph.nodes.slice(0, -1), edges: graph.edges.slice(0, -1) } });
   fx = { flowId: flow.id, unknownId: () => randomUUID() };
+  // A live worker beat, so the readiness probe answers 200 here (it is 503 without a worker).
+  await db().workerHeartbeat.create({ data: { id: 'authz-matrix', host: 'test', pid: process.pid } });
 
   for (const rf of routeFiles()) {
     const mod = (await import(rf.file)) as Record<string, RouteHandler>;
@@ -164,7 +167,9 @@ describe('server actions', () => {
       if (!rule) continue; // reported by the coverage test
       for (const who of WHO) {
         if (rule.kind === 'public' && who !== 'anonymous') continue;
-        actAs(who === 'anonymous' ? undefined : callers[who].sessionToken);
+        // A fresh session per call: some allowed actions end the caller's sessions (sign out
+        // everywhere, password change), which must not turn the next action into "session ended".
+        actAs(who === 'anonymous' ? undefined : (await createSession(callers[who].userId)).token);
         let result: unknown;
         try {
           result = await runAction(a.fn, rule.args(fx));

@@ -51,7 +51,7 @@ beforeAll(async () => {
   const version = await db().flowVersion.findFirstOrThrow({ where: { flowId: flow.id, version: published.version } });
   const run = await db().run.create({ data: { flowId: flow.id, flowVersionId: version.id, status: 'failed', triggerKind: 'manual', triggerData: {} } });
   const token = await db().apiToken.findFirstOrThrow({ where: { userId: callers.admin.userId } });
-  const fx: CsrfFixtures = { connectionId: defender.id, flowId: flow.id, runId: run.id, tokenId: token.id };
+  const fx: CsrfFixtures = { connectionId: defender.id, flowId: flow.id, runId: run.id, tokenId: token.id, userId: callers.viewer.userId };
 
   for (const rf of routeFiles()) {
     const mod = (await import(rf.file)) as Record<string, RouteHandler>;
