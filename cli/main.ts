@@ -107,6 +107,24 @@ for (const [verb, what] of [
     );
 }
 
+program
+  .command('rotate-secret-key')
+  .option('--batch-size <n>', 'rows re-encrypted per transaction', integer)
+  .description('Re-encrypt every stored secret under RIPOSTE_SECRET_KEY (old keys in RIPOSTE_SECRET_KEY_PREVIOUS; docs/secrets.md)')
+  .action(
+    action(async (opts: { batchSize?: number }) => {
+      const { db } = await import('@/server/db/client');
+      const { rotateSecrets, formatRotationReport } = await import('@/server/crypto/rotate');
+      const { audit } = await import('@/server/services/audit');
+      if (opts.batchSize !== undefined && opts.batchSize < 1) throw new CliError('--batch-size must be at least 1');
+      const report = await rotateSecrets(db(), opts.batchSize !== undefined ? { batchSize: opts.batchSize } : {});
+      await audit(cliPrincipal(), 'secrets.rotate', { type: 'system' }, { keyId: report.keyId, previousKeyIds: report.previousKeyIds, ...report.totals, failedRows: report.failures.map((f) => `${f.table}.${f.column}:${f.id}`) });
+      // Rows that no configured key opens are a failure the operator must see in the exit code.
+      if (report.totals.failed > 0) throw new CliError(formatRotationReport(report));
+      return formatRotationReport(report);
+    }),
+  );
+
 program.parseAsync().catch((e: unknown) => {
   process.stderr.write(`riposte: ${e instanceof CliError ? e.message : describeError(e)}\n`);
   process.exit(1);
