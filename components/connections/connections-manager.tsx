@@ -1,6 +1,7 @@
 'use client';
 // The Connections list: every connection with where it points, when it was created and its last
 // test; admins create, edit, test and delete. Every action is authorised again on the server.
+import { ConfirmDialog } from '../ui/confirm-dialog';
 import { useState, useTransition } from 'react';
 import { useRouter } from 'next/navigation';
 import { Badge } from '../ui/badge';
@@ -9,7 +10,6 @@ import { RelativeTime } from '../ui/time';
 import { EmptyState, PageHeader } from '../ui/page-header';
 import { ConnectionForm } from './connection-form';
 import { PermissionsPanel } from './permissions-panel';
-import { Modal } from './modal';
 import { KIND_FORMS, kindForm } from './registry';
 import type { KindForm } from './forms/kind-form';
 import type { ConnectionActions, ConnectionView } from './types';
@@ -257,37 +257,20 @@ function CardButton({ label, icon, onClick, disabled, danger, ariaLabel }: { lab
 }
 
 function DeleteDialog({ conn, remove, onClose, onDeleted }: { conn: ConnectionView; remove: ConnectionActions['remove']; onClose(): void; onDeleted(): void }) {
-  const [pending, start] = useTransition();
-  const [error, setError] = useState<string | null>(null);
   const inUse = conn.usedBy.length > 0;
   return (
-    <Modal
+    <ConfirmDialog
       title={`Delete “${conn.name}”?`}
-      onClose={onClose}
       testId="delete-dialog"
-      footer={
-        <>
-          <button type="button" onClick={onClose} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 shadow-xs hover:bg-slate-50">
-            Cancel
-          </button>
-          <button
-            type="button"
-            // In use: the server refuses anyway (409); a stale page still shows its answer below.
-            disabled={pending || inUse}
-            title={inUse ? 'Used by flows: choose another connection in them first' : undefined}
-            onClick={() =>
-              start(async () => {
-                const result = await remove(conn.id);
-                if (result.ok) onDeleted();
-                else setError(result.error);
-              })
-            }
-            className="rounded-md bg-red-600 px-3 py-1.5 text-sm font-semibold text-white shadow-xs hover:bg-red-500 disabled:cursor-not-allowed disabled:opacity-50"
-          >
-            {pending ? 'Deleting…' : 'Delete connection'}
-          </button>
-        </>
-      }
+      confirmLabel="Delete connection"
+      pendingLabel="Deleting…"
+      // In use: the server refuses anyway (409); a stale page still shows its answer below.
+      disabled={inUse}
+      disabledTitle="Used by flows: choose another connection in them first"
+      errorTestId="delete-error"
+      onConfirm={() => remove(conn.id)}
+      onDone={onDeleted}
+      onClose={onClose}
     >
       {inUse ? (
         <div data-testid="delete-in-use" className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
@@ -302,11 +285,6 @@ function DeleteDialog({ conn, remove, onClose, onDeleted }: { conn: ConnectionVi
       ) : (
         <p className="text-sm text-slate-600">Its stored secret is deleted with it. This cannot be undone.</p>
       )}
-      {error && (
-        <p role="alert" data-testid="delete-error" className="mt-3 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
-          {error}
-        </p>
-      )}
-    </Modal>
+    </ConfirmDialog>
   );
 }

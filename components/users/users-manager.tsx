@@ -2,6 +2,7 @@
 // /settings/users: every user with role, status, last sign-in and how they sign in; admins invite,
 // change roles, disable/enable and reset passwords. The server authorises every action again and
 // refuses to disable or demote the last active admin.
+import { ConfirmDialog } from '../ui/confirm-dialog';
 import { useState, useTransition } from 'react';
 import { useRouter } from 'next/navigation';
 import { Badge } from '../ui/badge';
@@ -178,46 +179,22 @@ export function UsersManager({ users, meId, actions, now }: { users: UserView[];
 }
 
 function ResetDialog({ user, reset, onClose, onDone }: { user: UserView; reset: UserActions['reset']; onClose(): void; onDone(user: UserView, link: LinkView): void }) {
-  const [error, setError] = useState<string | null>(null);
-  const [pending, start] = useTransition();
   const active = user.status === 'active';
   return (
-    <Modal
+    <ConfirmDialog
       title={active ? `Reset the password of ${user.email}?` : `Issue a new link for ${user.email}?`}
       testId="reset-dialog"
+      confirmLabel={active ? 'Reset password' : 'Issue new link'}
+      pendingLabel="Working…"
+      onConfirm={() => reset(user.id)}
+      onDone={(data) => onDone(data.user, data.link)}
       onClose={onClose}
-      footer={
-        <>
-          <button type="button" onClick={onClose} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 shadow-xs hover:bg-slate-50">
-            Cancel
-          </button>
-          <button
-            type="button"
-            disabled={pending}
-            onClick={() =>
-              start(async () => {
-                const r = await reset(user.id);
-                if (r.ok) onDone(r.data.user, r.data.link);
-                else setError(r.error);
-              })
-            }
-            className="rounded-md bg-red-600 px-3 py-1.5 text-sm font-semibold text-white shadow-xs hover:bg-red-500 disabled:opacity-60"
-          >
-            {pending ? 'Working…' : active ? 'Reset password' : 'Issue new link'}
-          </button>
-        </>
-      }
     >
-      {error && (
-        <p role="alert" className="mb-3 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
-          {error}
-        </p>
-      )}
       <p className="text-sm text-slate-600">
         {active
           ? 'Their current password stops working and they are signed out everywhere. You get a one-time link for them to choose a new one.'
           : 'Any earlier link stops working. You get a new one-time link to pass on.'}
       </p>
-    </Modal>
+    </ConfirmDialog>
   );
 }
