@@ -147,9 +147,9 @@ describe('coverage: the real services write who, when, what and from where', () 
 
   it('token creation and sign-in', async () => {
     const admin = await user('admin', 'owner@test.local');
-    await createTokenFor(admin, { name: 'ci', role: 'viewer' });
-    const token = await expectEntry(admin, 'token.create', { type: 'user', id: admin.userId });
-    expect(token.details).toEqual({ name: 'ci', role: 'viewer' });
+    const created = await createTokenFor(admin, { name: 'ci', role: 'viewer' });
+    const token = await expectEntry(admin, 'token.create', { type: 'apiToken', id: created.id });
+    expect(token.details).toEqual({ name: 'ci', role: 'viewer', expiresAt: null });
     expect(JSON.stringify(token.details)).not.toMatch(/rpt_/);
 
     const session = await login({ email: 'owner@test.local', password: PASSWORD });

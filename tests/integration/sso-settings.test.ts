@@ -29,7 +29,8 @@ beforeAll(async () => {
 
 beforeEach(async () => {
   await db().ssoSettings.deleteMany();
-  await db().auditEvent.deleteMany();
+  // Audit entries are append-only (a trigger refuses DELETE); TRUNCATE is the reset.
+  await db().$executeRawUnsafe('TRUNCATE "AuditEvent"');
 });
 
 afterAll(async () => {

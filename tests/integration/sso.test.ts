@@ -66,7 +66,8 @@ beforeAll(async () => {
 
 beforeEach(async () => {
   await configure([{ kind: 'group', value: EDITORS_GROUP_ID, role: 'editor' }]);
-  await db().auditEvent.deleteMany();
+  // Audit entries are append-only (a trigger refuses DELETE); TRUNCATE is the reset.
+  await db().$executeRawUnsafe('TRUNCATE "AuditEvent"');
 });
 
 afterAll(async () => {
@@ -150,7 +151,8 @@ describe('SSO sign-in with the local OpenID provider', () => {
       { kind: 'group', value: EDITORS_GROUP_ID, role: 'editor' },
       { kind: 'group', value: LOCAL_ACCOUNTS.member.groups[1]!, role: 'admin' },
     ]);
-    await db().auditEvent.deleteMany();
+    // Audit entries are append-only (a trigger refuses DELETE); TRUNCATE is the reset.
+  await db().$executeRawUnsafe('TRUNCATE "AuditEvent"');
     const second = await signInAt(LOCAL_ACCOUNTS.member);
     const after = await finishSsoSignIn({ query: second.query, cookie: second.cookie, ...from });
     if (!after.ok) throw new Error(after.reason);
