@@ -81,7 +81,7 @@ describe('riposte export / import', () => {
     expect(imported.stderr).toBe('');
     expect(imported.stdout).toContain('2 created, 0 updated');
     expect(await snapshot()).toEqual(before);
-    const audits = await db().auditEvent.findMany({ where: { action: 'flow.create' } });
+    const audits = await db().auditEvent.findMany({ where: { action: 'flow.import' } });
     expect(audits.map((a) => [a.actorEmail, a.actorId])).toEqual([['cli', null], ['cli', null]]);
 
     // Again: idempotent, no new draft versions.
