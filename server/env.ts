@@ -99,6 +99,8 @@ export const ZEnv = z.object({
   RIPOSTE_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(10_000).default(10).describe('Failed sign-ins allowed per account within the window; the next one, and any sign-in to that account until the window passes, is refused (docs/accounts.md).'),
   RIPOSTE_LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).max(100_000).default(50).describe('Failed sign-ins allowed per client address within the window, across accounts: higher than the per-account limit so one office behind a NAT is not locked out by one user, yet password spraying from one address is stopped.'),
   RIPOSTE_LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60).describe('The sliding window, in seconds, over which failed sign-ins are counted.'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('Lowest level the web and worker processes log (pino). Lines are JSON on stdout; with `NODE_ENV=development` one readable line each. Secrets are redacted on every line (docs/observability.md).'),
+  RIPOSTE_METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional().describe('Bearer token a Prometheus scraper sends to `GET /api/metrics` (`Authorization: Bearer <token>`). Unset: the endpoint answers 404 (docs/observability.md). Keep it in the secret env file.'),
 });
 
 export type Env = z.infer<typeof ZEnv>;

@@ -15,7 +15,8 @@ import { triggerSettingsOf } from '@/core/execution/trigger';
 import type { FlowSlots } from '@/server/queue/flow-slots';
 import { notifyRunFailure } from '@/server/notifications/failure-notify';
 import type { RunEvent } from '@/server/queue/run-events';
-import { logLine, redactText, redactValue } from '@/server/secrets/redact';
+import { redactText, redactValue } from '@/server/secrets/redact';
+import { logFor } from '@/server/log/logger';
 
 const TERMINAL = new Set(['succeeded', 'failed', 'cancelled', 'timed_out']);
 
@@ -226,7 +227,7 @@ async function executeHeld(runId: string, run: LoadedRun, graph: ReturnType<type
  */
 async function notifyFailure(runId: string): Promise<void> {
   await notifyRunFailure(runId).catch((err: Error) => {
-    logLine('warn', { msg: 'failure notification failed', runId, error: err.message });
+    logFor({ runId }).warn({ error: err.message }, 'failure notification failed');
   });
 }
 

@@ -3,9 +3,10 @@
 import { startWorker, type WorkerHandle } from './start-worker';
 import { db } from '@/server/db/client';
 import { closeMailTransports } from '@/server/mail/mailer';
-import { logLine } from '@/server/secrets/redact';
+import { logger } from '@/server/log/logger';
 
-const log = (msg: string, extra: Record<string, unknown> = {}) => logLine('log', { part: 'worker', msg, pid: process.pid, ...extra });
+const workerLog = logger.child({ part: 'worker' });
+const log = (msg: string, extra: Record<string, unknown> = {}) => workerLog.info(extra, msg);
 
 let handle: WorkerHandle | null = null;
 let stopping = false;

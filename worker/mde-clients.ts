@@ -8,6 +8,7 @@ import { createSlidingWindowLimiter, type SlidingWindowLimiter } from '@/server/
 import { env } from '@/server/env';
 import { producerConnection } from '@/server/queue/connection';
 import { loadDefenderConnection } from '@/server/services/connections';
+import { redisCounters, type Counters } from '@/server/metrics/counters';
 
 export type MdeClient = ReturnType<typeof createMdeClient>;
 
@@ -18,6 +19,7 @@ const MAX_INLINE_RETRY_AFTER_MS = 2000;
 
 let limiterRedis: Redis | null = null;
 let limiter: SlidingWindowLimiter | null = null;
+let counters: Counters | null = null;
 
 function sharedLimiter(): SlidingWindowLimiter {
   if (!limiter) {
@@ -25,6 +27,7 @@ function sharedLimiter(): SlidingWindowLimiter {
     limiterRedis = producerConnection();
     limiterRedis.on('error', () => undefined);
     limiter = createSlidingWindowLimiter(limiterRedis);
+    counters = redisCounters(limiterRedis, env().RIPOSTE_QUEUE_PREFIX);
   }
   return limiter;
 }
@@ -47,7 +50,7 @@ export async function mdeClientFor(connectionId: string, role: ClientRole = 'run
     cached.loadedAt = Date.now();
     return cached.client;
   }
-  const gate = connectionGate(conn, { limiter: sharedLimiter(), keyPrefix: env().RIPOSTE_QUEUE_PREFIX, maxInlineWaitMs: MAX_INLINE_WAIT_MS[role] });
+  const gate = connectionGate(conn, { limiter: sharedLimiter(), keyPrefix: env().RIPOSTE_QUEUE_PREFIX, maxInlineWaitMs: MAX_INLINE_WAIT_MS[role], counters: counters ?? undefined });
   const client = createMdeClient(conn, { gate, maxRetryAfterMs: MAX_INLINE_RETRY_AFTER_MS });
   clients.set(cacheKey, { key, client, loadedAt: Date.now() });
   return client;
@@ -59,5 +62,6 @@ export async function closeMdeClients(): Promise<void> {
   const redis = limiterRedis;
   limiterRedis = null;
   limiter = null;
+  counters = null;
   await redis?.quit().catch(() => undefined);
 }

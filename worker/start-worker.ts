@@ -22,6 +22,7 @@ import { closeMdeClients } from './mde-clients';
 import { sweepFailureNotifications } from '@/server/notifications/failure-notify';
 import { startHeartbeat } from './heartbeat';
 import { redactingLog } from '@/server/secrets/redact';
+import { logFn, logger } from '@/server/log/logger';
 import { refreshKnownSecrets } from '@/server/secrets/load-known-secrets';
 
 export interface WorkerHandle {
@@ -48,7 +49,7 @@ export function runBackoff(attemptsMade: number, err?: Error): number {
 export async function startWorker(opts: WorkerOptions = {}): Promise<WorkerHandle> {
   const e = env();
   // Every line this worker logs passes the redactor, whichever sink the caller gave (issue 7).
-  const log = redactingLog(opts.log ?? ((msg, extra) => console.log(JSON.stringify({ at: new Date().toISOString(), msg, ...extra }))));
+  const log = redactingLog(opts.log ?? logFn(logger.child({ part: 'worker' })));
   // The redactor knows every connection's secrets before the first run, not only those it opened.
   await refreshKnownSecrets().catch((err: Error) => log('loading secrets for redaction failed', { error: err.message }));
   const prefix = e.RIPOSTE_QUEUE_PREFIX;

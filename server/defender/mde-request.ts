@@ -98,6 +98,7 @@ export function createMdeRequest(conn: DefenderConnection, policy: RetryPolicy, 
         // After the token: acquiring one can take seconds and must not eat into the booked slot.
         await policy.gate?.acquire(method, url.pathname);
         const res = await fetchOnce(method, url, token, body);
+        policy.gate?.record?.(method, url.pathname, res.status);
         const text = await res.text();
         // 204 No Content (deletes) or an empty 200 (batch update): nothing to parse; the schema
         // says whether that is what the call expects.

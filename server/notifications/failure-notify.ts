@@ -17,9 +17,10 @@ import { buildTeamsCard } from '@/core/notifications/teams-card';
 import { encodeMarkdown } from '@/core/tokens/resolve';
 import { postToWebhook } from './post-webhook';
 import { redactingLog } from '../secrets/redact';
+import { logFn, logger } from '../log/logger';
 
 type Log = (msg: string, extra?: Record<string, unknown>) => void;
-const defaultLog: Log = redactingLog((msg, extra) => console.warn(JSON.stringify({ at: new Date().toISOString(), part: 'failure-notify', msg, ...extra })));
+const defaultLog: Log = logFn(logger.child({ part: 'failure-notify' }), 'warn');
 
 /** A transient send failure is retried by the sweep until the run finished this long ago. */
 export const RETRY_WINDOW_MS = 15 * 60_000;

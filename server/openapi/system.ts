@@ -14,6 +14,10 @@ export const systemArea: ApiArea = {
       access: 'public', success: { status: 200, description: 'Each check with ok and timing', schema: z.looseObject({ status: z.enum(['ready', 'not_ready']), checks: z.looseObject({}) }) }, errors: [503],
     },
     {
+      method: 'GET', path: '/api/metrics', summary: 'Prometheus metrics', description: 'Prometheus text format (docs/observability.md). Its own token: `Authorization: Bearer <RIPOSTE_METRICS_TOKEN>`; 404 while that is unset, 401 for a wrong token.',
+      access: 'public', success: { status: 200, description: 'Metrics in the Prometheus text exposition format', schema: z.string() }, errors: [401, 404],
+    },
+    {
       method: 'GET', path: '/api/v1/openapi.json', summary: 'This OpenAPI 3.1 document', description: 'Public: it describes the shape of the API and reveals no data or secrets.',
       access: 'public', success: { status: 200, description: 'The document', schema: z.looseObject({ openapi: z.string() }) },
     },

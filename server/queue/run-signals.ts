@@ -8,6 +8,7 @@ import { env } from '../env';
 import { producerConnection } from './connection';
 import { enqueueRuns, QUEUES, requeueRuns } from './queues';
 import { publishRunEvent } from './run-events';
+import { logFor, logger } from '../log/logger';
 
 /** Redis pub/sub channel on which cancelled run ids are announced to every worker. */
 export const cancelChannel = () => `${env().RIPOSTE_QUEUE_PREFIX}:run-cancelled`;
@@ -31,7 +32,7 @@ export async function signalRunsQueued(runIds: string[]): Promise<boolean> {
     await enqueueRuns(producer().runs, runIds);
     return true;
   } catch (e) {
-    console.error(JSON.stringify({ msg: 'enqueue failed; the reconciler will enqueue', runIds: runIds.length, error: (e as Error).message }));
+    logger.error({ runIds: runIds.slice(0, 20), count: runIds.length, error: (e as Error).message }, 'enqueue failed; the reconciler will enqueue');
     return false;
   }
 }
@@ -43,7 +44,7 @@ export async function signalRunsResumed(runIds: string[]): Promise<boolean> {
     await requeueRuns(producer().runs, runIds);
     return true;
   } catch (e) {
-    console.error(JSON.stringify({ msg: 'resume enqueue failed; the reconciler will enqueue', runIds: runIds.length, error: (e as Error).message }));
+    logger.error({ runIds: runIds.slice(0, 20), count: runIds.length, error: (e as Error).message }, 'resume enqueue failed; the reconciler will enqueue');
     return false;
   }
 }
@@ -60,7 +61,7 @@ export async function signalRunCancelled(runId: string): Promise<void> {
     // Removing fails for a job a worker holds (locked); that worker got the message instead.
     await runs.remove(runId).catch(() => 0);
   } catch (e) {
-    console.error(JSON.stringify({ msg: 'cancel signal failed; workers will see the status', runId, error: (e as Error).message }));
+    logFor({ runId }).error({ error: (e as Error).message }, 'cancel signal failed; workers will see the status');
   }
 }
 

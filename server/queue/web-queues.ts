@@ -6,20 +6,29 @@ import { producerConnection } from './connection';
 
 const holder = globalThis as unknown as { riposteWebQueues?: { queues: Queues; connection: Redis } };
 
-export function webQueues(): Queues {
+function held(): { queues: Queues; connection: Redis } {
   if (!holder.riposteWebQueues) {
     const connection = producerConnection();
     holder.riposteWebQueues = { queues: createQueues(connection), connection };
   }
-  return holder.riposteWebQueues.queues;
+  return holder.riposteWebQueues;
+}
+
+export function webQueues(): Queues {
+  return held().queues;
+}
+
+/** The same producer connection, for reads such as the metrics scrape's counters. */
+export function webRedis(): Redis {
+  return held().connection;
 }
 
 /** For tests and shutdown. */
 export async function closeWebQueues(): Promise<void> {
-  const held = holder.riposteWebQueues;
+  const current = holder.riposteWebQueues;
   holder.riposteWebQueues = undefined;
-  if (held) {
-    await held.queues.close();
-    await held.connection.quit().catch(() => undefined);
+  if (current) {
+    await current.queues.close();
+    await current.connection.quit().catch(() => undefined);
   }
 }

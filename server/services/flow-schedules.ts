@@ -3,6 +3,7 @@
 import { scheduleRecurrence } from '@/core/catalog/schedule-recurrence';
 import { syncFlowSchedule } from '../schedules/schedulers';
 import { webQueues } from '../queue/web-queues';
+import { logFor } from '../log/logger';
 
 export function isScheduleTrigger(triggerType: string | null | undefined): boolean {
   return triggerType === scheduleRecurrence.type;
@@ -12,6 +13,6 @@ export async function refreshFlowSchedule(flowId: string): Promise<void> {
   try {
     await syncFlowSchedule(webQueues().schedule, flowId);
   } catch (e) {
-    console.error(JSON.stringify({ msg: 'schedule sync failed; the worker will retry', flowId, error: (e as Error).message }));
+    logFor({ flowId }).error({ error: (e as Error).message }, 'schedule sync failed; the worker will retry');
   }
 }

@@ -10,6 +10,7 @@ import { isMdeApiError } from '../defender/errors';
 import { webQueues } from '../queue/web-queues';
 import { enqueueRuns } from '../queue/queues';
 import type { Principal } from '../auth/roles';
+import { logFor } from '../log/logger';
 import { scheduleParamsOf, scheduleRecurrence } from '@/core/catalog/schedule-recurrence';
 import { defenderAlertCreated } from '@/core/catalog/defender-alert-created';
 import { TRIGGER_NODE_ID, type TDraftGraph } from '@/core/flow/schema';
@@ -163,7 +164,7 @@ export async function startManualRun(actor: Principal, flowId: string, input: un
     await audit(actor, 'run.manual', { type: 'run', id: runId }, { flowId, version: body.version, source, ...(body.alertId ? { alertId: body.alertId } : {}), ...(body.fromRunId ? { fromRunId: body.fromRunId } : {}) }, tx);
   });
   // After commit; if Redis refuses now, the reconciler enqueues the run from Postgres.
-  await enqueueRuns(webQueues().runs, [runId]).catch((e: Error) => console.error(JSON.stringify({ msg: 'manual run enqueue failed', runId, error: e.message })));
+  await enqueueRuns(webQueues().runs, [runId]).catch((e: Error) => logFor({ runId }).error({ error: e.message }, 'manual run enqueue failed'));
   return { runId };
 }
 

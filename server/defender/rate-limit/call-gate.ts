@@ -8,11 +8,14 @@ import { apiFamilyOf } from './family-of';
 import type { ApiFamily } from './families';
 import type { FamilyWindows } from './limits';
 import type { SlidingWindowLimiter } from './sliding-window';
+import type { Counters } from '@/server/metrics/counters';
 
 export interface CallGate {
   acquire(method: string, path: string): Promise<void>;
   /** The API answered 429/503 with Retry-After: hold every worker off this family until then. */
   holdOff(method: string, path: string, ms: number): Promise<void>;
+  /** A response arrived with this HTTP status (metrics: MDE calls by API family and status). */
+  record?(method: string, path: string, status: number): void;
 }
 
 export interface CallGateOptions {
@@ -24,6 +27,8 @@ export interface CallGateOptions {
   /** Waits up to this long are slept in-process; longer ones throw RateLimited. Default 2000. */
   maxInlineWaitMs?: number;
   sleep?: (ms: number) => Promise<void>;
+  /** Where calls and limiter waits are counted for /api/metrics (server/metrics/counters.ts). */
+  counters?: Counters;
 }
 
 export const DEFAULT_MAX_INLINE_WAIT_MS = 2000;
@@ -54,14 +59,21 @@ export function createCallGate(opts: CallGateOptions): CallGate {
         throw unavailable(error);
       }
       if (reservation.granted) {
-        if (reservation.waitMs > 0) await sleep(reservation.waitMs);
+        if (reservation.waitMs > 0) {
+          opts.counters?.increment('rateLimiter', `${family}|waited`);
+          await sleep(reservation.waitMs);
+        }
         return;
       }
+      opts.counters?.increment('rateLimiter', `${family}|refused`);
       const [perMinute, perHour] = windows.map((w) => w.limit);
       throw new MdeApiError({
         status: 0, code: 'RateLimited', retryable: true, retryAfterMs: reservation.waitMs,
         message: `Riposte's rate limit for the Defender ${family} API of tenant ${opts.tenantId} (${perMinute}/min, ${perHour}/h) is used up; ${method} ${path} waits ${Math.ceil(reservation.waitMs / 1000)} s.`,
       });
+    },
+    record(method, path, status) {
+      opts.counters?.increment('mdeCalls', `${apiFamilyOf(method, path)}|${status}`);
     },
     async holdOff(method, path, ms) {
       const family = apiFamilyOf(method, path);

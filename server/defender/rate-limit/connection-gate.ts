@@ -4,10 +4,11 @@
 import { createCallGate, type CallGate } from './call-gate';
 import { familyWindows, ZRateLimitOverrides, ZRateLimitWindows } from './limits';
 import type { SlidingWindowLimiter } from './sliding-window';
+import type { Counters } from '@/server/metrics/counters';
 
 export function connectionGate(
   conn: { tenantId: string; rateLimits?: unknown; rateLimitWindows?: unknown },
-  opts: { limiter: SlidingWindowLimiter; keyPrefix: string; maxInlineWaitMs: number },
+  opts: { limiter: SlidingWindowLimiter; keyPrefix: string; maxInlineWaitMs: number; counters?: Counters },
 ): CallGate {
   // Stored config passed zod on save; a row edited by hand that no longer parses gets the defaults.
   const overrides = ZRateLimitOverrides.safeParse(conn.rateLimits ?? {});
@@ -18,5 +19,6 @@ export function connectionGate(
     tenantId: conn.tenantId,
     windows: familyWindows(overrides.success ? overrides.data : {}, windows.success ? windows.data : {}),
     maxInlineWaitMs: opts.maxInlineWaitMs,
+    counters: opts.counters,
   });
 }

@@ -6,7 +6,8 @@ import { authenticate, requirePermission, SESSION_COOKIE } from '@/server/auth/s
 import { clientAddress, userAgentOf } from '@/server/auth/client-address';
 import type { Permission, Principal } from '@/server/auth/roles';
 import { ServiceError, isServiceError } from '@/server/services/errors';
-import { logLine, redactText, redactValue } from '@/server/secrets/redact';
+import { redactText, redactValue } from '@/server/secrets/redact';
+import { logger } from '@/server/log/logger';
 import { assertNotFormBody, readJsonBody } from './body';
 
 export interface RouteContext<P> {
@@ -23,7 +24,7 @@ export function errorResponse(e: unknown): NextResponse {
     if (e.details !== undefined) body.error.details = redactValue(e.details);
     return NextResponse.json(body, { status: e.status });
   }
-  logLine('error', { msg: 'unhandled API error', error: (e as Error)?.message });
+  logger.error({ part: 'api', error: (e as Error)?.message }, 'unhandled API error');
   return NextResponse.json({ error: { code: 'InternalError', message: 'Something went wrong on the server' } }, { status: 500 });
 }
 
