@@ -114,7 +114,7 @@ test('the main pages work under the CSP without a single violation', async ({ pa
   expect(started.status()).toBe(202);
   const { runId } = (await started.json()) as { runId: string };
   await visit(page, '/runs');
-  await expect(page.locator(`a[href="/runs/${runId}"]`)).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByTestId('run-link').and(page.locator(`[href="/runs/${runId}"]`))).toBeVisible({ timeout: 20_000 });
   await check('/runs with a run');
   await visit(page, `/runs/${runId}`);
   await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'succeeded', { timeout: 30_000 });

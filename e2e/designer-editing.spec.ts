@@ -238,11 +238,13 @@ test('"+" on an edge inserts a step connected on both sides', async ({ page }) =
 
   // "+" on a handle adds the next step after it, already connected.
   await page.keyboard.press('Escape');
-  // The canvas may still be panning to the inserted step; a click that lands while it moves
-  // hits the pane (which closes menus), so retry until the menu is open.
+  // Inserting moved the later steps right and framed the new one, so the last step may now be
+  // outside the canvas: frame everything first. The canvas may still be panning; a click that
+  // lands while it moves hits the pane (which closes menus), so retry until the menu is open.
+  await page.getByRole('button', { name: 'Fit View' }).click();
   await expect(async () => {
     await canvasNode(page, 'notify_soc').hover();
-    await page.getByTestId('handle-plus-notify_soc-out').click();
+    await page.getByTestId('handle-plus-notify_soc-out').click({ timeout: 2000 });
     await expect(page.getByTestId('insert-menu')).toBeVisible({ timeout: 1000 });
   }).toPass({ timeout: 15_000 });
   await page.getByTestId('insert-menu').getByRole('option', { name: 'Get alert', exact: true }).click();
