@@ -116,10 +116,12 @@ export function inspectorField(page: Page, key: string): Locator {
  * Opens a field's "Insert dynamic content" picker and chooses `label` among the outputs of the
  * step called `step` (`nth` picks the picker when the field holds several, e.g. a condition row).
  */
-export async function pickToken(scope: Locator, step: string, label: string, nth = 0): Promise<void> {
+export async function pickToken(scope: Locator, step: string, label: string, nth = 0, search?: string): Promise<void> {
   await scope.getByRole('button', { name: 'Insert dynamic content' }).nth(nth).click();
   const panel = scope.getByRole('dialog', { name: 'Dynamic content' });
   await expect(panel).toBeVisible();
+  // Low in a tall inspector the long list runs past its bottom: searching keeps the option near the top.
+  if (search !== undefined) await panel.getByRole('searchbox', { name: 'Search dynamic content' }).fill(search);
   await panel.getByRole('group', { name: step, exact: true }).getByRole('option', { name: new RegExp(`^${label}\\b`) }).first().click();
   await expect(panel).toBeHidden();
 }

@@ -66,7 +66,7 @@ test('add a Run code step, map an input, use its result token downstream, run it
   // One input, mapped with the usual token picker.
   await inspectorField(page, 'inputs').getByRole('button', { name: 'Add input' }).click();
   await inspector.getByRole('textbox', { name: 'Input 1 name' }).fill('severity');
-  await pickToken(inspectorField(page, 'inputs'), 'Get alert', 'Severity');
+  await pickToken(inspectorField(page, 'inputs'), 'Get alert', 'Severity', 0, 'severity');
   await expect(inspector.getByRole('textbox', { name: 'Input 1 value' })).toHaveValue('{{ get_alert.severity }}');
 
   // A declared result field becomes a typed token for later steps.
@@ -83,7 +83,7 @@ test('add a Run code step, map an input, use its result token downstream, run it
   await closeInspector(page);
   await canvasNode(page, 'mail').click();
   await expect(inspector).toHaveAttribute('data-node-id', 'mail');
-  await pickToken(inspectorField(page, 'subject'), 'Run code', 'Result: score');
+  await pickToken(inspectorField(page, 'subject'), 'Run code', 'Result: score', 0, 'score');
   await expect(inspector.getByLabel('Subject')).toHaveValue('{{ run_code.result.score }}');
   await inspector.getByLabel('Notes').click();
   await expectSaved(page);
