@@ -33,8 +33,8 @@ async function json<T>(api: APIRequestContext, method: 'get' | 'post', url: stri
 
 /** The page as the browser got it and as the server rendered it (with the RSC payload). */
 async function pageHtml(page: Page, url: string): Promise<string> {
-  await page.goto(url);
-  await page.waitForLoadState('networkidle');
+  // 'load', not 'networkidle': run pages keep a live event stream open, so the network never idles.
+  await page.goto(url, { waitUntil: 'load' });
   const rendered = await page.content();
   const served = await (await page.request.get(url)).text();
   return `${rendered}\n${served}`;
