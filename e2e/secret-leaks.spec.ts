@@ -5,7 +5,10 @@
 // API answers behind them, are searched for those secrets. None may appear.
 import { expect, request as playwrightRequest, test, type APIRequestContext, type Page } from '@playwright/test';
 import { randomBytes } from 'node:crypto';
-import { signIn, snap } from './helpers';
+import { signIn, snap, switchOffAfterEach } from './helpers';
+
+// The leak flow triggers on every alert: switch it off afterwards so later specs see only theirs.
+const track = switchOffAfterEach();
 
 const SIM = 'https://localhost:3543';
 const CAPTURE = 'https://localhost:2626';
@@ -74,6 +77,7 @@ test('no page or API answer shows a connection secret after flows used them', as
   const flow = await json<{ id: string }>(api, 'post', '/api/v1/flows', { name: `Leak test ${tag}`, graph: { schemaVersion: 1, nodes, edges } });
   await json(api, 'post', `/api/v1/flows/${flow.id}/publish`, {});
   await json(api, 'post', `/api/v1/flows/${flow.id}/enable`, {});
+  track(flow.id);
 
   await json(api, 'post', '/api/v1/demo/alerts', { severity: 'High' });
   let runId = '';
