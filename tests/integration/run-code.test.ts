@@ -14,7 +14,7 @@ import { buildEdge, buildGraph, buildNode } from '@/core/testing/builders';
 const RISK_CODE = `const WEIGHT = { High: 60, Medium: 30, Low: 10, Informational: 0 };
 export default function main(input) {
   const evidence = Array.isArray(input.evidence) ? input.evidence.length : 0;
-  const score = Math.min(100, (WEIGHT[input.severity] ?? 0) + evidence * 10);
+  const score = Math.min(100, (WEIGHT[input.severity] ?? 0) + Math.min(evidence, 3) * 5);
   console.log("severity", input.severity, "evidence", evidence);
   return { score, level: score >= 50 ? "high" : "low", title: input.title };
 }
@@ -90,7 +90,7 @@ describe('Run code (integration)', () => {
     const code = await step(runId, 'run_code');
     expect(code.status).toBe('succeeded');
     const alertOut = (await step(runId, 'get_alert')).output as { evidence: unknown[] };
-    const expected = Math.min(100, 60 + alertOut.evidence.length * 10);
+    const expected = Math.min(100, 60 + Math.min(alertOut.evidence.length, 3) * 5);
     expect(code.output).toMatchObject({
       result: { score: expected, level: 'high', title: alert.title },
       logs: [{ level: 'log', message: `severity High evidence ${alertOut.evidence.length}` }],
@@ -104,7 +104,7 @@ describe('Run code (integration)', () => {
     expect((await step(runId, 'risky')).status).toBe('succeeded');
   });
 
-  it('a Low alert without evidence scores under 50: the condition is false and no email is sent', async () => {
+  it('a Low alert scores under 50 whatever its evidence (at most 3 × 5 points): the condition is false and no email is sent', async () => {
     await flowWith('Risk score', RISK_CODE);
     const { runId } = await runFor('Low');
     await expect(executeRunById(runId, { finalAttempt: false, resumed: false })).resolves.toBe('succeeded');
