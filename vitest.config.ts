@@ -28,6 +28,20 @@ export default defineConfig({
           globalSetup: ['tests/integration/global-setup.ts'],
         },
       },
+      {
+        resolve: { alias },
+        test: {
+          // Fault injection (kills, restarts, failing Defender, fuzzing). `npm test` runs the short
+          // form; `npm run test:faults` sets RIPOSTE_FAULTS_FULL=1 for the full sizes (docs/reliability.md).
+          name: 'faults',
+          include: ['tests/faults/**/*.test.ts'],
+          exclude: ['node_modules/**'],
+          fileParallelism: false,
+          testTimeout: 900_000,
+          hookTimeout: 120_000,
+          globalSetup: ['tests/integration/global-setup.ts'],
+        },
+      },
     ],
   },
 });

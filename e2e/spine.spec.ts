@@ -92,7 +92,7 @@ test('alert → flow → run history → off', async ({ page }) => {
   await expect(runRow(page, ignored.id)).toHaveCount(0);
   await expect(page.getByTestId('run-row')).toHaveCount(runsBefore);
 
-  // Filters come from the query string; a bad value is ignored, not an error page.
+  // Filters come from the query string; a bad value is a message on the page, not an error page.
   await page.goto('/runs?status=failed');
   await expect(page.getByTestId('status-chip-failed')).toHaveAttribute('data-active', 'true');
   // Earlier specs may have left failed runs (run-live makes one on purpose): only those show.
@@ -101,6 +101,9 @@ test('alert → flow → run history → off', async ({ page }) => {
   await expect(runRow(page, high.id)).toBeVisible();
   // (Scoped to this flow: earlier specs' runs may push this one off the first page.)
   await page.goto(`/runs?status=bogus&cursor=not-a-cursor&flowId=${flowId}`);
-  // The list renders (newest first), not an error page.
-  await expect(page.getByTestId('run-row').first()).toBeVisible();
+  // The filters form and a clear message stay on the page; "Clear filters" leads back to the list.
+  await expect(page.getByTestId('runs-error')).toContainText('could not be applied');
+  await page.getByTestId('runs-error').getByRole('link', { name: 'Clear filters' }).click();
+  await expect(page).toHaveURL(new RegExp(`/runs\\?flowId=${flowId}$`));
+  await expect(runRow(page, high.id)).toBeVisible();
 });
