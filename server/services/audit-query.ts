@@ -2,6 +2,7 @@
 // entry written meanwhile never shifts a later page) and batches for the JSON lines export.
 // Every condition is a bound parameter and maps onto an AuditEvent index (schema.prisma).
 import { z } from 'zod';
+import { ZQueryInstant } from './query-instant';
 import { db, Prisma } from '../db/client';
 import { AUDIT_CATEGORIES, actionsInCategory, auditActionCategory, auditActionLabel, type AuditCategory } from './audit-actions';
 import { likeContains } from './run-list-sql';
@@ -13,7 +14,7 @@ export type AuditRange = keyof typeof AUDIT_RANGES;
 
 const blank = (v: unknown) => (v === '' || v === null ? undefined : v);
 const text = (max: number) => z.preprocess((v) => (typeof v === 'string' ? blank(v.trim()) : v), z.string().max(max).optional());
-const instant = z.preprocess(blank, z.coerce.date({ error: 'must be an ISO 8601 date-time' }).optional());
+const instant = ZQueryInstant;
 
 export const ZAuditFilter = z.object({
   /** Part of the actor's email (any case); "system" finds system entries. */

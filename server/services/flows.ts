@@ -21,7 +21,8 @@ export const ZUpdateFlow = z.object({
   name: ZFlowName.optional(),
   description: ZFlowDescription.optional(),
   graph: ZDraftGraph.optional(),
-  baseVersion: z.number().int().positive(),
+  // An int4 column: a larger number cannot be any version and must not reach the query (issue 9).
+  baseVersion: z.number().int().positive().max(2_147_483_647, 'Not a draft version of this flow'),
 });
 
 export interface FlowDto {

@@ -1,5 +1,6 @@
 // Run history: keyset-paginated lists that never load step payloads, and run detail with steps.
 import { z } from 'zod';
+import { ZQueryInstant } from './query-instant';
 import { db, type Prisma } from '../db/client';
 import { fromZodIssues, badRequest, notFound } from './errors';
 import { toStepDto, type StepDto } from './run-steps';
@@ -35,7 +36,7 @@ const statusList = z.preprocess(
   },
   z.array(z.enum(RUN_STATUSES)).optional(),
 );
-const instant = z.preprocess(blank, z.coerce.date({ error: 'must be an ISO 8601 date-time' }).optional());
+const instant = ZQueryInstant;
 
 export const ZRunFilter = z.object({
   flowId: z.preprocess(blank, z.uuid().optional()),

@@ -72,9 +72,46 @@ export async function readJsonBody(req: Request, limit?: number): Promise<unknow
   }
   const text = await readBodyText(req, limit);
   if (text.trim() === '') throw badRequest('The request body is empty: send a JSON document');
+  let value: unknown;
   try {
-    return JSON.parse(text) as unknown;
+    value = JSON.parse(text) as unknown;
   } catch {
     throw badRequest('The request body is not valid JSON');
   }
+  const unstorable = unstorableText(value);
+  if (unstorable) throw badRequest(`The request body cannot be stored: ${unstorable}`);
+  return value;
+}
+
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+function textProblem(s: string): string | null {
+  if (s.includes('\u0000')) return 'contains a NUL character (\\u0000)';
+  if (LONE_SURROGATE.test(s)) return 'contains an unpaired UTF-16 surrogate (e.g. \\ud800)';
+  return null;
+}
+
+/**
+ * Postgres text and jsonb cannot hold NUL, nor an unpaired surrogate (valid JSON, invalid
+ * Unicode): such a body would fail its INSERT as a 500, or be changed silently on the way in.
+ * Walked without recursion: JSON.parse accepts nesting far deeper than the call stack.
+ */
+function unstorableText(root: unknown): string | null {
+  const stack: { v: unknown; path: string }[] = [{ v: root, path: '' }];
+  while (stack.length > 0) {
+    const { v, path } = stack.pop() as { v: unknown; path: string };
+    if (typeof v === 'string') {
+      const why = textProblem(v);
+      if (why) return `${path ? `the text at ${path}` : 'the text'} ${why}`;
+    } else if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) stack.push({ v: v[i], path: path.length < 200 ? `${path}[${i}]` : path });
+    } else if (v !== null && typeof v === 'object') {
+      for (const [k, child] of Object.entries(v)) {
+        const why = textProblem(k);
+        if (why) return `${path ? `a field name in ${path}` : 'a field name'} ${why}`;
+        stack.push({ v: child, path: path.length < 200 ? (path ? `${path}.${k.slice(0, 50)}` : k.slice(0, 50)) : path });
+      }
+    }
+  }
+  return null;
 }

@@ -5,7 +5,7 @@ import { NextResponse, type NextRequest } from 'next/server';
 import { authenticate, requirePermission, SESSION_COOKIE } from '@/server/auth/sessions';
 import { clientAddress, userAgentOf } from '@/server/auth/client-address';
 import type { Permission, Principal } from '@/server/auth/roles';
-import { ServiceError, isServiceError } from '@/server/services/errors';
+import { ServiceError, isServiceError, notFound } from '@/server/services/errors';
 import { redactText, redactValue } from '@/server/secrets/redact';
 import { logger } from '@/server/log/logger';
 import { assertNotFormBody, readJsonBody } from './body';
@@ -29,6 +29,21 @@ export function errorResponse(e: unknown): NextResponse {
 }
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const RESOURCE: Record<string, string> = { flows: 'Flow', runs: 'Run', connections: 'Connection', tokens: 'The token', users: 'The user' };
+
+/**
+ * Every `{id}` in the API is a Postgres uuid column: a malformed one names nothing, so it is a 404
+ * here, before a query whose uuid cast would fail as a 500 (found by the fuzzer, issue 9).
+ */
+function assertIdShape(req: NextRequest, params: Record<string, string>): void {
+  const id = params.id;
+  if (id === undefined || UUID.test(id)) return;
+  const area = req.nextUrl.pathname.split('/')[3] ?? '';
+  const what = RESOURCE[area] ?? 'The resource';
+  throw notFound(what.startsWith('The ') ? what : `${what} ${id.slice(0, 100)}`);
+}
 
 /** Cookie-authenticated mutations must come from our own origin (CSRF). Bearer calls are exempt. */
 export function assertSameOrigin(req: NextRequest): void {
@@ -69,6 +84,7 @@ export function route<P extends Record<string, string> = Record<string, never>>(
       if (MUTATING.has(req.method) && principal.via === 'session') assertSameOrigin(req);
       if (MUTATING.has(req.method)) assertNotFormBody(req);
       const params = (await context?.params) ?? ({} as P);
+      assertIdShape(req, params);
       const result = await fn({ req, principal, params, json: () => readJson(req) });
       if (result instanceof Response) return result;
       if (result === undefined) return new NextResponse(null, { status: 204 });
