@@ -6,6 +6,7 @@ import { parseJsonBody, sendJson } from './http-util';
 import { isolationOf, raiseAlert, resetState, UnknownMachineError, effectiveLimit, type SimState } from './state';
 import { actionView } from './machine-actions';
 import { SIM_API_FAMILIES } from './rate-limits';
+import type { JsonValue } from './types';
 
 const ZRaiseAlert = z.object({
   severity: z.enum(['UnSpecified', 'Informational', 'Low', 'Medium', 'High']).optional(),
@@ -16,6 +17,10 @@ const ZRaiseAlert = z.object({
   /** Backdates the alert, e.g. to test polling watermarks. */
   alertCreationTime: z.iso.datetime({ offset: true }).optional(),
 });
+
+// Any JSON value (the point is to send what MDE's schema does not allow).
+const ZJson: z.ZodType<JsonValue> = z.lazy(() => z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(ZJson), z.record(z.string(), ZJson)]));
+const ZMalform = z.object({ set: z.record(z.string(), ZJson).default({}), remove: z.array(z.string()).default([]) });
 
 const ZRaiseAlerts = ZRaiseAlert.extend({ count: z.number().int().min(1).max(10_000) });
 
@@ -111,6 +116,17 @@ export function createAdminRoutes(hooks: { onConfigChanged(): void }): Route[] {
           if (!(error instanceof UnknownMachineError)) throw error;
           sendJson(ctx.res, 404, { error: { code: 'ResourceNotFound', message: error.message } });
         }
+      },
+    },
+    {
+      // Serve this alert malformed from now on (alert-malform.ts); `{}` serves it intact again.
+      method: 'POST', pattern: /^\/_sim\/alerts\/([^/]+)\/malform$/, handle(ctx) {
+        const body = parseBody(ctx, ZMalform);
+        if (!body) return;
+        if (!ctx.state.alerts.some((a) => a.id === ctx.params[0])) return sendJson(ctx.res, 404, { error: { code: 'ResourceNotFound', message: `Alert ${ctx.params[0]} was not found` } });
+        if (Object.keys(body.set).length === 0 && body.remove.length === 0) ctx.state.malformed.delete(ctx.params[0]);
+        else ctx.state.malformed.set(ctx.params[0], body);
+        sendJson(ctx.res, 200, { id: ctx.params[0], ...body });
       },
     },
     {

@@ -8,6 +8,7 @@ import { isPlainObject, parseJsonBody, sendJson, sendMdeError } from './http-uti
 import { actionView, isActive } from './machine-actions';
 import { alertsByCreation, findMachine } from './state';
 import type { SimAlert } from './types';
+import { served } from './alert-malform';
 import { batchUpdateAlerts, updateAlert } from './alert-update';
 import { machineActionRoutes } from './machine-action-routes';
 import { indicatorRoutes } from './indicator-routes';
@@ -42,13 +43,13 @@ function listAlerts(ctx: RouteContext): void {
   const expand = (ctx.url.searchParams.get('$expand') ?? '').split(',').map((s) => s.trim().toLowerCase());
   const alerts = alertsByCreation(ctx.state);
   const records = expand.includes('evidence') ? alerts : alerts.map(withoutEvidence);
-  sendCollection(ctx, { entitySet: 'Alerts', records, schema: ALERT_FILTER });
+  sendCollection(ctx, { entitySet: 'Alerts', records, schema: ALERT_FILTER, present: (a) => served(ctx.state, a) });
 }
 
 function getAlert(ctx: RouteContext): void {
   const alert = ctx.state.alerts.find((a) => a.id === ctx.params[0]);
   if (!alert) return sendMdeError(ctx.res, 404, 'ResourceNotFound', `Alert ${ctx.params[0]} was not found`);
-  sendJson(ctx.res, 200, { '@odata.context': `${ctx.origin}/api/$metadata#Alerts/$entity`, ...alert });
+  sendJson(ctx.res, 200, { '@odata.context': `${ctx.origin}/api/$metadata#Alerts/$entity`, ...served(ctx.state, alert) });
 }
 
 function listMachines(ctx: RouteContext): void {

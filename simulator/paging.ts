@@ -15,7 +15,8 @@ function parseCount(ctx: RouteContext, name: string, fallback: number): number {
 
 export function sendCollection<T extends object>(
   ctx: RouteContext,
-  opts: { entitySet: string; records: T[]; schema: FieldSchema },
+  /** `present`: how a record is serialised (filters see the stored record). */
+  opts: { entitySet: string; records: T[]; schema: FieldSchema; present?: (record: T) => unknown },
 ): void {
   let top: number;
   let skip: number;
@@ -34,7 +35,7 @@ export function sendCollection<T extends object>(
   const page = records.slice(skip, skip + top);
   const body: Record<string, unknown> = {
     '@odata.context': `${ctx.origin}/api/$metadata#${opts.entitySet}`,
-    value: page,
+    value: opts.present ? page.map(opts.present) : page,
   };
   if (skip + top < records.length && top > 0) {
     const next = new URL(ctx.url.pathname, ctx.origin);

@@ -1,6 +1,7 @@
 // The simulator's whole world, in memory. Exposed as `simulator.state` so tests
 // can inspect exactly what the API served.
 import { createAlert, type AlertOverrides } from './alert-fixtures';
+import type { AlertMalformation } from './alert-malform';
 import { createFleet } from './machine-fixtures';
 import { actionStatus } from './machine-actions';
 import { pick, type Random } from './ids';
@@ -50,6 +51,8 @@ export interface SimState {
   actions: SimActionRecord[];
   calls: CallRecord[];
   faults: Fault[];
+  /** Alerts served malformed (alert-malform.ts), by id. */
+  malformed: Map<string, AlertMalformation>;
   tokens: Map<string, IssuedToken>;
   /** Threat indicators (B.9), by id. */
   indicators: Map<string, Record<string, unknown>>;
@@ -93,6 +96,7 @@ export function createState(settings: SimSettings, machineCount: number): SimSta
     actions: [],
     calls: [],
     faults: [],
+    malformed: new Map(),
     tokens: new Map(),
     indicators: new Map(),
     rateLimiter: createRateLimiter(),
@@ -146,6 +150,7 @@ export function resetState(state: SimState): void {
   state.actions.length = 0;
   state.calls.length = 0;
   state.faults.length = 0;
+  state.malformed.clear();
   state.indicators.clear();
   state.rateLimiter.reset();
   state.throttled = noThrottles();

@@ -10,12 +10,15 @@ import type { MdeAlert } from '@/server/defender/entities';
 import { summariseAlert, summaryColumns } from '@/server/services/run-summary';
 import { mdeClientFor } from './mde-clients';
 import { isInvalid, pinnedGraph } from './pinned-graphs';
+import type { SkippedAlert } from '@/server/defender/mde-client';
 
 export const ALERT_UPDATED_TRIGGER = 'defender.alertUpdated';
 
 export interface UpdatePollResult {
   fetched: number;
   runIds: string[];
+  /** Records that are not usable alerts (alert-records.ts). */
+  skipped: SkippedAlert[];
 }
 
 /** A change, not the alert's creation: MDE sets lastUpdateTime = alertCreationTime at first. */
@@ -32,7 +35,7 @@ export async function pollAlertUpdates(connectionId: string, opts: { overlapSeco
     where: { enabled: true, triggerConnectionId: connectionId, triggerType: ALERT_UPDATED_TRIGGER, publishedVersionId: { not: null } },
     select: { id: true, publishedVersionId: true },
   });
-  if (flows.length === 0) return { fetched: 0, runIds: [] };
+  if (flows.length === 0) return { fetched: 0, runIds: [], skipped: [] };
   const versions = await db().flowVersion.findMany({ where: { id: { in: flows.map((f) => f.publishedVersionId as string) } }, select: { id: true, graph: true } });
   const graphs = new Map(versions.map((v) => [v.id, pinnedGraph(v.id, v.graph)]));
 
@@ -40,7 +43,8 @@ export async function pollAlertUpdates(connectionId: string, opts: { overlapSeco
   const cursor = await db().alertCursor.findUnique({ where: { connectionId } });
   const watermark = cursor?.updatedWatermark ?? new Date(now.getTime() - opts.overlapSeconds * 1000);
   const since = new Date(watermark.getTime() - opts.overlapSeconds * 1000);
-  const alerts = (await (await mdeClientFor(connectionId, 'poll')).listAlertsUpdatedSince(since)).filter(isUpdate);
+  const skipped: SkippedAlert[] = [];
+  const alerts = (await (await mdeClientFor(connectionId, 'poll')).listAlertsUpdatedSince(since, { onSkipped: (s) => skipped.push(s) })).filter(isUpdate);
 
   let newest = watermark;
   for (const a of alerts) {
@@ -80,6 +84,6 @@ export async function pollAlertUpdates(connectionId: string, opts: { overlapSeco
       create: { connectionId, watermark: new Date(now.getTime() - opts.overlapSeconds * 1000), updatedWatermark: newest },
       update: { updatedWatermark: newest },
     });
-    return { fetched: alerts.length, runIds: created.map((r) => r.id) };
+    return { fetched: alerts.length, runIds: created.map((r) => r.id), skipped };
   });
 }

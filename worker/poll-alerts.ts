@@ -9,11 +9,14 @@ import { summariseAlert, summaryColumns } from '@/server/services/run-summary';
 import { mdeClientFor } from './mde-clients';
 import { isInvalid, pinnedGraph } from './pinned-graphs';
 import { addMachineTags, usesMachineTags } from './machine-tags';
+import type { SkippedAlert } from '@/server/defender/mde-client';
 
 export interface PollResult {
   fetched: number;
   newAlerts: number;
   runIds: string[];
+  /** Records Defender listed that are not usable alerts (alert-records.ts): no run, a reason to log. */
+  skipped: SkippedAlert[];
 }
 
 interface EnabledFlow {
@@ -49,7 +52,8 @@ export async function pollConnection(connectionId: string, opts: { overlapSecond
   const since = new Date(watermark.getTime() - opts.overlapSeconds * 1000);
 
   const client = await mdeClientFor(connectionId, 'poll');
-  const alerts = await client.listAlertsCreatedSince(since);
+  const skipped: SkippedAlert[] = [];
+  const alerts = await client.listAlertsCreatedSince(since, { onSkipped: (s) => skipped.push(s) });
   const flows = await enabledFlows(connectionId);
   if (flows.some((f) => usesMachineTags(f.graph))) await addMachineTags(client, connectionId, alerts);
 
@@ -67,7 +71,7 @@ export async function pollConnection(connectionId: string, opts: { overlapSecond
     // The connection may have been deleted since this poll began (its schedule is removed on the
     // next sync): hold it for the transaction, or record nothing, instead of failing on its key.
     const live = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Connection" WHERE id = ${connectionId}::uuid FOR SHARE`;
-    if (live.length === 0) return { fetched: alerts.length, newAlerts: 0, runIds: [] as string[] };
+    if (live.length === 0) return { fetched: alerts.length, newAlerts: 0, runIds: [] as string[], skipped };
     const ids = [...new Set(alerts.map((a) => a.id))];
     let fresh: string[] = [];
     if (ids.length > 0) {
@@ -103,7 +107,7 @@ export async function pollConnection(connectionId: string, opts: { overlapSecond
       create: { connectionId, watermark: newest },
       update: { watermark: newest },
     });
-    return { fetched: alerts.length, newAlerts: fresh.length, runIds: created.map((r) => r.id) };
+    return { fetched: alerts.length, newAlerts: fresh.length, runIds: created.map((r) => r.id), skipped };
   });
   return result;
 }

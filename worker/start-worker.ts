@@ -11,6 +11,7 @@ import { createFlowSlots } from '@/server/queue/flow-slots';
 import { publishRunEvent } from '@/server/queue/run-events';
 import { pollConnection } from './poll-alerts';
 import { pollAlertUpdates } from './poll-alert-updates';
+import { createSkippedAlertLog } from './skipped-alerts';
 import { reconcileRuns, timeOutOverdueRuns } from './reconcile';
 import { syncPollSchedulers } from './schedules';
 import { expireApprovals, settleDecidedApprovals } from '@/server/services/approvals';
@@ -79,16 +80,19 @@ export async function startWorker(opts: WorkerOptions = {}): Promise<WorkerHandl
   runWorker.on('failed', (job: Job | undefined, err: Error) => log('run attempt failed', { runId: job?.id, error: err.message }));
   runWorker.on('error', (err) => log('run worker error', { error: err.message }));
 
+  const logSkipped = createSkippedAlertLog(log);
   const pollWorker = new Worker<{ connectionId: string }>(
     QUEUES.poll,
     async (job) => {
       const result = await pollConnection(job.data.connectionId, { overlapSeconds: e.POLL_OVERLAP_SECONDS });
+      logSkipped(job.data.connectionId, result.skipped);
       // Enqueue after commit; if Redis refuses now, the reconciler enqueues them later.
       await enqueueRuns(queues.runs, result.runIds).catch((err: Error) => log('enqueue failed', { error: err.message }));
       const updates = await pollAlertUpdates(job.data.connectionId, { overlapSeconds: e.POLL_OVERLAP_SECONDS });
+      logSkipped(job.data.connectionId, updates.skipped);
       await enqueueRuns(queues.runs, updates.runIds).catch((err: Error) => log('enqueue failed', { error: err.message }));
       if (updates.runIds.length > 0) log('alert updates polled', { connectionId: job.data.connectionId, fetched: updates.fetched, runIds: updates.runIds.length });
-      if (result.runIds.length > 0) log('alerts polled', { connectionId: job.data.connectionId, ...result, runIds: result.runIds.length });
+      if (result.runIds.length > 0) log('alerts polled', { connectionId: job.data.connectionId, fetched: result.fetched, newAlerts: result.newAlerts, runIds: result.runIds.length });
       return { fetched: result.fetched, newAlerts: result.newAlerts, runs: result.runIds.length };
     },
     { connection: conn(), prefix, concurrency: 4 },

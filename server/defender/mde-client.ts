@@ -10,7 +10,10 @@ import { createMdeRequest } from './mde-request';
 import { createMachineClient, type MdeMachineClient } from './mde-machine-client';
 import { collectPages, invalidInput, odataString, query } from './mde-paging';
 import { createEntityReads, type MdeEntityReads } from './mde-entity-reads';
+import { usableAlerts, type AlertListOptions } from './alert-records';
 import type { CallGate } from './rate-limit/call-gate';
+
+export type { AlertListOptions, SkippedAlert } from './alert-records';
 
 export type IsolationType = 'Full' | 'Selective' | 'UnManagedDevice';
 export type MachineActionType = 'Isolate' | 'Unisolate' | 'RunAntiVirusScan' | 'CollectInvestigationPackage'
@@ -64,10 +67,11 @@ export interface MdeClientOptions {
 
 /** The whole client: the calls below plus the machine calls of mde-machine-client.ts and the entity reads of mde-entity-reads.ts (alerts' related entities, files, IPs, domains, remediation, investigations, create alert). */
 export interface MdeClient extends MdeMachineClient, MdeEntityReads {
-  listAlertsCreatedSince(since: Date, opts?: { top?: number }): Promise<MdeAlert[]>;
+  /** Alerts created at or after `since`; a record that is not a usable alert is left out and reported to `onSkipped`. */
+  listAlertsCreatedSince(since: Date, opts?: AlertListOptions): Promise<MdeAlert[]>;
   getAlert(id: string): Promise<MdeAlert>;
   /** Alerts whose lastUpdateTime is at or after `since` (the "alert updated" trigger). */
-  listAlertsUpdatedSince(since: Date, opts?: { top?: number }): Promise<MdeAlert[]>;
+  listAlertsUpdatedSince(since: Date, opts?: AlertListOptions): Promise<MdeAlert[]>;
   /** POST /api/alerts/batchUpdate: the same change to many alerts (200, no body). */
   batchUpdateAlerts(ids: string[], patch: AlertPatch): Promise<void>;
   /** PATCH /api/alerts/{id}: only the given fields change (B.5). */
@@ -101,6 +105,8 @@ export interface MdeClient extends MdeMachineClient, MdeEntityReads {
   testConnection(): Promise<void>;
 }
 
+// Alert lists are read record by record (alert-records.ts): one malformed alert must not fail the page.
+const ZLooseAlertPage = zODataCollection(z.unknown());
 const ZAlertPage = zODataCollection(ZMdeAlert);
 const ZActionPage = zODataCollection(ZMachineAction);
 const ZMachinePage = zODataCollection(ZMdeMachine);
@@ -144,18 +150,18 @@ export function createMdeClient(conn: DefenderConnection, opts: MdeClientOptions
     ...createMachineClient(send, { findActiveMachineAction }),
     ...createEntityReads(send),
 
-    async listAlertsCreatedSince(since, { top } = {}) {
+    async listAlertsCreatedSince(since, { top, onSkipped } = {}) {
       if (Number.isNaN(since.getTime())) throw invalidInput('listAlertsCreatedSince needs a valid date.');
       const filter = `alertCreationTime ge ${since.toISOString()}`;
-      return collectPages(send, `/api/alerts${query({ $filter: filter, $top: top })}`, ZAlertPage);
+      return usableAlerts(await collectPages(send, `/api/alerts${query({ $filter: filter, $top: top })}`, ZLooseAlertPage), onSkipped);
     },
 
     getAlert: (id) => send('GET', `/api/alerts/${path(id)}`, ZMdeAlert),
 
-    async listAlertsUpdatedSince(since, { top } = {}) {
+    async listAlertsUpdatedSince(since, { top, onSkipped } = {}) {
       if (Number.isNaN(since.getTime())) throw invalidInput('listAlertsUpdatedSince needs a valid date.');
       const filter = `lastUpdateTime ge ${since.toISOString()}`;
-      return collectPages(send, `/api/alerts${query({ $filter: filter, $top: top })}`, ZAlertPage);
+      return usableAlerts(await collectPages(send, `/api/alerts${query({ $filter: filter, $top: top })}`, ZLooseAlertPage), onSkipped);
     },
 
     async batchUpdateAlerts(ids, patch) {

@@ -8,6 +8,7 @@ import { MdeApiError } from './errors';
 import { errorFromResponse, isRetryableStatus, parseRetryAfterMs } from './mde-error-response';
 import { getAccessToken } from './token-provider';
 import type { CallGate } from './rate-limit/call-gate';
+import { makeStorable } from './storable-json';
 
 export interface RetryPolicy {
   maxRetries: number;
@@ -73,7 +74,7 @@ export function createMdeRequest(conn: DefenderConnection, policy: RetryPolicy, 
   function parseSuccess<S extends z.ZodType>(method: string, path: string, text: string, schema: S): z.infer<S> {
     let json: unknown;
     try {
-      json = JSON.parse(text);
+      json = makeStorable(JSON.parse(text));
     } catch {
       throw new MdeApiError({ status: 200, code: 'MalformedResponse', retryable: false, message: `${label} ${method} ${path} returned a body that is not valid JSON.` });
     }

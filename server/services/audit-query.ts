@@ -2,7 +2,7 @@
 // entry written meanwhile never shifts a later page) and batches for the JSON lines export.
 // Every condition is a bound parameter and maps onto an AuditEvent index (schema.prisma).
 import { z } from 'zod';
-import { ZQueryInstant } from './query-instant';
+import { ZQueryInstant, ZQueryText, ZQueryToken } from './query-params';
 import { db, Prisma } from '../db/client';
 import { AUDIT_CATEGORIES, actionsInCategory, auditActionCategory, auditActionLabel, type AuditCategory } from './audit-actions';
 import { likeContains } from './run-list-sql';
@@ -13,7 +13,7 @@ export const AUDIT_RANGES = { '24h': 86_400_000, '7d': 7 * 86_400_000, '30d': 30
 export type AuditRange = keyof typeof AUDIT_RANGES;
 
 const blank = (v: unknown) => (v === '' || v === null ? undefined : v);
-const text = (max: number) => z.preprocess((v) => (typeof v === 'string' ? blank(v.trim()) : v), z.string().max(max).optional());
+const text = ZQueryText;
 const instant = ZQueryInstant;
 
 export const ZAuditFilter = z.object({
@@ -31,7 +31,7 @@ export const ZAuditFilter = z.object({
 });
 
 export const ZAuditListQuery = ZAuditFilter.extend({
-  cursor: z.preprocess(blank, z.string().max(200).optional()),
+  cursor: ZQueryToken(200),
   /** `older` (default): the page after the cursor; `newer`: the page before it. */
   direction: z.preprocess(blank, z.enum(['older', 'newer']).default('older')),
   limit: z.preprocess(blank, z.coerce.number().int().min(1).max(200).default(50)),

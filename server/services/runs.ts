@@ -1,6 +1,6 @@
 // Run history: keyset-paginated lists that never load step payloads, and run detail with steps.
 import { z } from 'zod';
-import { ZQueryInstant } from './query-instant';
+import { ZQueryInstant, ZQueryText, ZQueryToken } from './query-params';
 import { db, type Prisma } from '../db/client';
 import { fromZodIssues, badRequest, notFound } from './errors';
 import { toStepDto, type StepDto } from './run-steps';
@@ -27,7 +27,7 @@ export type RunRange = keyof typeof RUN_RANGES;
 export const COUNT_WINDOW = 10_000;
 
 const blank = (v: unknown) => (v === '' || v === null ? undefined : v);
-const text = (max: number) => z.preprocess((v) => (typeof v === 'string' ? blank(v.trim()) : v), z.string().max(max).optional());
+const text = ZQueryText;
 /** `status=failed,timed_out` or `status=failed&status=timed_out`. */
 const statusList = z.preprocess(
   (v) => {
@@ -55,7 +55,7 @@ export const ZRunFilter = z.object({
 });
 
 export const ZRunListQuery = ZRunFilter.extend({
-  cursor: z.preprocess(blank, z.string().max(200).optional()),
+  cursor: ZQueryToken(200),
   /** `older` (default): the page after the cursor; `newer`: the page before it. */
   direction: z.preprocess(blank, z.enum(['older', 'newer']).default('older')),
   limit: z.coerce.number().int().min(1).max(200).default(50),

@@ -33,12 +33,20 @@ const SKIP = new Set(['GET /api/ready']);
 let h: Harness;
 let routes: FuzzRoute[];
 let pools: Pools;
+let adminUserId = '';
 
 async function refreshPools(): Promise<void> {
   // The fuzzer deletes flows, tokens and users too: keep a few real targets around.
   if ((await db().flow.count()) < 3) await createFlow(null, { name: `Fuzz target ${randomUUID().slice(0, 6)}`, graph: emptyDraftGraph() });
-  pools.ids.flows = (await db().flow.findMany({ select: { id: true }, take: 20, orderBy: { createdAt: 'asc' } })).map((f) => f.id);
-  pools.ids.runs = (await db().run.findMany({ select: { id: true }, take: 20, orderBy: { createdAt: 'asc' } })).map((r) => r.id);
+  // The oldest (fixtures) and the newest (flows the fuzzer made from mutated documents: publish,
+  // run and export then meet those graphs).
+  const both = (a: { id: string }[], b: { id: string }[]) => [...new Set([...a, ...b].map((r) => r.id))];
+  const flows = (dir: 'asc' | 'desc') => db().flow.findMany({ select: { id: true }, take: 10, orderBy: { createdAt: dir } });
+  const runs = (dir: 'asc' | 'desc') => db().run.findMany({ select: { id: true }, take: 10, orderBy: { createdAt: dir } });
+  pools.ids.flows = both(await flows('asc'), await flows('desc'));
+  pools.ids.runs = both(await runs('asc'), await runs('desc'));
+  // POST /auth/logout with the session cookie ends it: sign in again.
+  pools.adminSession = (await createSession(adminUserId)).token;
   pools.ids.connections = (await db().connection.findMany({ select: { id: true } })).map((c) => c.id);
 }
 
@@ -50,7 +58,8 @@ beforeAll(async () => {
   // Users and tokens the fuzzer may edit or revoke: never its own callers'.
   const victims = await Promise.all([1, 2].map((i) => db().user.create({ data: { email: `victim${i}@fuzz.test`, passwordHash: 'x', role: 'viewer' } })));
   for (const v of victims) await createApiToken(v.id, 'victim', 'viewer');
-  const { token: adminSession } = await createSession(callers.admin.userId);
+  adminUserId = callers.admin.userId;
+  const { token: adminSession } = await createSession(adminUserId);
   pools = {
     ids: { users: victims.map((v) => v.id), tokens: (await db().apiToken.findMany({ where: { userId: { in: victims.map((v) => v.id) } }, select: { id: true } })).map((t) => t.id) },
     admin: callers.admin.apiToken,
@@ -127,11 +136,12 @@ describe(`REST API fuzzing (${CASES} cases, seed ${SEED})`, () => {
     const specs = fc.sample(caseSpec, { numRuns: CASES, seed: SEED });
     const problems = new Map<string, { count: number; example: string }>();
     const statuses = new Map<number, number>();
+    const reached = new Map<string, number>();
     let accepted = 0;
     let fiveXx = 0;
     const started = Date.now();
     for (const [i, spec] of specs.entries()) {
-      if (i % 200 === 0) await refreshPools();
+      if (i % 50 === 0) await refreshPools();
       const req = buildRequest(routes, spec, pools, (id) => draftVersions.get(id) ?? 1);
       actAs(req.credential && 'session' in req.credential ? req.credential.session : undefined, req.headers);
       let res: FuzzResponse;
@@ -142,6 +152,7 @@ describe(`REST API fuzzing (${CASES} cases, seed ${SEED})`, () => {
         res = { status: 500, contentType: '', text: `handler threw: ${(e as Error).message}` };
       }
       statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
+      if (res.status !== 401 && res.status !== 403) reached.set(req.route.key, (reached.get(req.route.key) ?? 0) + 1);
       if (res.status >= 500) fiveXx++;
       let problem = problemOf(res);
       if (!problem && res.status < 300) {
@@ -165,6 +176,10 @@ describe(`REST API fuzzing (${CASES} cases, seed ${SEED})`, () => {
     const report = [...problems.entries()].map(([sig, p]) => `${p.count}× ${sig}\n    e.g. ${p.example}`).join('\n');
     const summary = `${CASES} cases in ${((Date.now() - started) / 1000).toFixed(1)} s, seed ${SEED}, 5xx: ${fiveXx}, flow writes accepted: ${accepted}, statuses: ${JSON.stringify(Object.fromEntries([...statuses].sort(([a], [b]) => a - b)))}`;
     console.log(`[fuzz-api] ${summary}`);
+    console.log(`[fuzz-api] past authentication, per route: ${JSON.stringify(Object.fromEntries(reached))}`);
+    // Every route was exercised past its permission check at least once.
+    const missed = routes.map((r) => r.key).filter((k) => !reached.has(k));
+    if (CASES >= 500) expect(missed, `never reached past 401/403: ${missed.join(', ')}`).toEqual([]);
     expect(report, report).toBe('');
     expect(fiveXx).toBe(0);
     // Not vacuous: the cases reached the services (some accepted, many refused for their content).

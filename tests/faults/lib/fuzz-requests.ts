@@ -5,7 +5,8 @@ import fc from 'fast-check';
 import { ZAuditListQuery } from '@/server/services/audit-query';
 import { ZRunListQuery } from '@/server/services/runs';
 import { flowDocument } from './fuzz-flows';
-import { encodeLoose, expandDeepMarkers, nastyJson, nastyString } from './fuzz-values';
+import { deepMarker, encodeLoose, expandDeepMarkers, nastyJson, nastyString } from './fuzz-values';
+import { bodyFieldsByRoute } from './fuzz-shapes';
 import type { FuzzRequest, FuzzRoute } from './fuzz-http';
 
 export interface Pools {
@@ -18,7 +19,7 @@ export interface Pools {
   adminSession: string;
 }
 
-export type BodyKind = 'json' | 'flow' | 'flowUpdate' | 'truncated' | 'invalidUtf8' | 'bytes' | 'oversize' | 'empty' | 'none';
+export type BodyKind = 'shaped' | 'json' | 'flow' | 'flowUpdate' | 'truncated' | 'invalidUtf8' | 'bytes' | 'oversize' | 'empty' | 'none';
 
 export interface CaseSpec {
   route: number;
@@ -28,6 +29,8 @@ export interface CaseSpec {
   query: string;
   bodyKind: BodyKind;
   json: unknown;
+  /** Field picks for a 'shaped' body: index into the route's documented fields, and a value. */
+  shaped: { field: number; value: unknown }[];
   flow: { doc: unknown; mutations: string[] };
   baseVersion: unknown;
   bytes: Uint8Array;
@@ -52,14 +55,19 @@ const rawQuery = fc.oneof(
 
 const INVALID_UTF8 = [new Uint8Array([0xff, 0xfe]), new Uint8Array([0xc3, 0x28]), new Uint8Array([0xed, 0xa0, 0x80]), new Uint8Array([0xf4, 0x90, 0x80, 0x80]), new Uint8Array([0x80])];
 
+// A real id (flow, run, connection, user) where the value says POOL.
+const plausible = fc.constantFrom<unknown>('POOL', ['POOL'], ['POOL', 'POOL'], 'High', 'published', 'draft', 'defender', 'smtp', 'webhook', 'http', 'admin', 'viewer', 'editor', true, false, 1, 30, 'https://127.0.0.1:1', 'a@b.test', { id: 'x', title: 'y' }, [], {});
+const shapedValue = fc.oneof({ weight: 3, arbitrary: plausible }, { weight: 3, arbitrary: nastyJson }, { weight: 1, arbitrary: deepMarker });
+
 export const caseSpec: fc.Arbitrary<CaseSpec> = fc.record({
   route: fc.nat(),
   idKind: fc.constantFrom('real', 'real', 'unknown', 'bad'),
   idPick: fc.nat(),
   badId: nastyString,
   query: rawQuery,
-  bodyKind: fc.constantFrom<BodyKind>('json', 'json', 'flow', 'flow', 'flow', 'flowUpdate', 'flowUpdate', 'truncated', 'invalidUtf8', 'bytes', 'oversize', 'empty', 'none'),
+  bodyKind: fc.constantFrom<BodyKind>('shaped', 'shaped', 'shaped', 'json', 'json', 'flow', 'flow', 'flow', 'flowUpdate', 'flowUpdate', 'truncated', 'invalidUtf8', 'bytes', 'oversize', 'empty', 'none'),
   json: nastyJson,
+  shaped: fc.array(fc.record({ field: fc.nat(), value: shapedValue }), { minLength: 1, maxLength: 5 }),
   flow: flowDocument,
   baseVersion: fc.oneof(fc.constant('current'), fc.constant('current'), nastyJson),
   bytes: fc.uint8Array({ maxLength: 64 }),
@@ -102,7 +110,18 @@ export function buildRequest(routes: FuzzRoute[], spec: CaseSpec, pools: Pools, 
     : spec.who === 'session' ? { session: pools.adminSession }
     : { bearer: pools[spec.who] };
   if (spec.who === 'session') headers.origin = 'http://localhost:3100';
-  return { route, params, query: spec.query, headers, body: bodyOf(spec, params, draftVersionOf), credential };
+  const allIds = Object.values(pools.ids).flat();
+  const body = spec.bodyKind === 'shaped' ? enc.encode(jsonText(shapedBody(route, spec, allIds))) : bodyOf(spec, params, draftVersionOf);
+  return { route, params, query: spec.query, headers, body, credential };
+}
+
+let fields: Map<string, string[]> | null = null;
+
+function shapedBody(route: FuzzRoute, spec: CaseSpec, ids: string[]): Record<string, unknown> {
+  fields ??= bodyFieldsByRoute();
+  const known = fields.get(route.key)?.length ? (fields.get(route.key) as string[]) : (fields.get('POST /api/v1/connections') ?? ['name']);
+  const pool = (v: unknown, i: number): unknown => (v === 'POOL' ? (ids[(spec.idPick + i) % Math.max(1, ids.length)] ?? crypto.randomUUID()) : Array.isArray(v) ? v.map(pool) : v);
+  return Object.fromEntries(spec.shaped.map((f, i) => [known[f.field % known.length], pool(f.value, i)]));
 }
 
 const enc = new TextEncoder();
