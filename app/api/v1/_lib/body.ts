@@ -93,7 +93,8 @@ function textProblem(s: string): string | null {
 
 /**
  * Postgres text and jsonb cannot hold NUL, nor an unpaired surrogate (valid JSON, invalid
- * Unicode): such a body would fail its INSERT as a 500, or be changed silently on the way in.
+ * Unicode): such a body would fail its INSERT as a 500, or be changed silently on the way in
+ * (found by the fuzzer, issue 9); nor is a "__proto__" field name kept (below).
  * Walked without recursion: JSON.parse accepts nesting far deeper than the call stack.
  */
 function unstorableText(root: unknown): string | null {
@@ -107,7 +108,9 @@ function unstorableText(root: unknown): string | null {
       for (let i = 0; i < v.length; i++) stack.push({ v: v[i], path: path.length < 200 ? `${path}[${i}]` : path });
     } else if (v !== null && typeof v === 'object') {
       for (const [k, child] of Object.entries(v)) {
-        const why = textProblem(k);
+        // A parser that copies objects by assignment (zod does) turns "__proto__" into the copy's
+        // prototype: the field would vanish from what is stored, yet be readable through it.
+        const why = k === '__proto__' ? 'is __proto__, which is not allowed' : textProblem(k);
         if (why) return `${path ? `a field name in ${path}` : 'a field name'} ${why}`;
         stack.push({ v: child, path: path.length < 200 ? (path ? `${path}.${k.slice(0, 50)}` : k.slice(0, 50)) : path });
       }
