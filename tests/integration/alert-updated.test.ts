@@ -64,7 +64,7 @@ describe('alert updated trigger', () => {
   it('asks Defender nothing when no enabled flow listens for updates', async () => {
     await life.h.raise('High');
     const before = (await life.h.calls('/api/alerts', 'GET')).length;
-    expect(await pollAlertUpdates(life.h.defenderId, opts)).toEqual({ fetched: 0, runIds: [] });
+    expect(await pollAlertUpdates(life.h.defenderId, opts)).toEqual({ fetched: 0, runIds: [], skipped: [] });
     expect((await life.h.calls('/api/alerts', 'GET')).length).toBe(before);
   });
 
