@@ -142,7 +142,10 @@ describe(`REST API fuzzing (${CASES} cases, seed ${SEED})`, () => {
     const started = Date.now();
     for (const [i, spec] of specs.entries()) {
       if (i % 50 === 0) await refreshPools();
-      const req = buildRequest(routes, spec, pools, (id) => draftVersions.get(id) ?? 1);
+      // The first pass visits every route once as admin with a shaped body, so each is reached
+      // past its permission check whatever the seed (and whatever routes exist after a merge).
+      const visit = i < routes.length ? { ...spec, route: i, who: 'admin' as const, bodyKind: 'shaped' as const } : spec;
+      const req = buildRequest(routes, visit, pools, (id) => draftVersions.get(id) ?? 1);
       actAs(req.credential && 'session' in req.credential ? req.credential.session : undefined, req.headers);
       let res: FuzzResponse;
       try {
@@ -179,7 +182,7 @@ describe(`REST API fuzzing (${CASES} cases, seed ${SEED})`, () => {
     console.log(`[fuzz-api] past authentication, per route: ${JSON.stringify(Object.fromEntries(reached))}`);
     // Every route was exercised past its permission check at least once.
     const missed = routes.map((r) => r.key).filter((k) => !reached.has(k));
-    if (CASES >= 500) expect(missed, `never reached past 401/403: ${missed.join(', ')}`).toEqual([]);
+    if (CASES >= routes.length) expect(missed, `never reached past 401/403: ${missed.join(', ')}`).toEqual([]);
     expect(report, report).toBe('');
     expect(fiveXx).toBe(0);
     // Not vacuous: the cases reached the services (some accepted, many refused for their content).
