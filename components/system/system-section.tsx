@@ -1,7 +1,7 @@
 // One card of the System page: a title, what the figures mean, and the figures, or a readable
 // empty or error state. Each section fails on its own (Redis down still shows the database's).
 import type { ReactNode } from 'react';
-import { Card, EmptyState } from '../ui/page-header';
+import { Card } from '../ui/page-header';
 import { Icon } from '../ui/icon';
 import type { SectionView } from './types';
 
@@ -48,9 +48,16 @@ export function SystemSection<T>({ id, title, description, metrics, section, emp
             </p>
           </div>
         ) : section.data.length === 0 ? (
-          <EmptyState icon={<Icon name={empty.icon} className="h-5 w-5" />} title={empty.title}>
-            {empty.hint}
-          </EmptyState>
+          // Compact: six sections on one page; a full-height empty state each would bury the rest.
+          <div className="flex items-center gap-3 px-5 py-5" data-testid={`system-${id}-empty`}>
+            <div className="flex h-9 w-9 shrink-0 items-center justify-center rounded-full bg-slate-100 text-slate-500">
+              <Icon name={empty.icon} className="h-4 w-4" />
+            </div>
+            <div>
+              <p className="text-sm font-semibold text-slate-900">{empty.title}</p>
+              {empty.hint && <div className="text-sm text-slate-500">{empty.hint}</div>}
+            </div>
+          </div>
         ) : (
           children(section.data)
         )}

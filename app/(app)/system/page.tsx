@@ -29,7 +29,7 @@ export default async function SystemPage() {
     <div className="max-w-6xl">
       <PageHeader
         title="System"
-        description="Worker processes, queues and alert polling of this installation, with the figures /api/metrics exports to Prometheus. Times are UTC."
+        description="Workers, queues and alert polling, with the figures /api/metrics exports. Times are UTC."
         actions={
           <>
             <span className="text-sm text-slate-500" data-testid="system-version">
@@ -78,8 +78,7 @@ export default async function SystemPage() {
         <SystemSection
           id="counters"
           title="Worker counters"
-          metrics={['riposte_mde_calls_total', 'riposte_rate_limiter_total', 'riposte_reconciler_runs_total', 'riposte_reaper_runs_total']}
-          description="Counted by the workers in Redis since it last started: Defender responses (429 is throttling), Riposte's own rate limiter, and the runs the reconciler put back on the queue or the reaper ended."
+          description="Counted by the workers in Redis since it last started: Defender responses (429 is throttling), Riposte's own rate limiter, and the runs the reconciler put back on the queue or the reaper ended. Each card names its Prometheus counter."
           section={view.counters}
           empty={{ icon: 'bolt', title: 'No counters' }}
         >
@@ -103,7 +102,7 @@ export default async function SystemPage() {
           metrics={['riposte_step_duration_seconds']}
           description="Finished steps by node type. The 95 % figure is the histogram bucket bound under which 95 % of them finished."
           section={view.steps}
-          empty={{ icon: 'clock', title: `No step finished in the last ${view.stepWindowHours} h` }}
+          empty={{ icon: 'clock', title: `No step finished in the last ${view.stepWindowHours} h`, hint: 'Durations appear as runs execute their steps.' }}
         >
           {(rows) => <StepsTable rows={rows} />}
         </SystemSection>
