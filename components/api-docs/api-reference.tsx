@@ -76,7 +76,7 @@ function Operation({ op }: { op: ApiReferenceOperation }) {
                   {p.required && <span className="text-rose-600">*</span>}
                 </td>
                 <td className="py-1 pr-3 text-slate-500">{p.in}</td>
-                <td className="break-all py-1">{p.type}</td>
+                <td className="py-1 wrap-break-word">{p.type}</td>
               </tr>
             ))}
           </tbody>
@@ -157,7 +157,7 @@ export function ApiReference({ areas, components, version }: { areas: ApiReferen
           <div className="divide-y divide-slate-100">
             {components.map((c) => (
               <details key={c.name} id={`schema-${c.name}`} className="px-5 py-3">
-                <summary className="cursor-pointer font-mono text-sm text-slate-800">{c.name}</summary>
+                <summary className={`${SUMMARY} font-mono`}>{c.name}</summary>
                 <Code>{c.schema}</Code>
               </details>
             ))}

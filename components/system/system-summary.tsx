@@ -13,6 +13,7 @@ export function SystemSummary({ view }: { view: SystemView }) {
   const polled = view.pollLag.ok ? view.pollLag.data.filter((c) => c.lagSeconds !== null) : null;
   const stalled = view.pollLag.ok ? view.pollLag.data.filter((c) => c.pollingStalled).length : 0;
   const lastPoll = polled && polled.length > 0 ? polled.map((c) => c.polledAt ?? '').sort().at(-1) : undefined;
+  const sinceLastPoll = lastPoll ? (Date.parse(view.generatedAt) - Date.parse(lastPoll)) / 1000 : 0;
   return (
     <div className="mb-6 grid gap-4 sm:grid-cols-2 xl:grid-cols-4">
       <StatCard
@@ -52,7 +53,7 @@ export function SystemSummary({ view }: { view: SystemView }) {
             'Poll state could not be read'
           ) : lastPoll ? (
             <span className={stalled > 0 ? 'text-amber-700' : undefined}>
-              Last poll {formatAge((Date.parse(view.generatedAt) - Date.parse(lastPoll)) / 1000)} ago · every {view.pollIntervalSeconds} s
+              Last poll {sinceLastPoll < 5 ? 'just now' : `${formatAge(sinceLastPoll)} ago`} · every {view.pollIntervalSeconds} s
             </span>
           ) : (
             'No Defender connection has been polled'
