@@ -39,7 +39,8 @@ export async function reconcileRuns(
     orderBy: { createdAt: 'asc' },
     take: opts.limit ?? 1000,
   });
-  if (candidates.length === 0) return { checked: 0, requeued: [], reaped: [] };
+  // No early return when nothing is queued or running: a run asleep at a Delay whose job Redis
+  // lost must still be found below, even on an otherwise idle system.
   const counters = opts.counters ?? queueCounters(runsQueue);
   const states = await Promise.all(candidates.map((r) => runsQueue.getJobState(r.id)));
   const missing: string[] = [];

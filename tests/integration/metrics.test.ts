@@ -84,6 +84,28 @@ describe('GET /api/metrics', () => {
     expect(sample(text, 'riposte_poll_lag_seconds', { connection_id: life.h.defenderId })).toBeLessThan(600);
   });
 
+  it('wakes a run asleep at a Delay whose job Redis lost, even when nothing else is queued or running', async () => {
+    const flow = await db().flow.findUniqueOrThrow({ where: { id: life.h.flowId }, select: { publishedVersionId: true } });
+    const asleep = await db().run.create({
+      data: { flowId: life.h.flowId, flowVersionId: flow.publishedVersionId ?? '', triggerKind: 'manual', triggerData: {}, status: 'waiting', createdAt: new Date(Date.now() - 60_000) },
+      select: { id: true },
+    });
+    expect(await db().run.count({ where: { status: { in: ['queued', 'running'] } } })).toBe(0);
+    const before = sample(await scrapeText(), 'riposte_reconciler_runs_total', { action: 'requeued', reason: 'wait_lost' }) ?? 0;
+    const redis = new Redis(env().REDIS_URL, { maxRetriesPerRequest: null });
+    const queue = new Queue(QUEUES.runs, { connection: redis, prefix: env().RIPOSTE_QUEUE_PREFIX });
+    try {
+      const r = await reconcileRuns(queue, { olderThanMs: 5000 });
+      expect(r.requeued).toEqual([asleep.id]);
+      expect(await queue.getJobState(asleep.id)).not.toBe('unknown');
+    } finally {
+      await queue.close();
+      await redis.quit();
+    }
+    expect((await db().run.findUniqueOrThrow({ where: { id: asleep.id } })).status).toBe('queued');
+    expect(sample(await scrapeText(), 'riposte_reconciler_runs_total', { action: 'requeued', reason: 'wait_lost' })).toBe(before + 1);
+  });
+
   it('counts the runs the reconciler re-enqueues and the reaper abandons or times out', async () => {
     const flow = await db().flow.findUniqueOrThrow({ where: { id: life.h.flowId }, select: { publishedVersionId: true } });
     const old = new Date(Date.now() - 60_000);
