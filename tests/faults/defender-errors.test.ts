@@ -10,7 +10,7 @@ import { apiFamilyOf } from '@/server/defender/rate-limit/family-of';
 import type { CallRecord } from '@/simulator/types';
 import { allTerminal, isolationsPerRun, report, sized, startFaultStack, tally, workerPool, type FaultStack } from './lib/faults-stack';
 
-const RUNS = sized(40, 300);
+const RUNS = sized(30, 300);
 const RETRY_AFTER_SECONDS = 1;
 let stack: FaultStack;
 const pool = workerPool();

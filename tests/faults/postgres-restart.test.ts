@@ -14,7 +14,7 @@ import { ensureStandaloneBuild, freePort, startScript, type Child } from '../int
 import { allTerminal, isolationsPerRun, report, root, runsOf, sized, sleep, startFaultStack, tally, until, workerPool, type FaultStack } from './lib/faults-stack';
 import { startPrivatePostgres, type PrivatePostgres } from './lib/faults-services';
 
-const RUNS = sized(100, 600);
+const RUNS = sized(60, 600);
 const DOWN_MS = sized(5_000, 30_000);
 let stack: FaultStack;
 let pg: PrivatePostgres;

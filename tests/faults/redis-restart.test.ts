@@ -9,7 +9,7 @@ import { closeMailTransports } from '@/server/mail/mailer';
 import { allTerminal, isolationsPerRun, report, runsOf, sized, startFaultStack, tally, until, workerPool, type FaultStack } from './lib/faults-stack';
 import { startPrivateRedis, type PrivateRedis } from './lib/faults-services';
 
-const RUNS = sized(150, 1000);
+const RUNS = sized(100, 1000);
 const RESTARTS = sized(1, 3);
 let stack: FaultStack;
 let redis: PrivateRedis;

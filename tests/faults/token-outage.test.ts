@@ -16,7 +16,7 @@ import type { TDraftGraph } from '@/core/flow/schema';
 import type { TStepSettings } from '@/core/flow/step-settings';
 import { allTerminal, FULL, report, sized, sleep, startFaultStack, workerPool, type FaultStack } from './lib/faults-stack';
 
-const RUNS = sized(8, 30);
+const RUNS = sized(6, 30);
 const TOKEN_PATH = '/oauth2/v2.0/token';
 // Recovers: the outage is shorter than the policy's total wait.
 const OUTAGE_MS = sized(5_000, 60_000);

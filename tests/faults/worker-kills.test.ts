@@ -1,5 +1,5 @@
 // kill -9 of worker processes at random moments while runs execute (issue 9): 1,000 runs in the
-// full form (`npm run test:faults`), 120 in `npm test`. Every kill is followed by a restart. No
+// full form (`npm run test:faults`), 100 in `npm test`. Every kill is followed by a restart. No
 // alert may lose its run, no run may isolate its machine twice (counted by the simulator: each
 // isolation carries the run's marker), and every run must be terminal within a minute of the
 // last restart.
@@ -9,8 +9,8 @@ import { db } from '@/server/db/client';
 import { closeMailTransports } from '@/server/mail/mailer';
 import { allTerminal, isolationsPerRun, prng, report, sized, sleep, startFaultStack, tally, until, workerPool, type FaultStack } from './lib/faults-stack';
 
-const RUNS = sized(120, 1000);
-const WAVES = sized(5, 25);
+const RUNS = sized(100, 1000);
+const WAVES = sized(4, 25);
 const WORKERS = 2;
 let stack: FaultStack;
 const pool = workerPool();
