@@ -2,7 +2,7 @@
 // It opens in the designer with its named handles; run now, the approver reads the request in the
 // Outbox, follows the emailed "Approve" link, confirms, and the run finishes with one email per row.
 import { expect, test } from '@playwright/test';
-import { canvasNode, publishAndSwitchOn, signIn, snap, demoConnections, switchOffAfterEach } from './helpers';
+import { canvasNode, publishAndSwitchOn, signIn, snap, demoConnections, switchOffAfterEach, createFlowFromGraph } from './helpers';
 
 
 const switchOffLater = switchOffAfterEach();
@@ -41,9 +41,7 @@ test('hunting rows → approval from the email link → for each row', async ({ 
       { id: 'e4', source: 'each_row', sourceHandle: 'each', target: 'tell' },
     ],
   };
-  const created = await page.request.post('/api/v1/flows', { data: { name: 'Morning hunt with approval', graph } });
-  expect(created.ok()).toBe(true);
-  const flowId = ((await created.json()) as { id: string }).id;
+  const flowId = await createFlowFromGraph(page.request, 'Morning hunt with approval', graph);
   switchOffLater(flowId);
 
   await page.goto(`/flows/${flowId}`);

@@ -2,7 +2,7 @@
 // for-each (each/done) opens in the designer with named handles and the cases widget; after
 // publishing, a High alert loops over its evidence and run detail shows one group per item.
 import { expect, test } from '@playwright/test';
-import { canvasNode, raiseAlert, signIn, snap, publishAndSwitchOn, demoConnections, switchOffAfterEach } from './helpers';
+import { canvasNode, raiseAlert, signIn, snap, publishAndSwitchOn, demoConnections, switchOffAfterEach, createFlowFromGraph } from './helpers';
 
 
 const switchOffLater = switchOffAfterEach();
@@ -41,9 +41,7 @@ test('switch and for-each: designer handles, cases widget, per-item run steps', 
       { id: 'e7', source: 'by_severity', sourceHandle: 'default', target: 'remember' },
     ],
   };
-  const created = await page.request.post('/api/v1/flows', { data: { name: 'Evidence loop', graph } });
-  expect(created.ok()).toBe(true);
-  const flowId = ((await created.json()) as { id: string }).id;
+  const flowId = await createFlowFromGraph(page.request, 'Evidence loop', graph);
   switchOffLater(flowId);
 
   // Designer: every handle is on the canvas with its accessible name.

@@ -1,5 +1,5 @@
 // Shared steps for the browser tests.
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test, type APIRequestContext, type Locator, type Page } from '@playwright/test';
 
 export const ADMIN = { email: 'admin@riposte.test', password: 'correct-horse-battery-staple' };
 export const TEMPLATE_FLOW = 'Isolate device on High severity alert';
@@ -161,4 +161,11 @@ export function switchOffAfterEach(): (flowId: string) => void {
   return (flowId) => {
     flows.push(flowId);
   };
+}
+
+/** Creates a flow from a graph through the REST API (as the signed-in user); returns its id. */
+export async function createFlowFromGraph(request: APIRequestContext, name: string, graph: unknown): Promise<string> {
+  const created = await request.post('/api/v1/flows', { data: { name, graph }, headers: { 'content-type': 'application/json' } });
+  expect(created.status(), await created.text()).toBe(200);
+  return ((await created.json()) as { id: string }).id;
 }

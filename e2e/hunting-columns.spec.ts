@@ -2,7 +2,7 @@
 // email flow, "Get columns" runs the query once against the simulator, lists the typed columns,
 // and the email inside the loop then picks {{ each_device.item.DeviceName }} from the picker.
 import { expect, test } from '@playwright/test';
-import { canvasNode, demoConnections, expectSaved, inspectorField, pickToken, signIn, snap } from './helpers';
+import { canvasNode, demoConnections, expectSaved, inspectorField, pickToken, signIn, snap, createFlowFromGraph } from './helpers';
 
 test('Get columns, then a loop item column from the token picker', async ({ page }) => {
   test.setTimeout(120_000);
@@ -29,9 +29,7 @@ test('Get columns, then a loop item column from the token picker', async ({ page
       { id: 'e3', source: 'each_device', sourceHandle: 'each', target: 'notify' },
     ],
   };
-  const created = await page.request.post('/api/v1/flows', { data: { name: 'Hunting columns e2e', graph } });
-  expect(created.ok()).toBe(true);
-  const flowId = ((await created.json()) as { id: string }).id;
+  const flowId = await createFlowFromGraph(page.request, 'Hunting columns e2e', graph);
 
   await page.goto(`/flows/${flowId}`);
   await canvasNode(page, 'servers').click();

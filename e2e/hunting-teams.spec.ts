@@ -3,7 +3,7 @@
 // run tags every hunted device and posts one card per device to the demo Teams channel (the
 // local webhook capture, shown in the Outbox).
 import { expect, test, type Page } from '@playwright/test';
-import { canvasEdge, canvasNode, connectSteps, dropFromPalette, expectSaved, inspectorField, pickToken, signIn, snap } from './helpers';
+import { canvasEdge, canvasNode, connectSteps, dropFromPalette, expectSaved, inspectorField, pickToken, signIn, snap, createFlowFromGraph } from './helpers';
 
 const QUERY = 'DeviceInfo\n| where MachineGroup == "Servers"\n| project DeviceId, DeviceName, OSPlatform, Timestamp';
 
@@ -35,9 +35,7 @@ test('every day at 08:00: hunting → for each row → tag machine → Teams car
 
   // A flow with only its trigger: every day at 08:00 UTC.
   const trigger = { id: 'trigger', type: 'schedule.recurrence', label: 'Every day at 08:00', position: { x: 0, y: 0 }, params: { mode: 'interval', every: 1, unit: 'days', at: '08:00', timezone: 'UTC' } };
-  const created = await page.request.post('/api/v1/flows', { data: { name: 'Hunt servers, tag and tell Teams', graph: { schemaVersion: 1, nodes: [trigger], edges: [] } } });
-  expect(created.ok()).toBe(true);
-  const flowId = ((await created.json()) as { id: string }).id;
+  const flowId = await createFlowFromGraph(page.request, 'Hunt servers, tag and tell Teams', { schemaVersion: 1, nodes: [trigger], edges: [] });
   await page.goto(`/flows/${flowId}`);
   await openStep(page, 'trigger');
   await expect(inspectorField(page, 'schedule').getByTestId('schedule-summary')).toHaveText('Every day at 08:00 (UTC)');

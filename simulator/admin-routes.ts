@@ -7,6 +7,7 @@ import { isolationOf, raiseAlert, resetState, UnknownMachineError, effectiveLimi
 import { actionView } from './machine-actions';
 import { SIM_API_FAMILIES } from './rate-limits';
 import type { JsonValue } from './types';
+import { seededRandom } from './faults';
 
 const ZRaiseAlert = z.object({
   severity: z.enum(['UnSpecified', 'Informational', 'Low', 'Medium', 'High']).optional(),
@@ -33,6 +34,20 @@ const ZFault = z.object({
   retryAfterSeconds: z.number().int().min(0).optional(),
   rawBody: z.string().optional(),
   times: z.number().int().min(1),
+});
+
+const ZFaultRates = z.object({
+  /** Seeds the draws, so a failing soak run can be replayed with the same pattern. */
+  seed: z.number().int().optional(),
+  rules: z.array(z.object({
+    path: z.string(),
+    method: z.string().optional(),
+    status: z.number().int().min(100).max(599),
+    share: z.number().min(0).max(1),
+    retryAfterSeconds: z.number().int().min(0).optional(),
+    code: z.string().optional(),
+    message: z.string().optional(),
+  })).max(50).refine((rules) => rules.reduce((sum, r) => sum + r.share, 0) <= 1 + 1e-9, 'shares add up to more than 1'),
 });
 
 const ZWindowLimit = z.number().int().min(0);
@@ -183,6 +198,22 @@ export function createAdminRoutes(hooks: { onConfigChanged(): void }): Route[] {
         if (!fault) return;
         ctx.state.faults.push(fault);
         sendJson(ctx.res, 201, fault);
+      },
+    },
+    {
+      // Drops every injected fault not yet used up (an outage that ends now).
+      method: 'DELETE', pattern: /^\/_sim\/faults$/, handle(ctx) {
+        ctx.state.faults.length = 0;
+        sendJson(ctx.res, 200, { ok: true });
+      },
+    },
+    {
+      // A share of calls fails at random until replaced (`{ "rules": [] }` turns it off).
+      method: 'PUT', pattern: /^\/_sim\/fault-rates$/, handle(ctx) {
+        const body = parseBody(ctx, ZFaultRates);
+        if (!body) return;
+        ctx.state.faultRates = { rules: body.rules, random: body.seed === undefined ? ctx.state.settings.random : seededRandom(body.seed) };
+        sendJson(ctx.res, 200, { rules: body.rules });
       },
     },
     {

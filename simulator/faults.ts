@@ -3,7 +3,8 @@
 import type { ServerResponse } from 'node:http';
 import { sendJson, sendMdeError, sendRaw } from './http-util';
 import type { SimState } from './state';
-import type { Fault } from './types';
+import type { Random } from './ids';
+import type { Fault, FaultRate } from './types';
 
 const DEFAULT_CODES: Record<number, string> = {
   400: 'BadRequest', 401: 'Unauthorized', 403: 'Forbidden', 404: 'ResourceNotFound',
@@ -12,14 +13,44 @@ const DEFAULT_CODES: Record<number, string> = {
 
 /** Takes one use of the first fault matching the call, or returns undefined. */
 export function takeFault(state: SimState, method: string, path: string): Fault | undefined {
-  const index = state.faults.findIndex(
-    (f) => path.includes(f.path) && (!f.method || f.method.toUpperCase() === method.toUpperCase()),
-  );
+  const index = state.faults.findIndex((f) => matches(f, method, path));
   if (index < 0) return undefined;
   const fault = state.faults[index];
   fault.times -= 1;
   if (fault.times <= 0) state.faults.splice(index, 1);
   return fault;
+}
+
+/** Mulberry32: a small seeded generator, so a soak test's failure pattern can be replayed. */
+export function seededRandom(seed: number): Random {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const matches = (rule: { path: string; method?: string }, method: string, path: string) =>
+  path.includes(rule.path) && (!rule.method || rule.method.toUpperCase() === method.toUpperCase());
+
+/** One draw per call: the first rule whose share the draw falls in answers it, else none. */
+export function takeRandomFault(state: SimState, method: string, path: string): Fault | undefined {
+  const rules = state.faultRates.rules.filter((r) => matches(r, method, path));
+  if (rules.length === 0) return undefined;
+  const draw = state.faultRates.random();
+  let edge = 0;
+  for (const rule of rules) {
+    edge += rule.share;
+    if (draw < edge) return toFault(rule);
+  }
+  return undefined;
+}
+
+function toFault(rule: FaultRate): Fault {
+  return { path: rule.path, method: rule.method, status: rule.status, code: rule.code, message: rule.message, retryAfterSeconds: rule.retryAfterSeconds, times: 1 };
 }
 
 export function sendFault(res: ServerResponse, fault: Fault, isEntra: boolean): void {

@@ -19,7 +19,7 @@ export async function readBody(req: IncomingMessage): Promise<string> {
 
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, {
+  writeHead(res, status, {
     'content-type': 'application/json; odata.metadata=minimal; charset=utf-8',
     'content-length': Buffer.byteLength(text).toString(),
     ...headers,
@@ -27,8 +27,14 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
   res.end(text);
 }
 
+/** Headers go through setHeader, so the call log can read them back (Retry-After) once sent. */
+function writeHead(res: ServerResponse, status: number, headers: Record<string, string>): void {
+  for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+  res.writeHead(status);
+}
+
 export function sendRaw(res: ServerResponse, status: number, text: string, headers: Record<string, string> = {}): void {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
+  writeHead(res, status, { 'content-type': 'application/json; charset=utf-8', ...headers });
   res.end(text);
 }
 

@@ -3,7 +3,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { apiFamilyOf } from './api-families';
 import { entraRoutes } from './entra-routes';
-import { sendFault, takeFault } from './faults';
+import { sendFault, takeFault, takeRandomFault } from './faults';
 import { parseJsonBody, queryObject, readBody, sendJson, sendMdeError } from './http-util';
 import { matchRoute, type Route, type RouteContext } from './route';
 import { simFamilyOf } from './rate-limits';
@@ -27,6 +27,12 @@ function loggedBody(path: string, text: string): JsonValue | undefined {
   }
 }
 
+/** Who is calling: the token request's client_id, or the client a valid bearer token was issued to. */
+function callerOf(state: SimState, isEntra: boolean, authorization: string | undefined, bodyText: string): string | undefined {
+  if (isEntra) return new URLSearchParams(bodyText).get('client_id') ?? undefined;
+  return verifyBearer(state, authorization, Date.now())?.clientId;
+}
+
 async function dispatch(state: SimState, adminRoutes: Route[], req: IncomingMessage, res: ServerResponse, fallbackHost: string) {
   const origin = `https://${req.headers.host ?? fallbackHost}`;
   const url = new URL(req.url ?? '/', origin);
@@ -41,15 +47,20 @@ async function dispatch(state: SimState, adminRoutes: Route[], req: IncomingMess
     return hit.route.handle({ ...base, params: hit.params });
   }
 
+  const receivedAt = new Date().toISOString();
+  const entra = matchRoute(entraRoutes, method, path);
+  const clientId = callerOf(state, entra !== null, req.headers.authorization, bodyText);
   res.on('finish', () => {
+    const retryAfter = res.getHeader('retry-after');
     recordCall(state, {
-      at: new Date().toISOString(), method, path, query: queryObject(url), status: res.statusCode,
+      at: new Date().toISOString(), receivedAt, method, path, query: queryObject(url), status: res.statusCode,
       body: loggedBody(path, bodyText),
+      ...(clientId ? { clientId } : {}),
+      ...(retryAfter === undefined ? {} : { retryAfter: String(retryAfter) }),
     });
   });
 
-  const entra = matchRoute(entraRoutes, method, path);
-  const fault = takeFault(state, method, path);
+  const fault = takeFault(state, method, path) ?? takeRandomFault(state, method, path);
   if (fault) return sendFault(res, fault, entra !== null);
   if (entra) return entra.route.handle({ ...base, params: entra.params });
 

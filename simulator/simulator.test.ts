@@ -187,6 +187,36 @@ describe('admin endpoints', () => {
     expect((await api('/api/alerts', { token: auth })).status).toBe(200);
   });
 
+  it('fails a seeded share of calls at random, records who called when, and stops on request', async () => {
+    await simAdmin(sim, 'PUT', '/_sim/fault-rates', { seed: 7, rules: [{ path: '/api/alerts', status: 429, share: 0.5, retryAfterSeconds: 1 }] });
+    const auth = await token();
+    const statuses: number[] = [];
+    for (let i = 0; i < 40; i++) statuses.push((await api('/api/alerts', { token: auth })).status);
+    const throttled = statuses.filter((s) => s === 429).length;
+    expect(throttled).toBeGreaterThan(8);
+    expect(throttled).toBeLessThan(32);
+    expect(statuses.filter((s) => s !== 429).every((s) => s === 200)).toBe(true);
+    const calls = (await simAdmin<CallRecord[]>(sim, 'GET', '/_sim/calls?path=/api/alerts')).slice(-40);
+    expect(calls.filter((c) => c.status === 429).every((c) => c.retryAfter === '1' && c.clientId === TEST_CLIENT_ID)).toBe(true);
+    expect(calls.every((c) => c.receivedAt !== undefined && c.receivedAt <= c.at)).toBe(true);
+    // The same seed replays the same pattern.
+    await simAdmin(sim, 'PUT', '/_sim/fault-rates', { seed: 7, rules: [{ path: '/api/alerts', status: 429, share: 0.5, retryAfterSeconds: 1 }] });
+    const again: number[] = [];
+    for (let i = 0; i < 40; i++) again.push((await api('/api/alerts', { token: auth })).status);
+    expect(again).toEqual(statuses);
+    await simAdmin(sim, 'PUT', '/_sim/fault-rates', { rules: [] });
+    expect((await api('/api/alerts', { token: auth })).status).toBe(200);
+  });
+
+  it('ends an injected outage on DELETE /_sim/faults', async () => {
+    await simAdmin(sim, 'POST', '/_sim/faults', { path: '/oauth2/v2.0/token', status: 503, times: 1000 });
+    expect((await tokenRequest({})).status).toBe(503);
+    await simAdmin(sim, 'DELETE', '/_sim/faults');
+    expect((await tokenRequest({})).status).toBe(200);
+    const last = (await simAdmin<CallRecord[]>(sim, 'GET', '/_sim/calls?path=/oauth2/')).at(-1);
+    expect(last?.clientId).toBe(TEST_CLIENT_ID);
+  });
+
   it('raises alerts on a timer when alertIntervalMs is set', async () => {
     await simAdmin(sim, 'PUT', '/_sim/config', { alertIntervalMs: 20 });
     await new Promise((resolve) => setTimeout(resolve, 120));

@@ -7,7 +7,7 @@ import { actionStatus } from './machine-actions';
 import { pick, type Random } from './ids';
 import { createRateLimiter, type RateLimiter, type RateWindow } from './rate-limiter';
 import { HUNDRED_PER_MINUTE, SIM_API_FAMILIES, SIM_PUBLISHED_LIMITS, type SimApiFamily, type SimFamilyLimit } from './rate-limits';
-import type { CallRecord, Fault, IssuedToken, SimActionRecord, SimAlert, SimMachine, TokenAudience } from './types';
+import type { CallRecord, Fault, FaultRate, IssuedToken, SimActionRecord, SimAlert, SimMachine, TokenAudience } from './types';
 
 // Bounded so a long-running demo simulator cannot grow without limit.
 const MAX_CALLS = 10_000;
@@ -53,6 +53,8 @@ export interface SimState {
   faults: Fault[];
   /** Alerts served malformed (alert-malform.ts), by id. */
   malformed: Map<string, AlertMalformation>;
+  /** Random failures by share of calls, with their own seeded generator (reproducible runs). */
+  faultRates: { rules: FaultRate[]; random: Random };
   tokens: Map<string, IssuedToken>;
   /** Threat indicators (B.9), by id. */
   indicators: Map<string, Record<string, unknown>>;
@@ -97,6 +99,7 @@ export function createState(settings: SimSettings, machineCount: number): SimSta
     calls: [],
     faults: [],
     malformed: new Map(),
+    faultRates: { rules: [], random: settings.random },
     tokens: new Map(),
     indicators: new Map(),
     rateLimiter: createRateLimiter(),
@@ -151,6 +154,7 @@ export function resetState(state: SimState): void {
   state.calls.length = 0;
   state.faults.length = 0;
   state.malformed.clear();
+  state.faultRates.rules = [];
   state.indicators.clear();
   state.rateLimiter.reset();
   state.throttled = noThrottles();

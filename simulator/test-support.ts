@@ -48,7 +48,7 @@ export async function startTestSimulator(overrides: Partial<SimulatorOptions> = 
 }
 
 /** Small JSON helper for the /_sim/ admin endpoints. */
-export async function simAdmin<T = unknown>(sim: Simulator, method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<T> {
+export async function simAdmin<T = unknown>(sim: Simulator, method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<T> {
   const res = await fetch(`${sim.url}${path}`, {
     method,
     headers: body === undefined ? {} : { 'content-type': 'application/json' },

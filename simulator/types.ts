@@ -120,7 +120,14 @@ export interface SimLiveResponseCommand {
 }
 
 export interface CallRecord {
+  /** When the answer was sent. */
   at: string;
+  /** When the request arrived (before any delay in answering), so tests can check Retry-After. */
+  receivedAt?: string;
+  /** The app registration that made the call: from the bearer token, or the token request's client_id. */
+  clientId?: string;
+  /** The Retry-After header of the answer, if any. */
+  retryAfter?: string;
   method: string;
   path: string;
   query: Record<string, string>;
@@ -138,6 +145,21 @@ export interface Fault {
   /** Raw response text instead of an error body, to exercise clients against malformed JSON. */
   rawBody?: string;
   times: number;
+}
+
+/**
+ * A share of matching calls that fail at random (PUT /_sim/fault-rates), for soak tests of retry
+ * handling: unlike `Fault` it never runs out. The call is answered before it is carried out.
+ */
+export interface FaultRate {
+  path: string;
+  method?: string;
+  status: number;
+  /** 0..1: the chance that one matching call gets this answer (rules are tried in order). */
+  share: number;
+  retryAfterSeconds?: number;
+  code?: string;
+  message?: string;
 }
 
 /** The resource a token was issued for: the MDE API or Microsoft Graph. */

@@ -17,8 +17,27 @@ function MethodBadge({ method }: { method: ApiReferenceOperation['method'] }) {
 }
 
 function Code({ children }: { children: string }) {
-  return <pre className="max-h-96 overflow-auto rounded-md bg-slate-900 p-3 font-mono text-xs leading-relaxed text-slate-100">{children}</pre>;
+  return <pre className="mt-2 max-h-96 overflow-auto rounded-md bg-slate-900 p-3 font-mono text-xs leading-relaxed text-slate-100">{children}</pre>;
 }
+
+/** Descriptions mark code with `backticks` (as in the OpenAPI text): shown as code, as text only. */
+function Prose({ text }: { text: string }) {
+  return (
+    <>
+      {text.split('`').map((part, i) =>
+        i % 2 === 1 ? (
+          <code key={i} className="rounded bg-slate-100 px-1 py-0.5 font-mono text-[0.8125rem] text-slate-800">
+            {part}
+          </code>
+        ) : (
+          part
+        ),
+      )}
+    </>
+  );
+}
+
+const SUMMARY = 'cursor-pointer font-medium text-slate-600 marker:text-slate-400 hover:text-slate-900';
 
 function Operation({ op }: { op: ApiReferenceOperation }) {
   return (
@@ -29,9 +48,19 @@ function Operation({ op }: { op: ApiReferenceOperation }) {
         <span className="text-sm text-slate-600">{op.summary}</span>
         <span className="ml-auto rounded-full bg-slate-100 px-2 py-0.5 text-xs text-slate-600">{op.access}</span>
       </header>
-      {op.description && <p className="mt-2 text-sm text-slate-600">{op.description}</p>}
+      {op.description && (
+        <p className="mt-2 max-w-4xl text-sm text-slate-600">
+          <Prose text={op.description} />
+        </p>
+      )}
       {op.parameters.length > 0 && (
-        <table className="mt-3 w-full text-left text-xs">
+        // Fixed columns, so every operation's parameters line up the same way.
+        <table className="mt-3 w-full table-fixed text-left text-xs">
+          <colgroup>
+            <col className="w-44" />
+            <col className="w-20" />
+            <col />
+          </colgroup>
           <thead className="text-slate-500">
             <tr>
               <th className="py-1 pr-3 font-medium">Parameter</th>
@@ -42,26 +71,26 @@ function Operation({ op }: { op: ApiReferenceOperation }) {
           <tbody className="font-mono text-slate-700">
             {op.parameters.map((p) => (
               <tr key={`${p.in}-${p.name}`} className="border-t border-slate-100 align-top">
-                <td className="py-1 pr-3">
+                <td className="truncate py-1 pr-3" title={p.name}>
                   {p.name}
                   {p.required && <span className="text-rose-600">*</span>}
                 </td>
                 <td className="py-1 pr-3 text-slate-500">{p.in}</td>
-                <td className="break-all py-1">{p.type}</td>
+                <td className="py-1 wrap-break-word">{p.type}</td>
               </tr>
             ))}
           </tbody>
         </table>
       )}
-      <div className="mt-3 grid gap-2 text-sm">
+      <div className="mt-3 grid gap-1.5 text-sm">
         {op.body && (
           <details>
-            <summary className="cursor-pointer text-slate-700">Request body (JSON Schema)</summary>
+            <summary className={SUMMARY}>Request body (JSON Schema)</summary>
             <Code>{op.body}</Code>
           </details>
         )}
         <details>
-          <summary className="cursor-pointer text-slate-700">Responses: {op.responses.map((r) => r.status).join(', ')}</summary>
+          <summary className={SUMMARY}>Responses: {op.responses.map((r) => r.status).join(', ')}</summary>
           <ul className="mt-2 space-y-2">
             {op.responses.map((r) => (
               <li key={r.status}>
@@ -73,7 +102,7 @@ function Operation({ op }: { op: ApiReferenceOperation }) {
           </ul>
         </details>
         <details>
-          <summary className="cursor-pointer text-slate-700">Example</summary>
+          <summary className={SUMMARY}>Example</summary>
           <Code>{op.curl}</Code>
         </details>
       </div>
@@ -128,7 +157,7 @@ export function ApiReference({ areas, components, version }: { areas: ApiReferen
           <div className="divide-y divide-slate-100">
             {components.map((c) => (
               <details key={c.name} id={`schema-${c.name}`} className="px-5 py-3">
-                <summary className="cursor-pointer font-mono text-sm text-slate-800">{c.name}</summary>
+                <summary className={`${SUMMARY} font-mono`}>{c.name}</summary>
                 <Code>{c.schema}</Code>
               </details>
             ))}

@@ -68,14 +68,14 @@ function preview(details: unknown): string {
 function Details({ details }: { details: unknown }) {
   if (details === null || details === undefined) return <span className="text-xs text-slate-400">—</span>;
   return (
-    <details className="group max-w-md" data-testid="audit-details">
+    <details className="group" data-testid="audit-details">
       <summary className="cursor-pointer list-none truncate font-mono text-xs text-slate-600 group-open:text-indigo-600 hover:text-indigo-600">
         <span className="mr-1 inline-block transition-transform group-open:rotate-90" aria-hidden="true">
           ▸
         </span>
         {preview(details)}
       </summary>
-      <pre className="mt-2 max-h-72 overflow-auto rounded-md bg-slate-900 p-3 font-mono text-[11px] leading-relaxed whitespace-pre-wrap text-slate-100">{prettyJson(details)}</pre>
+      <pre className="mt-2 max-h-72 overflow-auto rounded-md bg-slate-900 p-3 font-mono text-[11px] leading-relaxed whitespace-pre-wrap wrap-anywhere text-slate-100">{prettyJson(details)}</pre>
     </details>
   );
 }
@@ -123,7 +123,7 @@ export function AuditTable({ rows, links, now }: { rows: AuditRow[]; links: Reco
               <td className="px-5 py-3">
                 <Target row={row} href={row.targetId ? links[`${row.targetType}:${row.targetId}`] : undefined} />
               </td>
-              <td className="max-w-56 px-5 py-3">
+              <td className="max-w-44 px-5 py-3">
                 {row.ip || row.userAgent ? (
                   <span className="flex flex-col">
                     <span className="font-mono text-xs text-slate-700" data-testid="audit-ip-cell">
@@ -139,7 +139,9 @@ export function AuditTable({ rows, links, now }: { rows: AuditRow[]; links: Reco
                   <span className="text-xs text-slate-400">—</span>
                 )}
               </td>
-              <td className="px-5 py-3">
+              {/* Takes what the other columns leave (max-w-0 + w-full): the one-line preview truncates
+                  and the opened JSON wraps there, so the table never runs past the card. */}
+              <td className="w-full max-w-0 px-5 py-3">
                 <Details details={row.details} />
               </td>
             </tr>

@@ -1,6 +1,7 @@
 // The steps of a run in execution order. Inputs/outputs come from Defender and the flow, so
 // they are only ever rendered as text (pretty JSON in <pre>), never as HTML.
 import { getNodeType } from '@/core/catalog';
+import type { StepDto } from '@/core/runs/step-dto';
 import { StatusBadge } from '../ui/badge';
 import { formatDuration, prettyJson } from '../ui/format';
 import { Icon } from '../ui/icon';
@@ -11,19 +12,8 @@ import { groupSteps, type StepTree } from './step-groups';
 /** Items shown per loop; a long loop says how many more there are (the API has them all). */
 const MAX_ITEMS_SHOWN = 100;
 
-export interface StepView {
-  nodeId: string;
-  /** '' outside loops; the item index inside a for-each ("2", "2/0" when nested). */
-  iteration: string;
-  type: string;
-  status: string;
-  input: unknown;
-  output: unknown;
-  error: unknown;
-  attempt: number;
-  seq: number;
-  durationMs: number | null;
-}
+/** What the list shows of a step (the run detail's StepDto without its timestamps). */
+export type StepView = Omit<StepDto, 'startedAt' | 'finishedAt'>;
 
 function JsonBlock({ title, value }: { title: string; value: unknown }) {
   return (

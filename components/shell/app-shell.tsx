@@ -29,6 +29,7 @@ export function AppShell({ email, role, demo, signOut, children }: AppShellProps
           { href: '/settings/users', label: 'Users', icon: 'group' },
           { href: '/settings/sso', label: 'Single sign-on', icon: 'shield-search' },
           { href: '/audit', label: 'Audit log', icon: 'shield-alert' },
+          { href: '/system', label: 'System', icon: 'database' },
         ]
       : [];
   const account: NavItem[] = [{ href: '/account', label: 'Your account', icon: 'pencil' }];

@@ -19,7 +19,7 @@ interface TokenErrorContext {
 function conciseDescription(text: string): string {
   const start = text.indexOf('AADSTS');
   const fromCode = start >= 0 ? text.slice(start) : text;
-  return fromCode.split(/\s*(?:\r?\n|Trace ID:)/)[0].trim();
+  return fromCode.split(/\s*(?:\r?\n|Trace ID:|- Correlation ID:)/)[0].trim();
 }
 
 function hintFor(aadsts: string | undefined, entraError: string): string {
@@ -38,6 +38,17 @@ function scrub(text: string, ctx: TokenErrorContext): string {
   return ctx.clientSecret ? text.split(ctx.clientSecret).join('[redacted]') : text;
 }
 
+/**
+ * After a 429 or 5xx from Entra, MSAL remembers it for the Retry-After or 60 s and answers every
+ * later request for that token itself, without asking Entra: a ServerError with no HTTP status
+ * whose code is Entra's numeric error codes (or nothing) instead of an OAuth error name. Only
+ * transient answers are remembered, so the replay is transient too (it used to be reported as
+ * rejected credentials, failing runs for good during a short Entra outage).
+ */
+function isThrottleReplay(error: ServerError): boolean {
+  return error.status === undefined && /^[\d ]*$/.test(error.errorCode);
+}
+
 export function mapTokenError(error: unknown, ctx: TokenErrorContext): MdeApiError {
   const where = `${ctx.authorityHost}/${ctx.tenantId}`;
   const make = (init: { status: number; code: string; message: string; retryable: boolean }) =>
@@ -47,10 +58,10 @@ export function mapTokenError(error: unknown, ctx: TokenErrorContext): MdeApiErr
     const description = conciseDescription(error.errorMessage || error.message);
     const aadsts = /AADSTS(\d+)/.exec(description)?.[1];
     const status = error.status ?? 0;
-    const transient = status >= 500 || status === 429 || error.errorCode === 'temporarily_unavailable';
+    const transient = status >= 500 || status === 429 || error.errorCode === 'temporarily_unavailable' || isThrottleReplay(error);
     if (transient) {
       return make({ status, code: 'AuthorityUnavailable', retryable: true,
-        message: `Microsoft Entra ID at ${where} is temporarily unavailable (${error.errorCode}): ${description}` });
+        message: `Microsoft Entra ID at ${where} is temporarily unavailable (${isThrottleReplay(error) ? 'an earlier request failed; waiting before asking again' : error.errorCode || `HTTP ${status}`}): ${description}` });
     }
     return make({ status: status || 401, code: 'AuthenticationFailed', retryable: false,
       message: `Microsoft Entra ID rejected the credentials of client ${ctx.clientId} (${error.errorCode}): ${description} ${hintFor(aadsts, error.errorCode)}` });

@@ -69,7 +69,12 @@ export async function getAccessToken(conn: DefenderConnection, opts: { forceRefr
   try {
     result = await app.acquireTokenByClientCredential({ scopes: [opts.scope ?? mdeEndpointOf(conn).scope], skipCache: opts.forceRefresh === true });
   } catch (error) {
-    throw mapTokenError(error, { authorityHost: authorityHostOf(conn), tenantId: conn.tenantId, clientId: conn.clientId, clientSecret: conn.clientSecret });
+    const mapped = mapTokenError(error, { authorityHost: authorityHostOf(conn), tenantId: conn.tenantId, clientId: conn.clientId, clientSecret: conn.clientSecret });
+    // A transient failure makes MSAL refuse this token request on its own for 60 s (its
+    // throttling cache), so the run's next try would fail without asking Entra even once it is
+    // back. The run's retry policy paces the tries: the next one gets a fresh MSAL app.
+    if (mapped.retryable) apps.delete(cacheKey(authorityHostOf(conn), conn));
+    throw mapped;
   }
   if (!result?.accessToken) {
     throw new MdeApiError({ status: 0, code: 'AuthenticationFailed', retryable: true, message: 'Microsoft Entra ID returned no access token.' });

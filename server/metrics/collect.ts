@@ -4,17 +4,15 @@
 // needs no write on the hot path; queue figures come from BullMQ; poll lag from AlertCursor.
 // Because finished runs are pruned (RIPOSTE_RUN_RETENTION_DAYS), run and step figures are gauges
 // of what the database holds, and step durations cover a recent window (STEP_WINDOW_HOURS).
+// The queries live in readers.ts, shared with the System page.
 import type { Redis } from 'ioredis';
 import { Counter, Gauge, Registry, type Metric } from 'prom-client';
-import { db, Prisma } from '@/server/db/client';
 import type { Queues } from '@/server/queue/queues';
-import { env } from '@/server/env';
-import { COUNTER_HASHES, counterKey, type CounterHash } from './counters';
+import { COUNTER_HASHES, type CounterHash } from './counters';
+import { readCounterHash, readPollLag, readOldestWaiting, readQueueCounts, readRunCounts, readStepDurations, STEP_WINDOW_HOURS } from './readers';
+import { APP_VERSION } from './version';
 
-/** Step durations older than this are left out: bounded work per scrape. */
-export const STEP_WINDOW_HOURS = 24;
-/** Upper bounds (seconds) of the step duration histogram's buckets. */
-export const STEP_BUCKETS = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300] as const;
+export { STEP_BUCKETS, STEP_WINDOW_HOURS } from './readers';
 
 type Sample = { labels: Record<string, string | number>; value: number; metricName?: string };
 
@@ -27,24 +25,12 @@ function stepDurationHistogram(): Metric {
     type: 'histogram',
     aggregator: 'sum',
     async get() {
-      const rows = await db().$queryRaw<{ type: string; le: number; n: bigint }[]>(Prisma.sql`
-        SELECT s.type, b.le, count(*) FILTER (WHERE extract(epoch FROM s."finishedAt" - s."startedAt") <= b.le) AS n
-        FROM "StepRun" s CROSS JOIN unnest(${[...STEP_BUCKETS]}::float8[]) AS b(le)
-        WHERE s."finishedAt" IS NOT NULL AND s."startedAt" IS NOT NULL AND s."finishedAt" > now() - make_interval(hours => ${STEP_WINDOW_HOURS})
-        GROUP BY s.type, b.le`);
-      const totals = await db().$queryRaw<{ type: string; n: bigint; sum: number }[]>(Prisma.sql`
-        SELECT type, count(*) AS n, coalesce(sum(extract(epoch FROM "finishedAt" - "startedAt")), 0)::float8 AS sum
-        FROM "StepRun" WHERE "finishedAt" IS NOT NULL AND "startedAt" IS NOT NULL AND "finishedAt" > now() - make_interval(hours => ${STEP_WINDOW_HOURS})
-        GROUP BY type`);
       const values: Sample[] = [];
-      for (const t of totals) {
-        for (const le of STEP_BUCKETS) {
-          const row = rows.find((r) => r.type === t.type && Number(r.le) === le);
-          values.push({ labels: { node_type: t.type, le }, value: Number(row?.n ?? 0), metricName: `${name}_bucket` });
-        }
-        values.push({ labels: { node_type: t.type, le: '+Inf' }, value: Number(t.n), metricName: `${name}_bucket` });
-        values.push({ labels: { node_type: t.type }, value: Number(t.sum), metricName: `${name}_sum` });
-        values.push({ labels: { node_type: t.type }, value: Number(t.n), metricName: `${name}_count` });
+      for (const t of await readStepDurations()) {
+        for (const b of t.buckets) values.push({ labels: { node_type: t.nodeType, le: b.le }, value: b.count, metricName: `${name}_bucket` });
+        values.push({ labels: { node_type: t.nodeType, le: '+Inf' }, value: t.count, metricName: `${name}_bucket` });
+        values.push({ labels: { node_type: t.nodeType }, value: t.sumSeconds, metricName: `${name}_sum` });
+        values.push({ labels: { node_type: t.nodeType }, value: t.count, metricName: `${name}_count` });
       }
       return { name, help: metric.help, type: 'histogram', aggregator: 'sum', values };
     },
@@ -53,9 +39,47 @@ function stepDurationHistogram(): Metric {
   return metric as unknown as Metric;
 }
 
+/** Worker-side counters kept in Redis (counters.ts), each field `a|b` → two labels. */
+export const REDIS_COUNTERS: readonly { name: string; help: string; hash: CounterHash; labels: [string, string] }[] = [
+  {
+    name: 'riposte_mde_calls_total',
+    help: `Defender (MDE/Graph) responses by API family and HTTP status; 429 is Defender throttling (Redis hash ${COUNTER_HASHES.mdeCalls}).`,
+    hash: 'mdeCalls',
+    labels: ['api', 'status'],
+  },
+  {
+    name: 'riposte_rate_limiter_total',
+    help: `Riposte's own rate limiter by API family and outcome: waited (slept for a slot) or refused (run delayed) (Redis hash ${COUNTER_HASHES.rateLimiter}).`,
+    hash: 'rateLimiter',
+    labels: ['api', 'outcome'],
+  },
+  {
+    name: 'riposte_reconciler_runs_total',
+    help: `Runs the reconciler re-enqueued, by reason: job_missing (Redis lost the job), job_finished (the job ended but the run did not), wait_lost (a Delay's job was lost) (Redis hash ${COUNTER_HASHES.reconciler}).`,
+    hash: 'reconciler',
+    labels: ['action', 'reason'],
+  },
+  {
+    name: 'riposte_reaper_runs_total',
+    help: `Runs the reaper ended: abandoned (started too often without finishing, reason max_starts) or timed_out (past the run timeout, reason deadline) (Redis hash ${COUNTER_HASHES.reaper}).`,
+    hash: 'reaper',
+    labels: ['action', 'reason'],
+  },
+];
+
 /** A fresh registry whose collectors read Postgres and the queues at each scrape. */
 export function metricsRegistry(queues: Queues, redis: Redis): Registry {
   const registry = new Registry();
+  new Gauge({
+    name: 'riposte_build_info',
+    help: 'Always 1; the version label is the Riposte version serving the scrape.',
+    labelNames: ['version'],
+    registers: [registry],
+    collect() {
+      this.reset();
+      this.set({ version: APP_VERSION }, 1);
+    },
+  });
   new Gauge({
     name: 'riposte_runs',
     help: 'Runs in the database by flow and status (queued and running are started, the rest finished).',
@@ -63,12 +87,10 @@ export function metricsRegistry(queues: Queues, redis: Redis): Registry {
     registers: [registry],
     async collect() {
       this.reset();
-      const groups = await db().run.groupBy({ by: ['flowId', 'status'], _count: { _all: true } });
-      for (const g of groups) this.set({ flow_id: g.flowId, status: g.status }, g._count._all);
+      for (const r of await readRunCounts()) this.set({ flow_id: r.flowId, status: r.status }, r.count);
     },
   });
   registry.registerMetric(stepDurationHistogram());
-  const named = { runs: queues.runs, poll: queues.poll, maintenance: queues.maintenance, schedule: queues.schedule };
   new Gauge({
     name: 'riposte_queue_jobs',
     help: 'BullMQ jobs per queue and state (waiting, active, delayed, failed, prioritized).',
@@ -76,10 +98,7 @@ export function metricsRegistry(queues: Queues, redis: Redis): Registry {
     registers: [registry],
     async collect() {
       this.reset();
-      for (const [queue, q] of Object.entries(named)) {
-        const counts = await q.getJobCounts('waiting', 'active', 'delayed', 'failed', 'prioritized');
-        for (const [state, n] of Object.entries(counts)) this.set({ queue, state }, n);
-      }
+      for (const q of await readQueueCounts(queues)) for (const [state, n] of Object.entries(q.counts)) this.set({ queue: q.queue, state }, n);
     },
   });
   new Gauge({
@@ -89,10 +108,7 @@ export function metricsRegistry(queues: Queues, redis: Redis): Registry {
     registers: [registry],
     async collect() {
       this.reset();
-      for (const [queue, q] of Object.entries(named)) {
-        const [oldest] = await q.getWaiting(-1, -1);
-        this.set({ queue }, oldest ? Math.max(0, (Date.now() - oldest.timestamp) / 1000) : 0);
-      }
+      for (const q of await readOldestWaiting(queues)) this.set({ queue: q.queue }, q.seconds);
     },
   });
   new Gauge({
@@ -102,27 +118,20 @@ export function metricsRegistry(queues: Queues, redis: Redis): Registry {
     registers: [registry],
     async collect() {
       this.reset();
-      const cursors = await db().alertCursor.findMany({ select: { connectionId: true, watermark: true } });
-      for (const c of cursors) this.set({ connection_id: c.connectionId }, Math.max(0, (Date.now() - c.watermark.getTime()) / 1000));
+      for (const c of await readPollLag()) this.set({ connection_id: c.connectionId }, c.lagSeconds);
     },
   });
-  // Worker-side counters kept in Redis (counters.ts).
-  const fromRedis = (name: string, help: string, hash: CounterHash, labels: [string, string]) =>
+  for (const c of REDIS_COUNTERS) {
     new Counter({
-      name,
-      help,
-      labelNames: labels,
+      name: c.name,
+      help: c.help,
+      labelNames: c.labels,
       registers: [registry],
       async collect() {
         this.reset();
-        const raw = await redis.hgetall(counterKey(env().RIPOSTE_QUEUE_PREFIX, hash));
-        for (const [field, n] of Object.entries(raw)) {
-          const [a = '', b = ''] = field.split('|');
-          this.inc({ [labels[0]]: a, [labels[1]]: b }, Number(n));
-        }
+        for (const v of await readCounterHash(redis, c.hash)) this.inc({ [c.labels[0]]: v.labels[0], [c.labels[1]]: v.labels[1] }, v.value);
       },
     });
-  fromRedis('riposte_mde_calls_total', `Defender (MDE/Graph) responses by API family and HTTP status; 429 is Defender throttling (Redis hash ${COUNTER_HASHES.mdeCalls}).`, 'mdeCalls', ['api', 'status']);
-  fromRedis('riposte_rate_limiter_total', `Riposte's own rate limiter by API family and outcome: waited (slept for a slot) or refused (run delayed) (Redis hash ${COUNTER_HASHES.rateLimiter}).`, 'rateLimiter', ['api', 'outcome']);
+  }
   return registry;
 }

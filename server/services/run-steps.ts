@@ -2,22 +2,9 @@
 // records them; outputs come from Defender and the flow, so both are redacted again here, the
 // last point before anything reaches a page or an API client.
 import { redact } from '@/core/redact';
+import type { StepDto } from '@/core/runs/step-dto';
 
-export interface StepDto {
-  nodeId: string;
-  /** '' outside loops; the item index inside a for-each ("2", or "2/0" when nested). */
-  iteration: string;
-  type: string;
-  status: string;
-  input: unknown;
-  output: unknown;
-  error: unknown;
-  attempt: number;
-  seq: number;
-  startedAt: string | null;
-  finishedAt: string | null;
-  durationMs: number | null;
-}
+export type { StepDto };
 
 interface StepRow {
   nodeId: string;

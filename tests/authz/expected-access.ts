@@ -50,6 +50,7 @@ export const ROUTES: Record<string, RouteRule> = {
   'PATCH /api/v1/users/{id}': needs('admin'),
   'POST /api/v1/users/{id}/reset': needs('admin'),
   'GET /api/metrics': open('Prometheus scrape: its own bearer token, RIPOSTE_METRICS_TOKEN'),
+  'GET /api/v1/system': needs('admin'),
   'GET /api/ready': open('readiness probe for orchestrators; reports per-check ok / kind of failure, no hosts or secrets'),
   'POST /api/v1/auth/login': open('signing in is how a session is obtained', () => ({ body: { email: 'not-an-email', password: '' } })),
   'GET /api/v1/openapi.json': open('the API reference document: the shape of the API, no data or secrets'),

@@ -36,6 +36,14 @@ describe('Run code inspector', () => {
     expect(html).toContain('None declared: result.&lt;field&gt; tokens are untyped until the step has run.');
   });
 
+  it('gives each input row a fixed-width name box, so the value field and its token picker keep their room', () => {
+    // `w-full` next to `w-28` wins in Tailwind's stylesheet: a shrink-0 name box carrying both took
+    // the whole row and left the value field (and the picker panel spanning it) zero pixels wide.
+    const name = /<input[^>]*aria-label="Input 1 name"[^>]*>/.exec(render())?.[0] ?? '';
+    expect(name).toContain('w-28');
+    expect(name).not.toMatch(/\bw-full\b/);
+  });
+
   it('offers the latest run result fields when none are declared', () => {
     const html = render({ run_code: { result: { score: 3, level: 'high' }, logs: [], durationMs: 1 } });
     expect(html).toContain('From the latest run: score, level.');

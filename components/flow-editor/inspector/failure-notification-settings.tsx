@@ -22,10 +22,8 @@ export function FailureNotificationSettings({ settings, connections, readOnly, o
   const recipients = failureRecipients(current);
   const smtp = connections.filter((c) => c.kind === 'smtp');
   const smtpId = current?.smtpConnectionId ?? '';
-  const missing = smtpId !== '' && !smtp.some((c) => c.id === smtpId);
   const webhooks = connections.filter((c) => c.kind === 'webhook');
   const teamsId = current?.teamsConnectionId ?? '';
-  const teamsMissing = teamsId !== '' && !webhooks.some((c) => c.id === teamsId);
   const targets = [
     ...(recipients.length === 0 ? [] : [`email ${recipients.length === 1 ? recipients[0] : `${recipients.length} people`}`]),
     ...(teamsId === '' ? [] : ['post to Teams']),
@@ -65,54 +63,68 @@ export function FailureNotificationSettings({ settings, connections, readOnly, o
             className={`${inputClass} ${borderClass(false)}`}
           />
         </div>
-        <div className="space-y-1">
-          <label htmlFor={`${base}-smtp`} className="block text-xs font-medium text-slate-600">
-            Send through
-          </label>
-          <select
-            id={`${base}-smtp`}
-            value={smtpId}
-            disabled={readOnly}
-            aria-invalid={missing || undefined}
-            onChange={(e) => update({ smtpConnectionId: e.target.value || undefined })}
-            className={`${inputClass} ${borderClass(missing)} pr-8`}
-          >
-            <option value="">{smtp.length === 0 ? 'No SMTP connections' : 'Choose an SMTP connection…'}</option>
-            {missing && <option value={smtpId}>Unknown connection (deleted?)</option>}
-            {smtp.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-                {c.isDemo ? ' (demo)' : ''}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="space-y-1">
-          <label htmlFor={`${base}-teams`} className="block text-xs font-medium text-slate-600">
-            Post a card to Teams
-          </label>
-          <select
-            id={`${base}-teams`}
-            value={teamsId}
-            disabled={readOnly}
-            aria-invalid={teamsMissing || undefined}
-            onChange={(e) => update({ teamsConnectionId: e.target.value || undefined })}
-            className={`${inputClass} ${borderClass(teamsMissing)} pr-8`}
-          >
-            <option value="">{webhooks.length === 0 ? 'No webhook connections' : 'No Teams card'}</option>
-            {teamsMissing && <option value={teamsId}>Unknown connection (deleted?)</option>}
-            {webhooks.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-                {c.isDemo ? ' (demo)' : ''}
-              </option>
-            ))}
-          </select>
-        </div>
+        <ConnectionSelect
+          id={`${base}-smtp`}
+          label="Send through"
+          value={smtpId}
+          options={smtp}
+          readOnly={readOnly}
+          noneLabel={smtp.length === 0 ? 'No SMTP connections' : 'Choose an SMTP connection…'}
+          onChange={(id) => update({ smtpConnectionId: id })}
+        />
+        <ConnectionSelect
+          id={`${base}-teams`}
+          label="Post a card to Teams"
+          value={teamsId}
+          options={webhooks}
+          readOnly={readOnly}
+          noneLabel={webhooks.length === 0 ? 'No webhook connections' : 'No Teams card'}
+          onChange={(id) => update({ teamsConnectionId: id })}
+        />
         <p className="text-xs text-slate-500">
           When a run fails or times out, each address gets one email, and the Teams channel one card, with the error and a link to the run.
         </p>
       </div>
     </details>
+  );
+}
+
+interface ConnectionSelectProps {
+  id: string;
+  label: string;
+  value: string;
+  options: ConnectionOption[];
+  readOnly: boolean;
+  /** The empty choice's text. */
+  noneLabel: string;
+  onChange(id: string | undefined): void;
+}
+
+/** A connection picker that keeps a deleted connection's id visible (as "Unknown") instead of silently clearing it. */
+function ConnectionSelect({ id, label, value, options, readOnly, noneLabel, onChange }: ConnectionSelectProps): JSX.Element {
+  const missing = value !== '' && !options.some((c) => c.id === value);
+  return (
+    <div className="space-y-1">
+      <label htmlFor={id} className="block text-xs font-medium text-slate-600">
+        {label}
+      </label>
+      <select
+        id={id}
+        value={value}
+        disabled={readOnly}
+        aria-invalid={missing || undefined}
+        onChange={(e) => onChange(e.target.value || undefined)}
+        className={`${inputClass} ${borderClass(missing)} pr-8`}
+      >
+        <option value="">{noneLabel}</option>
+        {missing && <option value={value}>Unknown connection (deleted?)</option>}
+        {options.map((c) => (
+          <option key={c.id} value={c.id}>
+            {c.name}
+            {c.isDemo ? ' (demo)' : ''}
+          </option>
+        ))}
+      </select>
+    </div>
   );
 }

@@ -1,8 +1,16 @@
 // Class strings shared by the inspector widgets, so every control has the same look as
 // components/ui/form.tsx (slate base, indigo focus, red when invalid).
-export const inputClass =
-  'block w-full rounded-md border bg-white px-3 py-2 text-sm text-slate-900 shadow-xs placeholder:text-slate-400 ' +
+/**
+ * A control that sets its own width (`w-28`, `w-32` …) must start from this, not `inputClass`:
+ * Tailwind emits `.w-full` after `.w-28` in the stylesheet, so an element carrying both is full
+ * width whatever the class order. A Run code input's name box did exactly that and, being
+ * `shrink-0`, squeezed its value field (and the token picker anchored to it) to nothing.
+ */
+export const sizedInputClass =
+  'block rounded-md border bg-white px-3 py-2 text-sm text-slate-900 shadow-xs placeholder:text-slate-400 ' +
   'focus:outline-none focus:ring-2 disabled:cursor-not-allowed disabled:bg-slate-50 read-only:bg-slate-50';
+
+export const inputClass = `${sizedInputClass} w-full`;
 
 export function borderClass(invalid: boolean): string {
   return invalid

@@ -2,12 +2,13 @@
 /**
  * The Run code step's JavaScript, in CodeMirror 6 (syntax highlighting, bracket matching,
  * undo, search). The code never runs in the browser: it is only text here. CodeMirror
- * injects its styles as <style> elements at run time, so the page's CSP must allow them
- * (style-src with the nonce or 'unsafe-inline'); it needs no eval.
+ * injects its styles as <style> elements at run time, so they carry the page's CSP nonce
+ * (EditorView.cspNonce); it needs no eval.
  */
 import { useMemo } from 'react';
 import CodeMirror, { EditorView } from '@uiw/react-codemirror';
 import { javascript } from '@codemirror/lang-javascript';
+import { pageNonce } from './page-nonce';
 
 interface CodeEditorFieldProps {
   id: string;
@@ -32,6 +33,8 @@ export function CodeEditorField({ id, value, readOnly, invalid, describedBy, onC
   const text = typeof value === 'string' ? value : '';
   const extensions = useMemo(
     () => [
+      // Without it the policy refuses CodeMirror's <style> and the editor is unstyled.
+      EditorView.cspNonce.of(pageNonce() ?? ''),
       javascript(),
       theme,
       EditorView.lineWrapping,

@@ -4,7 +4,7 @@
 // as data — tokens are never written into the code itself.
 import { RUN_CODE_LIMITS } from '@/core/catalog/run-code-fields';
 import { EditorIcon } from '../../icons';
-import { borderClass, iconButtonClass, inputClass, smallButtonClass } from '../styles';
+import { borderClass, iconButtonClass, sizedInputClass, smallButtonClass } from '../styles';
 import { TokenTextField, type TokenEnv } from './token-text-field';
 
 export interface CodeInput {
@@ -52,7 +52,7 @@ export function CodeInputsField(props: CodeInputsFieldProps) {
               spellCheck={false}
               onChange={(e) => update(i, { name: e.target.value }, `params.inputs.${i}.name`)}
               onBlur={props.onBlur}
-              className={`${inputClass} ${borderClass(false)} w-28 shrink-0 font-mono text-xs`}
+              className={`${sizedInputClass} ${borderClass(false)} w-28 shrink-0 font-mono text-xs`}
             />
             <div className="min-w-0 flex-1">
               <TokenTextField

@@ -3,7 +3,7 @@
 // ({{ run_code.result.score }}). Declared here, or taken once from the latest run's result.
 import { CODE_OUTPUT_TYPES, inferOutputFields, type TCodeOutputField } from '@/core/catalog/run-code-fields';
 import { EditorIcon } from '../../icons';
-import { borderClass, iconButtonClass, inputClass, smallButtonClass } from '../styles';
+import { borderClass, iconButtonClass, inputClass, sizedInputClass, smallButtonClass } from '../styles';
 
 type OutputType = TCodeOutputField['type'];
 
@@ -65,7 +65,7 @@ export function CodeOutputsField(props: CodeOutputsFieldProps) {
               disabled={props.readOnly}
               aria-label={`Result field ${i + 1} type`}
               onChange={(e) => update(i, { type: e.target.value as OutputType })}
-              className={`${inputClass} ${borderClass(false)} w-28 shrink-0 text-xs`}
+              className={`${sizedInputClass} ${borderClass(false)} w-28 shrink-0 text-xs`}
             >
               {CODE_OUTPUT_TYPES.map((t) => (
                 <option key={t} value={t}>

@@ -14,6 +14,7 @@ import { textParts } from '../token-text';
 import { TokenChip } from './token-chips';
 import { optionId, TokenList } from './token-list';
 import { TokenPicker } from './token-picker';
+import { useAnchoredPanel } from './use-anchored-panel';
 import type { TokenEnv } from './token-text-field';
 import { useTokenEditor } from './use-token-editor';
 
@@ -61,6 +62,7 @@ export function RecipientsField(props: RecipientsFieldProps) {
   };
 
   const auto = editor.auto;
+  const autoStyle = useAnchoredPanel(auto !== null, editor.ref);
   return (
     <div className="relative">
       <div
@@ -129,7 +131,7 @@ export function RecipientsField(props: RecipientsFieldProps) {
         <TokenPicker groups={env.groups} onPick={(token) => commit(token)} buttonClassName="absolute top-1.5 right-1.5" />
       )}
       {auto !== null && (
-        <div className="absolute top-full right-0 left-0 z-30 mt-1 overflow-hidden rounded-lg border border-slate-200 bg-white shadow-lg ring-1 ring-slate-900/5">
+        <div style={autoStyle} className="fixed z-50 flex flex-col overflow-hidden rounded-lg border border-slate-200 bg-white shadow-lg ring-1 ring-slate-900/5">
           <TokenList
             listId={auto.listId}
             groups={auto.groups}

@@ -6,7 +6,7 @@ import type { FlowIssue } from '@/core/flow/issues';
 import { SCHEDULE_UNITS } from '@/core/schedule/recurrence';
 import { issuesUnder } from '../field-validation';
 import { previewSchedule } from '../schedule-preview';
-import { borderClass, inputClass } from '../styles';
+import { borderClass, inputClass, sizedInputClass } from '../styles';
 
 interface ScheduleFieldProps {
   id: string;
@@ -95,14 +95,14 @@ export function ScheduleField({ id, params, readOnly, nodeId, issues, onChange }
                 const raw = e.target.value;
                 set({ every: raw === '' ? undefined : Number.isFinite(Number(raw)) ? Number(raw) : raw }, 'params.every');
               }}
-              className={`${inputClass} ${borderClass(at_('every').length > 0)} w-24`}
+              className={`${sizedInputClass} ${borderClass(at_('every').length > 0)} w-24`}
             />
             <select
               aria-label="Unit"
               value={unit}
               disabled={readOnly}
               onChange={(e) => set({ unit: e.target.value, ...(e.target.value === 'days' ? {} : { at: undefined }) })}
-              className={`${inputClass} ${borderClass(at_('unit').length > 0)} w-32 pr-8`}
+              className={`${sizedInputClass} ${borderClass(at_('unit').length > 0)} w-32 pr-8`}
             >
               {SCHEDULE_UNITS.map((u) => (
                 <option key={u} value={u}>
@@ -124,7 +124,7 @@ export function ScheduleField({ id, params, readOnly, nodeId, issues, onChange }
                 readOnly={readOnly}
                 aria-invalid={at_('at').length > 0 || undefined}
                 onChange={(e) => set({ at: e.target.value === '' ? undefined : e.target.value }, 'params.at')}
-                className={`${inputClass} ${borderClass(at_('at').length > 0)} w-32`}
+                className={`${sizedInputClass} ${borderClass(at_('at').length > 0)} w-32`}
               />
               <span className="text-xs text-slate-500">default 00:00</span>
             </div>

@@ -1,6 +1,7 @@
 'use client';
 // The list of dynamic content, grouped by step, shared by the picker and `{{` autocomplete.
-// Sample values come from Defender alerts: they are rendered as text only.
+// Sample values come from Defender alerts: they are rendered as text only. In a floating panel
+// with less room than max-h-72 the list shrinks (min-h-0) and scrolls.
 import { useEffect } from 'react';
 import type { TokenGroup, TokenOption } from '../token-options';
 
@@ -27,7 +28,7 @@ export function TokenList({ listId, groups, active, emptyText, onPick, onActive 
   }
   let index = -1;
   return (
-    <ul id={listId} role="listbox" aria-label="Dynamic content" className="max-h-72 overflow-y-auto py-1">
+    <ul id={listId} role="listbox" aria-label="Dynamic content" className="max-h-72 min-h-0 overflow-y-auto py-1">
       {groups.map((group) => (
         <li key={group.nodeId} role="presentation">
           <div role="presentation" className="sticky top-0 z-10 flex items-baseline justify-between gap-2 border-y border-slate-100 bg-slate-50 px-3 py-1">

@@ -5,6 +5,7 @@ import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { InspectorIcon } from '../icons';
 import { filterTokenOptions, flattenTokenOptions, type TokenGroup } from '../token-options';
 import { optionId, TokenList } from './token-list';
+import { useAnchoredPanel } from './use-anchored-panel';
 
 interface TokenPickerProps {
   groups: TokenGroup[];
@@ -15,8 +16,10 @@ interface TokenPickerProps {
 }
 
 /**
- * The button sits wherever the field puts it; the panel is positioned against the field's
- * nearest `relative` ancestor, so it spans the field instead of overflowing the inspector.
+ * The button sits wherever the field puts it. The panel floats (position: fixed) against the
+ * field, the button's nearest `relative` ancestor: it spans the field, is never narrower than a
+ * readable list, and opens above the field when there is no room below. It stays a sibling in the
+ * DOM (focus order, and the field's tests can find it), but no ancestor's overflow clips it.
  */
 export function TokenPicker({ groups, onPick, disabled = false, buttonClassName = '' }: TokenPickerProps) {
   const [open, setOpen] = useState(false);
@@ -27,6 +30,7 @@ export function TokenPicker({ groups, onPick, disabled = false, buttonClassName 
   const listId = useId();
   const filtered = useMemo(() => filterTokenOptions(groups, query), [groups, query]);
   const options = useMemo(() => flattenTokenOptions(filtered), [filtered]);
+  const panelStyle = useAnchoredPanel(open, buttonRef);
 
   useEffect(() => {
     if (!open) return;
@@ -73,9 +77,10 @@ export function TokenPicker({ groups, onPick, disabled = false, buttonClassName 
           ref={panelRef}
           role="dialog"
           aria-label="Dynamic content"
-          className="absolute top-full right-0 left-0 z-30 mt-1 overflow-hidden rounded-lg border border-slate-200 bg-white shadow-lg ring-1 ring-slate-900/5"
+          style={panelStyle}
+          className="fixed z-50 flex flex-col overflow-hidden rounded-lg border border-slate-200 bg-white shadow-lg ring-1 ring-slate-900/5"
         >
-          <div className="flex items-center gap-2 border-b border-slate-100 px-3 py-2">
+          <div className="flex shrink-0 items-center gap-2 border-b border-slate-100 px-3 py-2">
             <InspectorIcon name="search" className="h-3.5 w-3.5 text-slate-400" />
             <input
               autoFocus

@@ -13,6 +13,7 @@ import { textParts, type TokenContext } from '../token-text';
 import { TokenChips } from './token-chips';
 import { optionId, TokenList } from './token-list';
 import { TokenPicker } from './token-picker';
+import { useAnchoredPanel } from './use-anchored-panel';
 import { useTokenEditor } from './use-token-editor';
 
 export interface TokenEnv {
@@ -47,6 +48,7 @@ export function TokenTextField(props: TokenTextFieldProps) {
   const showChips = !editor.focused && hasToken(value);
   const rows = multiline ? Math.min(MAX_ROWS, Math.max(MIN_ROWS, value.split('\n').length + 1)) : undefined;
   const auto = editor.auto;
+  const autoStyle = useAnchoredPanel(auto !== null, editor.ref);
 
   const common = {
     id,
@@ -90,8 +92,8 @@ export function TokenTextField(props: TokenTextFieldProps) {
       )}
       {!readOnly && <TokenPicker groups={env.groups} onPick={editor.insert} buttonClassName="absolute top-1.5 right-1.5" />}
       {auto !== null && (
-        <div className="absolute top-full right-0 left-0 z-30 mt-1 overflow-hidden rounded-lg border border-slate-200 bg-white shadow-lg ring-1 ring-slate-900/5">
-          <p className="border-b border-slate-100 px-3 py-1.5 text-[11px] text-slate-500">
+        <div style={autoStyle} className="fixed z-50 flex flex-col overflow-hidden rounded-lg border border-slate-200 bg-white shadow-lg ring-1 ring-slate-900/5">
+          <p className="shrink-0 border-b border-slate-100 px-3 py-1.5 text-[11px] text-slate-500">
             Dynamic content{auto.options.length > 0 ? ' · ↑↓ to move, Enter to insert, Esc to close' : ''}
           </p>
           <TokenList
