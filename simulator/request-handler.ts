@@ -7,7 +7,7 @@ import { sendFault, takeFault } from './faults';
 import { parseJsonBody, queryObject, readBody, sendJson, sendMdeError } from './http-util';
 import { matchRoute, type Route, type RouteContext } from './route';
 import { simFamilyOf } from './rate-limits';
-import { rateWindowsFor, recordCall, type SimState } from './state';
+import { rateWindowsFor, recordActionCall, recordCall, type SimState } from './state';
 import { verifyBearer } from './token-issuer';
 import { missingRolesMessage, requiredRolesFor } from './route-permissions';
 import type { JsonValue } from './types';
@@ -27,7 +27,21 @@ function loggedBody(path: string, text: string): JsonValue | undefined {
   }
 }
 
+/** POST /api/machines/{id}/{action} (optionally /api/v1.0/…): the requests a latency benchmark times. */
+const MACHINE_ACTION_POST = /^\/api\/(?:v1\.0\/)?machines\/([^/]+)\/([A-Za-z]+)$/;
+
+function commentOf(bodyText: string): string | null {
+  try {
+    const body = parseJsonBody(bodyText) as { Comment?: unknown } | undefined;
+    return typeof body?.Comment === 'string' ? body.Comment : null;
+  } catch {
+    return null;
+  }
+}
+
 async function dispatch(state: SimState, adminRoutes: Route[], req: IncomingMessage, res: ServerResponse, fallbackHost: string) {
+  // Taken before the body is read: when the request reached Defender, not when it was handled.
+  const arrivedAtMs = Date.now();
   const origin = `https://${req.headers.host ?? fallbackHost}`;
   const url = new URL(req.url ?? '/', origin);
   const method = (req.method ?? 'GET').toUpperCase();
@@ -41,11 +55,15 @@ async function dispatch(state: SimState, adminRoutes: Route[], req: IncomingMess
     return hit.route.handle({ ...base, params: hit.params });
   }
 
+  const action = method === 'POST' ? MACHINE_ACTION_POST.exec(path) : null;
   res.on('finish', () => {
     recordCall(state, {
       at: new Date().toISOString(), method, path, query: queryObject(url), status: res.statusCode,
       body: loggedBody(path, bodyText),
     });
+    if (action && action[2] !== 'tags') {
+      recordActionCall(state, { arrivedAtMs, action: action[2], machineId: decodeURIComponent(action[1]), comment: commentOf(bodyText), status: res.statusCode });
+    }
   });
 
   const entra = matchRoute(entraRoutes, method, path);
