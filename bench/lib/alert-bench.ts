@@ -2,6 +2,7 @@
 // ports, database and queue prefix (so they can run beside the other benchmarks), a signed-in
 // REST session, the seed flow published and enabled, the simulator's admin API, and the machine.
 import { execSync } from 'node:child_process';
+import net from 'node:net';
 import os from 'node:os';
 import pg from 'pg';
 import { startBenchStack, type BenchStack } from './stack';
@@ -45,6 +46,28 @@ async function signIn(baseUrl: string, admin: { email: string; password: string 
   return { get: (path) => call('GET', path), send: (method, path, body) => call(method, path, body) };
 }
 
+function portFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = net.createServer();
+    probe.once('error', () => resolve(false));
+    probe.listen(port, '0.0.0.0', () => probe.close(() => resolve(true)));
+  });
+}
+
+/**
+ * The previous stack's web server may still be shutting down (seen at load ~30); a new stack
+ * would then fail to bind while the health check answered from the old one.
+ */
+async function waitForPorts(ports: number[], ms = 60_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  for (const port of ports) {
+    while (!(await portFree(port))) {
+      if (Date.now() > deadline) throw new Error(`Port ${port} is still in use; stop whatever holds it (ss -ltnp) and retry`);
+      await sleep(1000);
+    }
+  }
+}
+
 /** The simulator's /_sim/ admin API (no token, never rate limited). */
 export async function sim<T>(simUrl: string, method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<T> {
   const res = await fetch(`${simUrl}${path}`, {
@@ -69,6 +92,7 @@ export async function startAlertBench(opts: {
 }): Promise<AlertBench> {
   const databaseUrl = `postgresql://postgres@127.0.0.1:5432/riposte_${opts.name}_bench`;
   const queuePrefix = `riposte-bench-${opts.name}`;
+  await waitForPorts(Object.values(opts.ports));
   const stack = await startBenchStack({
     DATABASE_URL: databaseUrl,
     RIPOSTE_QUEUE_PREFIX: queuePrefix,
