@@ -49,6 +49,7 @@ const ZFaultRates = z.object({
     message: z.string().optional(),
   })).max(50).refine((rules) => rules.reduce((sum, r) => sum + r.share, 0) <= 1 + 1e-9, 'shares add up to more than 1'),
 });
+const ZSeverity = z.enum(['UnSpecified', 'Informational', 'Low', 'Medium', 'High']);
 
 const ZWindowLimit = z.number().int().min(0);
 const ZConfig = z.object({
@@ -60,6 +61,8 @@ const ZConfig = z.object({
   rateLimits: z.partialRecord(z.enum(SIM_API_FAMILIES), z.strictObject({ perMinute: ZWindowLimit.optional(), perHour: ZWindowLimit.optional() })).optional(),
   rateLimitWindows: z.strictObject({ minuteMs: z.number().int().min(100).optional(), hourMs: z.number().int().min(100).optional() }).optional(),
   alertIntervalMs: z.number().int().min(0).optional(),
+  /** A steady stream of alerts (a load generator); `null` or perSecond 0 stops it. */
+  alertRate: z.strictObject({ perSecond: z.number().min(0).max(10_000), severity: ZSeverity.optional() }).nullable().optional(),
   actionLatencyMs: z.number().int().min(0).optional(),
   /** Hold machine-action answers this long (browser tests watch a step run). */
   actionResponseDelayMs: z.number().int().min(0).max(60_000).optional(),
@@ -73,8 +76,8 @@ const ZClient = z.object({
 });
 
 function configView(state: SimState) {
-  const { rateLimitPerMinute, huntingRateLimitPerMinute, grantedRoles, rateLimits, rateLimitWindows, alertIntervalMs, actionLatencyMs, actionResponseDelayMs } = state.settings;
-  return { rateLimitPerMinute, huntingRateLimitPerMinute, grantedRoles, rateLimits, rateLimitWindows, alertIntervalMs, actionLatencyMs, actionResponseDelayMs };
+  const { rateLimitPerMinute, huntingRateLimitPerMinute, grantedRoles, rateLimits, rateLimitWindows, alertIntervalMs, alertRate, actionLatencyMs, actionResponseDelayMs } = state.settings;
+  return { rateLimitPerMinute, huntingRateLimitPerMinute, grantedRoles, rateLimits, rateLimitWindows, alertIntervalMs, alertRate, actionLatencyMs, actionResponseDelayMs };
 }
 
 function rateLimitView(state: SimState) {
@@ -170,6 +173,23 @@ export function createAdminRoutes(hooks: { onConfigChanged(): void }): Route[] {
       method: 'GET', pattern: /^\/_sim\/calls$/, handle(ctx) {
         const filter = ctx.url.searchParams.get('path');
         sendJson(ctx.res, 200, filter ? ctx.state.calls.filter((c) => c.path.includes(filter)) : ctx.state.calls);
+      },
+    },
+    {
+      // Every alert's id and creation time (what a latency benchmark measures from), oldest first;
+      // `?since=<epoch ms>` keeps those created at or after it.
+      method: 'GET', pattern: /^\/_sim\/alerts$/, handle(ctx) {
+        const since = Number(ctx.url.searchParams.get('since') ?? 0);
+        sendJson(ctx.res, 200, ctx.state.alerts
+          .filter((a) => !(since > 0) || Date.parse(a.alertCreationTime) >= since)
+          .map((a) => ({ id: a.id, alertCreationTime: a.alertCreationTime, severity: a.severity, machineId: a.machineId })));
+      },
+    },
+    {
+      // Machine-action requests with the time each arrived (`?action=isolate` keeps one kind).
+      method: 'GET', pattern: /^\/_sim\/action-calls$/, handle(ctx) {
+        const action = ctx.url.searchParams.get('action');
+        sendJson(ctx.res, 200, action ? ctx.state.actionCalls.filter((c) => c.action === action) : ctx.state.actionCalls);
       },
     },
     {

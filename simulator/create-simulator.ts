@@ -4,7 +4,7 @@ import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { createAdminRoutes } from './admin-routes';
 import { createRequestHandler } from './request-handler';
-import { createState, raiseAlert, type SimState } from './state';
+import { createState, raiseAlert, type AlertRate, type SimState } from './state';
 import { DEFAULT_GRANTED_ROLES } from './token-issuer';
 import type { TokenAudience } from './types';
 import type { SimApiFamily, SimFamilyLimit } from './rate-limits';
@@ -29,6 +29,8 @@ export interface SimulatorOptions {
   rateLimitWindows?: { minuteMs?: number; hourMs?: number };
   /** Raise an alert automatically every N ms; 0 or undefined = off. */
   alertIntervalMs?: number;
+  /** Raise alerts at a steady rate, e.g. `{ perSecond: 100, severity: 'High' }` (benchmarks). */
+  alertRate?: AlertRate | null;
   machines?: number;
   random?: () => number;
   /** Total time a machine action spends Pending then InProgress before Succeeded. */
@@ -61,6 +63,7 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
       rateLimits: opts.rateLimits ?? {},
       rateLimitWindows: { minuteMs: 60_000, hourMs: 3_600_000, ...opts.rateLimitWindows },
       alertIntervalMs: opts.alertIntervalMs ?? 0,
+      alertRate: opts.alertRate ?? null,
       actionLatencyMs: opts.actionLatencyMs ?? 2000,
       actionResponseDelayMs: opts.actionResponseDelayMs ?? 0,
       random: opts.random ?? Math.random,
@@ -70,6 +73,24 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
   let port = opts.port ?? 0;
   let server: Server | null = null;
   let alertTimer: NodeJS.Timeout | null = null;
+  let rateTimer: NodeJS.Timeout | null = null;
+
+  // A steady rate is kept by counting, not by one timer per alert: timers drift and bunch up in a
+  // busy process, so each tick raises as many alerts as the elapsed time calls for (each stamped
+  // with the moment it was actually raised).
+  function scheduleRate(): void {
+    if (rateTimer) clearInterval(rateTimer);
+    rateTimer = null;
+    const rate = state.settings.alertRate;
+    if (!server || !rate || rate.perSecond <= 0) return;
+    const startedAt = Date.now();
+    let raised = 0;
+    rateTimer = setInterval(() => {
+      const due = Math.floor(((Date.now() - startedAt) / 1000) * rate.perSecond);
+      for (; raised < due; raised++) raiseAlert(state, rate.severity ? { severity: rate.severity } : {});
+    }, 10);
+    rateTimer.unref();
+  }
 
   function scheduleAlerts(): void {
     if (alertTimer) clearInterval(alertTimer);
@@ -79,6 +100,7 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
       // A forgotten simulator must not keep a test process or CLI alive on its own.
       alertTimer.unref();
     }
+    scheduleRate();
   }
 
   const adminRoutes = createAdminRoutes({ onConfigChanged: scheduleAlerts });

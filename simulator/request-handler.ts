@@ -7,7 +7,7 @@ import { sendFault, takeFault, takeRandomFault } from './faults';
 import { parseJsonBody, queryObject, readBody, sendJson, sendMdeError } from './http-util';
 import { matchRoute, type Route, type RouteContext } from './route';
 import { simFamilyOf } from './rate-limits';
-import { rateWindowsFor, recordCall, type SimState } from './state';
+import { rateWindowsFor, recordActionCall, recordCall, type SimState } from './state';
 import { verifyBearer } from './token-issuer';
 import { missingRolesMessage, requiredRolesFor } from './route-permissions';
 import type { JsonValue } from './types';
@@ -33,7 +33,21 @@ function callerOf(state: SimState, isEntra: boolean, authorization: string | und
   return verifyBearer(state, authorization, Date.now())?.clientId;
 }
 
+/** POST /api/machines/{id}/{action} (optionally /api/v1.0/…): the requests a latency benchmark times. */
+const MACHINE_ACTION_POST = /^\/api\/(?:v1\.0\/)?machines\/([^/]+)\/([A-Za-z]+)$/;
+
+function commentOf(bodyText: string): string | null {
+  try {
+    const body = parseJsonBody(bodyText) as { Comment?: unknown } | undefined;
+    return typeof body?.Comment === 'string' ? body.Comment : null;
+  } catch {
+    return null;
+  }
+}
+
 async function dispatch(state: SimState, adminRoutes: Route[], req: IncomingMessage, res: ServerResponse, fallbackHost: string) {
+  // Taken before the body is read: when the request reached Defender, not when it was handled.
+  const arrivedAtMs = Date.now();
   const origin = `https://${req.headers.host ?? fallbackHost}`;
   const url = new URL(req.url ?? '/', origin);
   const method = (req.method ?? 'GET').toUpperCase();
@@ -47,9 +61,10 @@ async function dispatch(state: SimState, adminRoutes: Route[], req: IncomingMess
     return hit.route.handle({ ...base, params: hit.params });
   }
 
-  const receivedAt = new Date().toISOString();
+  const receivedAt = new Date(arrivedAtMs).toISOString();
   const entra = matchRoute(entraRoutes, method, path);
   const clientId = callerOf(state, entra !== null, req.headers.authorization, bodyText);
+  const action = method === 'POST' ? MACHINE_ACTION_POST.exec(path) : null;
   res.on('finish', () => {
     const retryAfter = res.getHeader('retry-after');
     recordCall(state, {
@@ -58,6 +73,9 @@ async function dispatch(state: SimState, adminRoutes: Route[], req: IncomingMess
       ...(clientId ? { clientId } : {}),
       ...(retryAfter === undefined ? {} : { retryAfter: String(retryAfter) }),
     });
+    if (action && action[2] !== 'tags') {
+      recordActionCall(state, { arrivedAtMs, action: action[2], machineId: decodeURIComponent(action[1]), comment: commentOf(bodyText), status: res.statusCode });
+    }
   });
 
   const fault = takeFault(state, method, path) ?? takeRandomFault(state, method, path);

@@ -7,10 +7,18 @@ import { actionStatus } from './machine-actions';
 import { pick, type Random } from './ids';
 import { createRateLimiter, type RateLimiter, type RateWindow } from './rate-limiter';
 import { HUNDRED_PER_MINUTE, SIM_API_FAMILIES, SIM_PUBLISHED_LIMITS, type SimApiFamily, type SimFamilyLimit } from './rate-limits';
-import type { CallRecord, Fault, FaultRate, IssuedToken, SimActionRecord, SimAlert, SimMachine, TokenAudience } from './types';
+import type { ActionCallRecord, CallRecord, Fault, FaultRate, IssuedToken, SimActionRecord, SimAlert, SimMachine, TokenAudience } from './types';
 
 // Bounded so a long-running demo simulator cannot grow without limit.
 const MAX_CALLS = 10_000;
+// Machine-action arrivals are small and a latency benchmark needs every one of a run of minutes.
+const MAX_ACTION_CALLS = 200_000;
+
+/** Alerts raised at a steady rate (a load generator), each with these overrides. */
+export interface AlertRate {
+  perSecond: number;
+  severity?: SimAlert['severity'];
+}
 
 export interface SimSettings {
   tenantId: string;
@@ -32,6 +40,8 @@ export interface SimSettings {
   /** Window lengths, so tests can scale time (default one minute and one hour). */
   rateLimitWindows: { minuteMs: number; hourMs: number };
   alertIntervalMs: number;
+  /** A steady stream of alerts (per second, may be fractional); null or perSecond 0 = off. */
+  alertRate: AlertRate | null;
   actionLatencyMs: number;
   /** Delay before answering a machine-action request that was carried out (a slow API). */
   actionResponseDelayMs: number;
@@ -50,6 +60,8 @@ export interface SimState {
   alerts: SimAlert[];
   actions: SimActionRecord[];
   calls: CallRecord[];
+  /** Every machine-action request with its arrival time (bounded, oldest dropped). */
+  actionCalls: ActionCallRecord[];
   faults: Fault[];
   /** Alerts served malformed (alert-malform.ts), by id. */
   malformed: Map<string, AlertMalformation>;
@@ -97,6 +109,7 @@ export function createState(settings: SimSettings, machineCount: number): SimSta
     alerts: [],
     actions: [],
     calls: [],
+    actionCalls: [],
     faults: [],
     malformed: new Map(),
     faultRates: { rules: [], random: settings.random },
@@ -110,6 +123,11 @@ export function createState(settings: SimSettings, machineCount: number): SimSta
 export function recordCall(state: SimState, call: CallRecord): void {
   state.calls.push(call);
   if (state.calls.length > MAX_CALLS) state.calls.splice(0, state.calls.length - MAX_CALLS);
+}
+
+export function recordActionCall(state: SimState, call: ActionCallRecord): void {
+  state.actionCalls.push(call);
+  if (state.actionCalls.length > MAX_ACTION_CALLS) state.actionCalls.splice(0, state.actionCalls.length - MAX_ACTION_CALLS);
 }
 
 /** MDE accepts the device id or the computer name wherever a machine id is expected. */
@@ -152,6 +170,7 @@ export function resetState(state: SimState): void {
   state.alerts.length = 0;
   state.actions.length = 0;
   state.calls.length = 0;
+  state.actionCalls.length = 0;
   state.faults.length = 0;
   state.malformed.clear();
   state.faultRates.rules = [];

@@ -135,6 +135,18 @@ export interface CallRecord {
   body?: JsonValue;
 }
 
+/** A machine-action request (POST /api/machines/{id}/{action}) as it arrived, for latency benchmarks. */
+export interface ActionCallRecord {
+  /** Epoch ms when the request reached the simulator (before its body was read). */
+  arrivedAtMs: number;
+  /** The URL segment: isolate, unisolate, runAntiVirusScan, … */
+  action: string;
+  machineId: string;
+  /** The body's Comment, when it had one (Riposte's carries the alert id and a run marker). */
+  comment: string | null;
+  status: number;
+}
+
 export interface Fault {
   path: string;
   method?: string;

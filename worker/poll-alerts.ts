@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { db, Prisma } from '@/server/db/client';
 import { evaluateTriggerFilter } from '@/core/execution/trigger';
 import type { TExecutableGraph } from '@/core/flow/schema';
+import type { MdeAlert } from '@/server/defender/entities';
 import { summariseAlert, summaryColumns } from '@/server/services/run-summary';
 import { mdeClientFor } from './mde-clients';
 import { isInvalid, pinnedGraph } from './pinned-graphs';
@@ -45,7 +46,28 @@ async function enabledFlows(connectionId: string): Promise<EnabledFlow[]> {
   return result;
 }
 
-export async function pollConnection(connectionId: string, opts: { overlapSeconds: number; now?: Date }): Promise<PollResult> {
+/**
+ * Alerts per transaction. A burst (10,000 alerts in one poll) written in one transaction outlived
+ * Prisma's interactive-transaction timeout on a loaded machine, so the poll failed and re-read
+ * the same burst every interval without ever creating a run. Small transactions also let the
+ * first runs start while later ones are still being written.
+ */
+export const POLL_CHUNK = 250;
+const TX_OPTIONS = { maxWait: 10_000, timeout: 60_000 };
+
+export interface PollOptions {
+  overlapSeconds: number;
+  now?: Date;
+  /** Called after each transaction commits with the runs it created (the caller enqueues them). */
+  onRunsCommitted?: (runIds: string[]) => Promise<void>;
+}
+
+function creationMs(a: MdeAlert): number {
+  const t = a.alertCreationTime ? Date.parse(a.alertCreationTime) : NaN;
+  return Number.isNaN(t) ? -Infinity : t;
+}
+
+export async function pollConnection(connectionId: string, opts: PollOptions): Promise<PollResult> {
   const now = opts.now ?? new Date();
   const cursor = await db().alertCursor.findUnique({ where: { connectionId } });
   const watermark = cursor?.watermark ?? new Date(now.getTime() - opts.overlapSeconds * 1000);
@@ -53,26 +75,63 @@ export async function pollConnection(connectionId: string, opts: { overlapSecond
 
   const client = await mdeClientFor(connectionId, 'poll');
   const skipped: SkippedAlert[] = [];
-  const alerts = await client.listAlertsCreatedSince(since, { onSkipped: (s) => skipped.push(s) });
-  const flows = await enabledFlows(connectionId);
-  if (flows.some((f) => usesMachineTags(f.graph))) await addMachineTags(client, connectionId, alerts);
+  const [alerts, flows] = await Promise.all([client.listAlertsCreatedSince(since, { onSkipped: (s) => skipped.push(s) }), enabledFlows(connectionId)]);
 
+  // Every poll re-reads its overlap (at 100 alerts/s, 12,000 alerts already seen): drop those
+  // with one indexed read instead of sending them through the transactions below. The insert
+  // into SeenAlert there still decides, so concurrent polls never start an alert twice.
+  const ids = [...new Set(alerts.map((a) => a.id))];
+  const seen = ids.length === 0 ? new Set<string>() : new Set(
+    (await db().$queryRaw<{ alertId: string }[]>`
+      SELECT "alertId" FROM "SeenAlert" WHERE "connectionId" = ${connectionId}::uuid AND "alertId" = ANY(${ids}::text[])`).map((r) => r.alertId),
+  );
+  const unseen: MdeAlert[] = [];
+  const picked = new Set<string>();
+  for (const a of alerts) {
+    if (seen.has(a.id) || picked.has(a.id)) continue;
+    picked.add(a.id);
+    unseen.push(a);
+  }
+  // Oldest first, so each committed chunk may move the watermark up to its newest alert.
+  unseen.sort((a, b) => creationMs(a) - creationMs(b));
+  if (flows.some((f) => usesMachineTags(f.graph))) await addMachineTags(client, connectionId, unseen);
+
+  const cap = (t: Date) => (t > now ? now : t);
   let newest = watermark;
   for (const a of alerts) {
-    const t = a.alertCreationTime ? new Date(a.alertCreationTime) : null;
-    if (t && !Number.isNaN(t.getTime()) && t > newest) newest = t;
+    const t = creationMs(a);
+    if (t > newest.getTime()) newest = new Date(t);
   }
   // Never move the watermark past "now": a clock-skewed alert must not hide later ones.
-  if (newest > now) newest = now;
+  newest = cap(newest);
 
-  const result = await db().$transaction(async (tx) => {
+  const result: PollResult = { fetched: alerts.length, newAlerts: 0, runIds: [], skipped };
+  const chunks: MdeAlert[][] = [];
+  for (let i = 0; i < unseen.length; i += POLL_CHUNK) chunks.push(unseen.slice(i, i + POLL_CHUNK));
+  if (chunks.length === 0) chunks.push([]);
+  for (const [index, chunk] of chunks.entries()) {
+    const last = index === chunks.length - 1;
+    // The last chunk takes the watermark to the newest alert listed (seen ones included).
+    const chunkMark = last ? newest : cap(new Date(Math.max(watermark.getTime(), creationMs(chunk[chunk.length - 1] as MdeAlert))));
+    const committed = await commitChunk(connectionId, chunk, flows, chunkMark);
+    if (committed === null) break;
+    result.newAlerts += committed.newAlerts;
+    result.runIds.push(...committed.runIds);
+    if (committed.runIds.length > 0) await opts.onRunsCommitted?.(committed.runIds);
+  }
+  return result;
+}
+
+/** One transaction: record the alerts as seen, create their runs, move the watermark. Null: the connection is gone. */
+async function commitChunk(connectionId: string, alerts: MdeAlert[], flows: EnabledFlow[], watermark: Date): Promise<{ newAlerts: number; runIds: string[] } | null> {
+  return db().$transaction(async (tx) => {
     // Serialise concurrent polls of one connection (a slow poll overlapping the next tick).
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`poll:${connectionId}`}))`;
     // The connection may have been deleted since this poll began (its schedule is removed on the
     // next sync): hold it for the transaction, or record nothing, instead of failing on its key.
     const live = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Connection" WHERE id = ${connectionId}::uuid FOR SHARE`;
-    if (live.length === 0) return { fetched: alerts.length, newAlerts: 0, runIds: [] as string[], skipped };
-    const ids = [...new Set(alerts.map((a) => a.id))];
+    if (live.length === 0) return null;
+    const ids = alerts.map((a) => a.id);
     let fresh: string[] = [];
     if (ids.length > 0) {
       const rows = await tx.$queryRaw<{ alertId: string }[]>`
@@ -102,12 +161,11 @@ export async function pollConnection(connectionId: string, opts: { overlapSecond
       }
     }
     const created = runs.length > 0 ? await tx.run.createManyAndReturn({ data: runs, skipDuplicates: true, select: { id: true } }) : [];
-    await tx.alertCursor.upsert({
-      where: { connectionId },
-      create: { connectionId, watermark: newest },
-      update: { watermark: newest },
-    });
-    return { fetched: alerts.length, newAlerts: fresh.length, runIds: created.map((r) => r.id), skipped };
-  });
-  return result;
+    // Never backwards: a slower, overlapping poll must not undo a later one's progress (the lock
+    // above orders the polls, so this read is current).
+    const current = await tx.alertCursor.findUnique({ where: { connectionId }, select: { watermark: true } });
+    const mark = current && current.watermark > watermark ? current.watermark : watermark;
+    await tx.alertCursor.upsert({ where: { connectionId }, create: { connectionId, watermark: mark }, update: { watermark: mark } });
+    return { newAlerts: fresh.length, runIds: created.map((r) => r.id) };
+  }, TX_OPTIONS);
 }

@@ -84,10 +84,13 @@ export async function startWorker(opts: WorkerOptions = {}): Promise<WorkerHandl
   const pollWorker = new Worker<{ connectionId: string }>(
     QUEUES.poll,
     async (job) => {
-      const result = await pollConnection(job.data.connectionId, { overlapSeconds: e.POLL_OVERLAP_SECONDS });
+      // Each transaction's runs are enqueued as soon as it commits (a burst is written in chunks);
+      // if Redis refuses now, the reconciler enqueues them later.
+      const result = await pollConnection(job.data.connectionId, {
+        overlapSeconds: e.POLL_OVERLAP_SECONDS,
+        onRunsCommitted: (runIds) => enqueueRuns(queues.runs, runIds).catch((err: Error) => log('enqueue failed', { error: err.message })),
+      });
       logSkipped(job.data.connectionId, result.skipped);
-      // Enqueue after commit; if Redis refuses now, the reconciler enqueues them later.
-      await enqueueRuns(queues.runs, result.runIds).catch((err: Error) => log('enqueue failed', { error: err.message }));
       const updates = await pollAlertUpdates(job.data.connectionId, { overlapSeconds: e.POLL_OVERLAP_SECONDS });
       logSkipped(job.data.connectionId, updates.skipped);
       await enqueueRuns(queues.runs, updates.runIds).catch((err: Error) => log('enqueue failed', { error: err.message }));

@@ -12,7 +12,8 @@ export interface BenchStack {
 }
 
 export async function startBenchStack(extraEnv: Record<string, string> = {}): Promise<BenchStack> {
-  const port = 3200;
+  // A benchmark may run its stack on other ports (extraEnv.PORT etc.) beside another one.
+  const port = Number(extraEnv.PORT ?? 3200);
   const admin = { email: 'bench@riposte.test', password: 'benchmark-password-1' };
   const env = {
     ...process.env,
