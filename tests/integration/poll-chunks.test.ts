@@ -49,7 +49,7 @@ describe('a poll of more alerts than one chunk', () => {
 
     // The next poll re-reads the overlap and starts nothing twice.
     const again = await pollConnection(h.defenderId, { overlapSeconds: 120 });
-    expect(again).toEqual({ fetched: count, newAlerts: 0, runIds: [] });
+    expect(again).toEqual({ fetched: count, newAlerts: 0, runIds: [], skipped: [] });
     expect(await db().run.count({ where: { flowId: h.flowId } })).toBe(count);
   });
 
