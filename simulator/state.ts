@@ -49,6 +49,11 @@ export interface SimState {
   alerts: SimAlert[];
   actions: SimActionRecord[];
   calls: CallRecord[];
+  /**
+   * When each alert list (GET /api/alerts, the poller's query) was served, in ms: the scale-out
+   * benchmark checks one poll per interval however many workers run. Bounded like `calls`.
+   */
+  alertListCalls: number[];
   faults: Fault[];
   tokens: Map<string, IssuedToken>;
   /** Threat indicators (B.9), by id. */
@@ -92,6 +97,7 @@ export function createState(settings: SimSettings, machineCount: number): SimSta
     alerts: [],
     actions: [],
     calls: [],
+    alertListCalls: [],
     faults: [],
     tokens: new Map(),
     indicators: new Map(),
@@ -103,6 +109,11 @@ export function createState(settings: SimSettings, machineCount: number): SimSta
 export function recordCall(state: SimState, call: CallRecord): void {
   state.calls.push(call);
   if (state.calls.length > MAX_CALLS) state.calls.splice(0, state.calls.length - MAX_CALLS);
+}
+
+export function recordAlertList(state: SimState, atMs: number): void {
+  state.alertListCalls.push(atMs);
+  if (state.alertListCalls.length > MAX_CALLS) state.alertListCalls.splice(0, state.alertListCalls.length - MAX_CALLS);
 }
 
 /** MDE accepts the device id or the computer name wherever a machine id is expected. */
@@ -145,6 +156,7 @@ export function resetState(state: SimState): void {
   state.alerts.length = 0;
   state.actions.length = 0;
   state.calls.length = 0;
+  state.alertListCalls.length = 0;
   state.faults.length = 0;
   state.indicators.clear();
   state.rateLimiter.reset();
