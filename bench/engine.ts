@@ -16,14 +16,14 @@
 // own database (riposte_bench_engine on the shared Postgres, BENCH_DATABASE_URL to change).
 import { spawn, fork, execSync, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import type { ServicesCommand, ServicesStats } from './lib/engine-services';
 import { percentile } from './lib/stack';
 import { procStat, TICKS_PER_SECOND } from './lib/proc';
-import { topFunctions } from './lib/cpu-profile';
+import { summariseProfile } from './lib/cpu-profile';
 
 const root = path.resolve(import.meta.dirname, '..');
 const int = (name: string, fallback: number) => (process.env[name] ? Number(process.env[name]) : fallback);
@@ -115,7 +115,8 @@ async function startWorkers(count: number, label: string): Promise<Worker[]> {
   if (PROFILE) mkdirSync(PROFILE_DIR, { recursive: true });
   const workers: Worker[] = [];
   for (let i = 0; i < count; i++) {
-    const execArgv = ['--import', 'tsx', ...(PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`, `--cpu-prof-name=${label}-worker${i}-\${pid}.cpuprofile`] : [])];
+    // One profile per thread (tsx's module loader has its own): the largest is the main thread.
+    const execArgv = ['--import', 'tsx', ...(PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${path.join(PROFILE_DIR, `${label}-worker${i}`)}`] : [])];
     const child = spawn(process.execPath, [...execArgv, 'worker/main.ts'], {
       cwd: root,
       env: { ...process.env, WORKER_CONCURRENCY: String(CONCURRENCY), DB_POOL_SIZE: String(DB_POOL), LOG_LEVEL: process.env.BENCH_WORKER_LOG_LEVEL ?? 'warn' },
@@ -229,7 +230,7 @@ function startSampler(groups: () => Promise<Record<string, number[]>>, windowSta
 
 async function resetDatabase(): Promise<void> {
   const { db } = await import('@/server/db/client');
-  const tables = await db().$queryRaw<{ tablename: string }[]>`SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> '_prisma_migrations'`;
+  const tables = await db().$queryRaw<{ tablename: string }[]>`SELECT tablename::text AS tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> '_prisma_migrations'`;
   await db().$executeRawUnsafe(`TRUNCATE ${tables.map((t) => `"${t.tablename}"`).join(', ')} CASCADE`);
 }
 
@@ -481,9 +482,14 @@ async function main(): Promise<void> {
   printTable(results);
   if (process.env.BENCH_OUT) (await import('node:fs')).writeFileSync(process.env.BENCH_OUT, JSON.stringify(summary, null, 1));
   if (PROFILE) {
-    for (const file of readdirSync(PROFILE_DIR).filter((f) => f.endsWith('.cpuprofile'))) {
-      console.log(`\nCPU profile ${path.join(PROFILE_DIR, file)} — top functions by self time:`);
-      for (const f of topFunctions(path.join(PROFILE_DIR, file), 30)) console.log(`  ${f.percent.toFixed(1).padStart(5)}%  ${f.name}  ${f.where}`);
+    for (const dir of readdirSync(PROFILE_DIR)) {
+      const files = readdirSync(path.join(PROFILE_DIR, dir)).filter((f) => f.endsWith('.cpuprofile'));
+      const file = path.join(dir, files.sort((a, b) => statSync(path.join(PROFILE_DIR, dir, b)).size - statSync(path.join(PROFILE_DIR, dir, a)).size)[0] ?? '');
+      const summary = summariseProfile(path.join(PROFILE_DIR, file), 30);
+      console.log(`\nCPU profile ${path.join(PROFILE_DIR, file)} — ${summary.busySeconds.toFixed(1)} s busy; by package:`);
+      for (const p of summary.packages) console.log(`  ${p.percent.toFixed(1).padStart(5)}%  ${p.name}`);
+      console.log('top functions by self time:');
+      for (const f of summary.functions) console.log(`  ${f.percent.toFixed(1).padStart(5)}%  ${f.name}  ${f.where}`);
     }
   }
   const failed = results.some((r) => r.runs < RUNS || (r.statuses.succeeded ?? 0) !== RUNS || r.duplicateIsolations > 0);

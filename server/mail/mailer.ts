@@ -16,12 +16,17 @@ export interface OutgoingEmail {
   attachments?: { filename: string; contentType: string; content: string }[];
 }
 
-const transports = new Map<string, { key: string; transport: Transporter }>();
+const transports = new Map<string, { key: string; transport: Transporter; from: string; loadedAt: number }>();
+// The connection is re-read at most this often (as the worker's MDE clients do): not once per email.
+const RELOAD_MS = 30_000;
 
 async function transportFor(connectionId: string): Promise<{ transport: Transporter; from: string }> {
+  const cached = transports.get(connectionId);
+  if (cached && Date.now() - cached.loadedAt < RELOAD_MS) return cached;
   const conn = await loadSmtpConnection(connectionId);
-  const key = JSON.stringify([conn.host, conn.port, conn.secure, conn.username, conn.password]);
+  const key = JSON.stringify([conn.host, conn.port, conn.secure, conn.username, conn.password, conn.from]);
   let entry = transports.get(connectionId);
+  if (entry && entry.key === key) entry.loadedAt = Date.now();
   if (!entry || entry.key !== key) {
     entry?.transport.close();
     const transport = nodemailer.createTransport({
@@ -30,14 +35,17 @@ async function transportFor(connectionId: string): Promise<{ transport: Transpor
       secure: conn.secure,
       auth: conn.username ? { user: conn.username, pass: conn.password ?? '' } : undefined,
       pool: true,
-      maxConnections: 5,
+      // A busy worker sends many emails at once; 5 (nodemailer's default) made them queue for a
+      // connection. Connections are reused for many messages instead of reconnecting every 100.
+      maxConnections: 20,
+      maxMessages: 1000,
       // Local capture servers and internal relays often lack TLS; do not force STARTTLS.
       ignoreTLS: !conn.secure && conn.host === '127.0.0.1',
     });
-    entry = { key, transport };
+    entry = { key, transport, from: conn.from, loadedAt: Date.now() };
     transports.set(connectionId, entry);
   }
-  return { transport: entry.transport, from: conn.from };
+  return entry;
 }
 
 interface SmtpFailure {
