@@ -321,6 +321,8 @@ interface RoundResult {
   queueToEndMs: { p50: number; p95: number };
   cpuSeconds: Record<string, number>;
   cpuPercent: Record<string, number>;
+  /** CPU milliseconds per completed run: what a run costs each part, whatever else the machine runs. */
+  cpuMsPerRun: Record<string, number>;
   peakRssMb: Record<string, number>;
   perRun: { pgTransactions: number; pgRowsInserted: number; pgRowsUpdated: number; redisCommands: number; redisTop: Record<string, number> };
   polls: { intervalSeconds: number; intervals: number; listCalls: number; perInterval: number[] };
@@ -421,6 +423,7 @@ async function runRound(workerCount: number, services: Services, alerts: Alert[]
     queueToEndMs: { p50: percentile(queueToEnd, 50), p95: percentile(queueToEnd, 95) },
     cpuSeconds: Object.fromEntries(Object.entries(cpu.cpuSeconds).map(([k, v]) => [k, round(v)])),
     cpuPercent: Object.fromEntries(Object.entries(cpu.cpuSeconds).map(([k, v]) => [k, round((100 * v) / windowS, 0)])),
+    cpuMsPerRun: Object.fromEntries(Object.entries(cpu.cpuSeconds).map(([k, v]) => [k, round((1000 * v) / Math.max(1, times.length), 2)])),
     peakRssMb: Object.fromEntries(Object.entries(cpu.peakRssMb).map(([k, v]) => [k, Math.round(v)])),
     perRun: {
       pgTransactions: round((db1.xact - db0.xact) / RUNS, 2),
@@ -442,6 +445,7 @@ function printTable(results: RoundResult[]): void {
     `${r.steadyRunsPerSecond}`,
     `${r.runDurationMs.p50} / ${r.runDurationMs.p95}`,
     `${r.cpuPercent.worker ?? 0}% / ${r.peakRssMb.worker ?? 0} MB`,
+    `${r.cpuMsPerRun.worker ?? 0} / ${r.cpuMsPerRun.postgresBench ?? 0} / ${r.cpuMsPerRun.redis ?? 0}`,
     `${r.cpuPercent.postgresBench ?? 0}%`,
     `${r.cpuPercent.redis ?? 0}%`,
     `${r.cpuPercent.simulatorAndSmtp ?? 0}%`,
@@ -450,7 +454,7 @@ function printTable(results: RoundResult[]): void {
     `${r.polls.perInterval.join(',')}`,
     `${r.loadAverage.before[0]} → ${r.loadAverage.after[0]}`,
   ]);
-  const head = ['workers', 'runs', 'runs/s', 'steady/s', 'run p50/p95 ms', 'worker CPU / RSS', 'pg CPU', 'redis CPU', 'sim+smtp CPU', 'driver CPU', 'pg xact / redis cmds per run', `polls per ${POLL_SECONDS}s`, 'load 1m'];
+  const head = ['workers', 'runs', 'runs/s', 'steady/s', 'run p50/p95 ms', 'worker CPU / RSS', 'CPU ms per run: worker / pg / redis', 'pg CPU', 'redis CPU', 'sim+smtp CPU', 'driver CPU', 'pg xact / redis cmds per run', `polls per ${POLL_SECONDS}s`, 'load 1m'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] as string).length)));
   const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i] as number)).join(' | ')} |`;
   console.log(line(head));
