@@ -16,17 +16,12 @@ export interface OutgoingEmail {
   attachments?: { filename: string; contentType: string; content: string }[];
 }
 
-const transports = new Map<string, { key: string; transport: Transporter; from: string; loadedAt: number }>();
-// The connection is re-read at most this often (as the worker's MDE clients do): not once per email.
-const RELOAD_MS = 30_000;
+const transports = new Map<string, { key: string; transport: Transporter }>();
 
 async function transportFor(connectionId: string): Promise<{ transport: Transporter; from: string }> {
-  const cached = transports.get(connectionId);
-  if (cached && Date.now() - cached.loadedAt < RELOAD_MS) return cached;
   const conn = await loadSmtpConnection(connectionId);
-  const key = JSON.stringify([conn.host, conn.port, conn.secure, conn.username, conn.password, conn.from]);
+  const key = JSON.stringify([conn.host, conn.port, conn.secure, conn.username, conn.password]);
   let entry = transports.get(connectionId);
-  if (entry && entry.key === key) entry.loadedAt = Date.now();
   if (!entry || entry.key !== key) {
     entry?.transport.close();
     const transport = nodemailer.createTransport({
@@ -42,10 +37,10 @@ async function transportFor(connectionId: string): Promise<{ transport: Transpor
       // Local capture servers and internal relays often lack TLS; do not force STARTTLS.
       ignoreTLS: !conn.secure && conn.host === '127.0.0.1',
     });
-    entry = { key, transport, from: conn.from, loadedAt: Date.now() };
+    entry = { key, transport };
     transports.set(connectionId, entry);
   }
-  return entry;
+  return { transport: entry.transport, from: conn.from };
 }
 
 interface SmtpFailure {
