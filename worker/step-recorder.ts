@@ -25,11 +25,17 @@ function redactedStep(s: StepRecord): StepRecord {
 }
 
 export interface SqlStatement {
+  /**
+   * A prepared statement's name (pg parses and plans it once per connection, then only binds):
+   * the same name must always stand for the same text.
+   */
+  name?: string;
   text: string;
   values: unknown[];
 }
 
 const STEP_COLUMNS = 12;
+const PREPARED_MAX_ROWS = 20;
 
 /** The upsert of a batch of steps; parameters start at `$<first>`. */
 export function stepUpsertSql(runId: string, steps: StepRecord[], first = 1): SqlStatement {
@@ -40,6 +46,9 @@ export function stepUpsertSql(runId: string, steps: StepRecord[], first = 1): Sq
     return `(gen_random_uuid(), ${p(0)}::uuid, ${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}::"StepStatus", ${p(5)}::jsonb, ${p(6)}::jsonb, ${p(7)}::jsonb, ${p(8)}::int, ${p(9)}::int, ${p(10)}::timestamp, ${p(11)}::timestamp)`;
   });
   return {
+    // The text depends only on the number of rows and the first parameter: one statement each,
+    // for the usual small batches (a long loop's batch is parsed each time instead).
+    ...(steps.length <= PREPARED_MAX_ROWS ? { name: `riposte-steps-${steps.length}-${first}` } : {}),
     text: `INSERT INTO "StepRun" ("id", "runId", "nodeId", "iteration", "type", "status", "input", "output", "error", "attempt", "seq", "startedAt", "finishedAt")
     VALUES ${rows.join(', ')}
     ON CONFLICT ("runId", "nodeId", "iteration") DO UPDATE SET
@@ -53,7 +62,7 @@ export function stepUpsertSql(runId: string, steps: StepRecord[], first = 1): Sq
 /** Runs a statement on the target; resolves to the number of rows it affected. */
 export async function execute(target: SqlTarget, statement: SqlStatement): Promise<number> {
   if ('$executeRawUnsafe' in target) return target.$executeRawUnsafe(statement.text, ...statement.values);
-  return (await target.query(statement.text, statement.values)).rowCount ?? 0;
+  return (await target.query(statement.name === undefined ? { text: statement.text, values: statement.values } : { name: statement.name, text: statement.text, values: statement.values })).rowCount ?? 0;
 }
 
 export interface StepRecorderOptions {
@@ -123,7 +132,11 @@ export class StepRecorder {
       if (batch.length === 0) return then(1);
       const steps = stepUpsertSql(this.runId, batch);
       const last = then(steps.values.length + 1);
-      return { text: `WITH "steps" AS (${steps.text}) ${last.text}`, values: [...steps.values, ...last.values] };
+      return {
+        ...(steps.name !== undefined && last.name !== undefined ? { name: `${steps.name}+${last.name}` } : {}),
+        text: `WITH "steps" AS (${steps.text}) ${last.text}`,
+        values: [...steps.values, ...last.values],
+      };
     }, (n) => {
       affected = n;
     });
