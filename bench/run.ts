@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..');
-const ALL = ['designer', 'runs', 'latency', 'burst'];
+const ALL = ['designer', 'runs', 'engine', 'latency', 'burst'];
 const names = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ALL;
 for (const name of names) {
   if (!ALL.includes(name)) {

@@ -5,8 +5,9 @@ import type { FieldSchema } from './odata-filter';
 import { sendCollection } from './paging';
 import type { Route, RouteContext } from './route';
 import { isPlainObject, parseJsonBody, sendJson, sendMdeError } from './http-util';
-import { actionView, isActive } from './machine-actions';
-import { alertsByCreation, findMachine } from './state';
+import { actionView } from './machine-actions';
+import { alertsByCreation, findMachine, recordAlertList } from './state';
+import { findAlert, hasActiveAction } from './indexes';
 import type { SimAlert } from './types';
 import { served } from './alert-malform';
 import { batchUpdateAlerts, updateAlert } from './alert-update';
@@ -39,6 +40,7 @@ function withoutEvidence(alert: SimAlert): Omit<SimAlert, 'evidence'> {
 }
 
 function listAlerts(ctx: RouteContext): void {
+  recordAlertList(ctx.state, Date.now());
   // Evidence is only included in list results with $expand=evidence (B.6).
   const expand = (ctx.url.searchParams.get('$expand') ?? '').split(',').map((s) => s.trim().toLowerCase());
   const alerts = alertsByCreation(ctx.state);
@@ -47,7 +49,7 @@ function listAlerts(ctx: RouteContext): void {
 }
 
 function getAlert(ctx: RouteContext): void {
-  const alert = ctx.state.alerts.find((a) => a.id === ctx.params[0]);
+  const alert = findAlert(ctx.state.alerts, ctx.params[0]);
   if (!alert) return sendMdeError(ctx.res, 404, 'ResourceNotFound', `Alert ${ctx.params[0]} was not found`);
   sendJson(ctx.res, 200, { '@odata.context': `${ctx.origin}/api/$metadata#Alerts/$entity`, ...served(ctx.state, alert) });
 }
@@ -95,7 +97,7 @@ function isolate(ctx: RouteContext): void {
   const machine = findMachine(ctx.state, ctx.params[0]);
   if (!machine) return sendMdeError(ctx.res, 404, 'ResourceNotFound', `Machine ${ctx.params[0]} was not found`);
   const now = Date.now();
-  const active = ctx.state.actions.some((a) => a.machineId === machine.id && a.type === 'Isolate' && isActive(a, now));
+  const active = hasActiveAction(ctx.state.actions, machine.id, 'Isolate', now);
   if (active) return sendMdeError(ctx.res, 400, 'ActiveRequestAlreadyExists', 'Action is already in progress');
 
   const record = {

@@ -62,6 +62,11 @@ export interface SimState {
   calls: CallRecord[];
   /** Every machine-action request with its arrival time (bounded, oldest dropped). */
   actionCalls: ActionCallRecord[];
+  /**
+   * When each alert list (GET /api/alerts, the poller's query) was served, in ms: the scale-out
+   * benchmark checks one poll per interval however many workers run. Bounded like `calls`.
+   */
+  alertListCalls: number[];
   faults: Fault[];
   /** Alerts served malformed (alert-malform.ts), by id. */
   malformed: Map<string, AlertMalformation>;
@@ -110,6 +115,7 @@ export function createState(settings: SimSettings, machineCount: number): SimSta
     actions: [],
     calls: [],
     actionCalls: [],
+    alertListCalls: [],
     faults: [],
     malformed: new Map(),
     faultRates: { rules: [], random: settings.random },
@@ -128,6 +134,11 @@ export function recordCall(state: SimState, call: CallRecord): void {
 export function recordActionCall(state: SimState, call: ActionCallRecord): void {
   state.actionCalls.push(call);
   if (state.actionCalls.length > MAX_ACTION_CALLS) state.actionCalls.splice(0, state.actionCalls.length - MAX_ACTION_CALLS);
+}
+
+export function recordAlertList(state: SimState, atMs: number): void {
+  state.alertListCalls.push(atMs);
+  if (state.alertListCalls.length > MAX_CALLS) state.alertListCalls.splice(0, state.alertListCalls.length - MAX_CALLS);
 }
 
 /** MDE accepts the device id or the computer name wherever a machine id is expected. */
@@ -171,6 +182,7 @@ export function resetState(state: SimState): void {
   state.actions.length = 0;
   state.calls.length = 0;
   state.actionCalls.length = 0;
+  state.alertListCalls.length = 0;
   state.faults.length = 0;
   state.malformed.clear();
   state.faultRates.rules = [];

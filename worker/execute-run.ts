@@ -2,12 +2,13 @@
 // nothing already recorded as succeeded, batches step writes, and commits the final status with
 // the last steps in one transaction. Retryable failures throw so BullMQ retries with backoff.
 import { DelayedError, type Job } from 'bullmq';
-import { db, Prisma } from '@/server/db/client';
+import { db, pgPool, Prisma } from '@/server/db/client';
 import { executeRun, stepKey } from '@/core/execution/execute';
 import type { StepRecord } from '@/core/execution/types';
 import { StepRecorder } from './step-recorder';
+import { loadRun, markRunning, runEndSql, type LoadedRun } from './run-sql';
 import { createInvoker } from './actions';
-import { isInvalid, pinnedGraph } from './pinned-graphs';
+import { cachedPinnedGraph, isInvalid, pinnedGraph } from './pinned-graphs';
 import { deferJob, mayWaitFreely } from './defer-run';
 import { settleDecidedApprovals } from '@/server/services/approvals';
 import { runTimeoutMsOf } from '@/core/flow/step-settings';
@@ -101,12 +102,12 @@ export function createRunJobProcessor(isCancelled?: (runId: string) => boolean, 
 export const processRunJob = createRunJobProcessor();
 
 export async function executeRunById(runId: string, opts: RunJobOptions): Promise<string> {
-  const run = await loadRun(runId);
+  const run = await loadRun(pgPool(), runId);
   if (!run) return 'missing';
   if (TERMINAL.has(run.status)) return run.status;
 
   const now = new Date();
-  const graph = pinnedGraph(run.flowVersionId, run.flowVersion.graph);
+  const graph = await pinnedGraphOf(run.flowVersionId);
   // The run's time limit, fixed at its first start from the trigger's settings (waits included).
   const deadline = run.deadlineAt ?? new Date(run.createdAt.getTime() + runTimeoutMsOf(isInvalid(graph) ? undefined : triggerSettingsOf(graph)));
   // A flow with a concurrency limit: take a slot first, or wait for one (FlowBusyError).
@@ -120,33 +121,24 @@ export async function executeRunById(runId: string, opts: RunJobOptions): Promis
   }
 }
 
-type LoadedRun = NonNullable<Awaited<ReturnType<typeof loadRun>>>;
-
-function loadRun(runId: string) {
-  return db().run.findUnique({
-    where: { id: runId },
-    select: {
-      status: true, flowId: true, triggerData: true, flowVersionId: true, attempts: true, createdAt: true, deadlineAt: true,
-      flowVersion: { select: { graph: true } },
-      // Succeeded steps are never redone; waiting ones (approval, delay) resume where they paused.
-      // A `running` row is a try that failed and waits for its retry: its count drives the policy.
-      steps: { where: { status: { in: ['succeeded', 'waiting', 'running'] } } },
-    },
-  });
+/** Versions are immutable: the graph is read (and checked) once per process, not with every run. */
+async function pinnedGraphOf(versionId: string): Promise<ReturnType<typeof pinnedGraph>> {
+  const cached = cachedPinnedGraph(versionId);
+  if (cached) return cached;
+  const version = await db().flowVersion.findUniqueOrThrow({ where: { id: versionId }, select: { graph: true } });
+  return pinnedGraph(versionId, version.graph);
 }
 
 async function executeHeld(runId: string, run: LoadedRun, graph: ReturnType<typeof pinnedGraph>, deadline: Date, now: Date, opts: RunJobOptions): Promise<string> {
   // One write marks it running and counts the attempt; startedAt keeps the first start. It is
   // conditional, so a run cancelled between the read above and now stays cancelled.
-  const marked = await db().$executeRaw`UPDATE "Run" SET "status" = 'running', "attempts" = "attempts" + 1,
-    "startedAt" = COALESCE("startedAt", ${now}), "deadlineAt" = COALESCE("deadlineAt", ${deadline})
-    WHERE "id" = ${runId}::uuid AND "status" IN ('queued', 'running', 'waiting')`;
+  const marked = await markRunning(pgPool(), runId, now, deadline);
   if (marked === 0) return 'cancelled';
   const announce = (kind: 'status' | 'steps', status?: string) => opts.announce?.({ kind, runIds: [runId], ...(status === undefined ? {} : { status }) });
   announce('status', 'running');
 
   if (isInvalid(graph)) {
-    await finish(runId, new StepRecorder(db(), runId), 'failed', { code: 'FlowInvalid', message: graph.invalid });
+    await finish(new StepRecorder(pgPool(), runId), runId, 'failed', { code: 'FlowInvalid', message: graph.invalid });
     announce('status', 'failed');
     await notifyFailure(runId);
     return 'failed';
@@ -161,8 +153,9 @@ async function executeHeld(runId: string, run: LoadedRun, graph: ReturnType<type
       },
     ]),
   );
-  const recorder = new StepRecorder(db(), runId, opts.announce === undefined ? {} : { autoFlushMs: LIVE_STEP_FLUSH_MS, onFlushed: () => announce('steps') });
+  const recorder = new StepRecorder(pgPool(), runId, opts.announce === undefined ? {} : { autoFlushMs: LIVE_STEP_FLUSH_MS, onFlushed: () => announce('steps') });
   const attempt = run.attempts + 1;
+  const invoke = createInvoker({ runId, flowId: run.flowId, resumed: opts.resumed || run.attempts > 0 });
   const outcome = await executeRun({
     graph,
     trigger: run.triggerData,
@@ -172,9 +165,13 @@ async function executeHeld(runId: string, run: LoadedRun, graph: ReturnType<type
     honourRetryAfter: opts.honourRetryAfter,
     deadline,
     ports: {
-      invoke: createInvoker({ runId, flowId: run.flowId, resumed: opts.resumed || run.attempts > 0 }),
+      // What a side effect's checkpoint made durable-to-be is written before the next action.
+      invoke: async (req) => {
+        await recorder.beforeAction();
+        return invoke(req);
+      },
       record: (step) => recorder.record(step),
-      checkpoint: () => recorder.flush(),
+      checkpoint: async () => recorder.checkpoint(),
       now: () => new Date(),
       isCancelled: () => opts.isCancelled?.(runId) === true,
     },
@@ -215,7 +212,7 @@ async function executeHeld(runId: string, run: LoadedRun, graph: ReturnType<type
     throw new RetryLaterError(redactText(`${outcome.error.code}: ${outcome.error.message}`), outcome.retryAfterMs);
   }
   // A Terminate step can end the run as cancelled; its message is the run's error, as for failed.
-  await finish(runId, recorder, outcome.status, outcome.status === 'succeeded' ? undefined : outcome.error);
+  await finish(recorder, runId, outcome.status, outcome.status === 'succeeded' ? undefined : outcome.error);
   announce('status', outcome.status);
   if (outcome.status === 'failed' || outcome.status === 'timed_out') await notifyFailure(runId);
   return outcome.status;
@@ -231,13 +228,10 @@ async function notifyFailure(runId: string): Promise<void> {
   });
 }
 
-async function finish(runId: string, recorder: StepRecorder, status: 'succeeded' | 'failed' | 'cancelled' | 'timed_out', error?: unknown): Promise<void> {
-  // As for a pause: the steps, then the status (no interactive transaction, see above).
-  await recorder.flush();
-  // Conditional: a cancel that landed while the last step ran wins over the outcome.
-  await db().run.updateMany({
-    where: { id: runId, status: { in: ['queued', 'running', 'waiting'] } },
-    // The run's error is history too: redacted like the steps' (issue 7).
-    data: { status, finishedAt: new Date(), error: error === undefined ? Prisma.DbNull : (redactValue(error) as Prisma.InputJsonValue) },
-  });
+async function finish(recorder: StepRecorder, runId: string, status: 'succeeded' | 'failed' | 'cancelled' | 'timed_out', error?: unknown): Promise<void> {
+  // The last steps and the end in one statement (a data-modifying CTE): no interactive transaction
+  // holding a connection, and no window in which the steps are written but the end is not. The
+  // end is conditional: a cancel that landed while the last step ran wins over the outcome. The
+  // run's error is history too: redacted like the steps' (issue 7).
+  await recorder.finish((first) => runEndSql(runId, status, new Date(), error === undefined ? null : redactValue(error), first));
 }

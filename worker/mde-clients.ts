@@ -6,7 +6,7 @@ import { createMdeClient } from '@/server/defender/mde-client';
 import { connectionGate } from '@/server/defender/rate-limit/connection-gate';
 import { createSlidingWindowLimiter, type SlidingWindowLimiter } from '@/server/defender/rate-limit/sliding-window';
 import { env } from '@/server/env';
-import { producerConnection } from '@/server/queue/connection';
+import { pipelinedConnection } from '@/server/queue/connection';
 import { loadDefenderConnection } from '@/server/services/connections';
 import { redisCounters, type Counters } from '@/server/metrics/counters';
 
@@ -24,7 +24,8 @@ let counters: Counters | null = null;
 function sharedLimiter(): SlidingWindowLimiter {
   if (!limiter) {
     // Fail fast (not wait for Redis): the call then fails retryably and the run is retried later.
-    limiterRedis = producerConnection();
+    // Pipelined: the reservations and counters of concurrent calls share one write.
+    limiterRedis = pipelinedConnection();
     limiterRedis.on('error', () => undefined);
     limiter = createSlidingWindowLimiter(limiterRedis);
     counters = redisCounters(limiterRedis, env().RIPOSTE_QUEUE_PREFIX);

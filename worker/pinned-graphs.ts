@@ -19,6 +19,11 @@ export function pinnedGraph(versionId: string, raw: unknown): PinnedGraph {
   return g;
 }
 
+/** The checked graph of a version already seen by this process, if any. */
+export function cachedPinnedGraph(versionId: string): PinnedGraph | undefined {
+  return graphs.get(versionId);
+}
+
 export function isInvalid(g: PinnedGraph): g is { invalid: string } {
   return 'invalid' in g;
 }

@@ -4,11 +4,11 @@ import { Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { env } from '@/server/env';
 import { createQueues, enqueueRuns, JOBS, QUEUES } from '@/server/queue/queues';
-import { workerConnection, producerConnection } from '@/server/queue/connection';
+import { workerConnection, producerConnection, pipelinedConnection } from '@/server/queue/connection';
 import { createRunJobProcessor, RetryLaterError, type ExecuteRunJobData } from './execute-run';
 import { startCancelListener } from './cancel-listener';
 import { createFlowSlots } from '@/server/queue/flow-slots';
-import { publishRunEvent } from '@/server/queue/run-events';
+import { createRunAnnouncer } from './run-announcer';
 import { pollConnection } from './poll-alerts';
 import { pollAlertUpdates } from './poll-alert-updates';
 import { createSkippedAlertLog } from './skipped-alerts';
@@ -65,7 +65,11 @@ export async function startWorker(opts: WorkerOptions = {}): Promise<WorkerHandl
   };
 
   const cancels = await startCancelListener(conn());
-  const runWorker = new Worker<ExecuteRunJobData>(QUEUES.runs, createRunJobProcessor(cancels.isCancelled, createFlowSlots(producer, prefix), (event) => void publishRunEvent(producer, event)), {
+  const announcements: Redis = pipelinedConnection();
+  announcements.on('error', () => undefined);
+  connections.push(announcements);
+  const announcer = createRunAnnouncer(announcements);
+  const runWorker = new Worker<ExecuteRunJobData>(QUEUES.runs, createRunJobProcessor(cancels.isCancelled, createFlowSlots(producer, prefix), announcer.announce), {
     connection: conn(),
     prefix,
     concurrency: opts.concurrency ?? e.WORKER_CONCURRENCY,
@@ -166,6 +170,7 @@ export async function startWorker(opts: WorkerOptions = {}): Promise<WorkerHandl
       await heartbeat.stop();
       // Let running jobs finish; their runs stay consistent either way (design.md §5).
       await Promise.all([runWorker.close(), pollWorker.close(), scheduleWorker.close()]);
+      await announcer.flush();
       await cancels.close();
       await queues.close();
       await Promise.all(connections.map((c) => c.quit().catch(() => undefined)));

@@ -1,12 +1,18 @@
 // Buffers step records and writes them in one statement per checkpoint (design.md §11: no per-step
 // round trip that can be batched). A step already recorded as succeeded is never overwritten.
-import { Prisma, type Db } from '@/server/db/client';
+// Statements go straight to the pg pool (fixed SQL, bound values): the ORM's per-query compile
+// cost more CPU than the write itself at hundreds of runs per second.
+import type pg from 'pg';
+import type { Db } from '@/server/db/client';
 import type { StepRecord } from '@/core/execution/types';
 import { redactKnownSecrets, redactValue } from '@/server/secrets/redact';
 
-type Tx = Prisma.TransactionClient | Db;
+/** Where statements go: the worker's pg pool, or (tests) a Prisma client. */
+export type SqlTarget = pg.Pool | Db;
 
 const json = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v));
+/** Timestamps are `timestamp(3)` in UTC: an ISO string with Z stores exactly that instant. */
+const ts = (d: Date | undefined | null) => (d ? d.toISOString() : null);
 
 /**
  * Run history never holds a secret (issue 7): inputs and errors pass the whole redactor (known
@@ -18,18 +24,45 @@ function redactedStep(s: StepRecord): StepRecord {
   return { ...s, input: redactValue(s.input), output: redactKnownSecrets(s.output), error: redactValue(s.error) };
 }
 
-export function stepUpsertSql(runId: string, steps: StepRecord[]): Prisma.Sql {
-  const rows = steps.map(redactedStep).map(
-    (s) => Prisma.sql`(gen_random_uuid(), ${runId}::uuid, ${s.nodeId}, ${s.iteration}, ${s.type}, ${s.status}::"StepStatus",
-      ${json(s.input)}::jsonb, ${json(s.output)}::jsonb, ${json(s.error)}::jsonb, ${s.attempt}, ${s.seq},
-      ${s.startedAt}, ${s.finishedAt})`,
-  );
-  return Prisma.sql`INSERT INTO "StepRun" ("id", "runId", "nodeId", "iteration", "type", "status", "input", "output", "error", "attempt", "seq", "startedAt", "finishedAt")
-    VALUES ${Prisma.join(rows)}
+export interface SqlStatement {
+  /**
+   * A prepared statement's name (pg parses and plans it once per connection, then only binds):
+   * the same name must always stand for the same text.
+   */
+  name?: string;
+  text: string;
+  values: unknown[];
+}
+
+const STEP_COLUMNS = 12;
+const PREPARED_MAX_ROWS = 20;
+
+/** The upsert of a batch of steps; parameters start at `$<first>`. */
+export function stepUpsertSql(runId: string, steps: StepRecord[], first = 1): SqlStatement {
+  const values: unknown[] = [];
+  const rows = steps.map(redactedStep).map((s, i) => {
+    const p = (k: number) => `$${first + i * STEP_COLUMNS + k}`;
+    values.push(runId, s.nodeId, s.iteration, s.type, s.status, json(s.input), json(s.output), json(s.error), s.attempt, s.seq, ts(s.startedAt), ts(s.finishedAt));
+    return `(gen_random_uuid(), ${p(0)}::uuid, ${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}::"StepStatus", ${p(5)}::jsonb, ${p(6)}::jsonb, ${p(7)}::jsonb, ${p(8)}::int, ${p(9)}::int, ${p(10)}::timestamp, ${p(11)}::timestamp)`;
+  });
+  return {
+    // The text depends only on the number of rows and the first parameter: one statement each,
+    // for the usual small batches (a long loop's batch is parsed each time instead).
+    ...(steps.length <= PREPARED_MAX_ROWS ? { name: `riposte-steps-${steps.length}-${first}` } : {}),
+    text: `INSERT INTO "StepRun" ("id", "runId", "nodeId", "iteration", "type", "status", "input", "output", "error", "attempt", "seq", "startedAt", "finishedAt")
+    VALUES ${rows.join(', ')}
     ON CONFLICT ("runId", "nodeId", "iteration") DO UPDATE SET
       "status" = EXCLUDED."status", "input" = EXCLUDED."input", "output" = EXCLUDED."output", "error" = EXCLUDED."error",
       "attempt" = EXCLUDED."attempt", "seq" = EXCLUDED."seq", "startedAt" = EXCLUDED."startedAt", "finishedAt" = EXCLUDED."finishedAt"
-    WHERE "StepRun"."status" <> 'succeeded'`;
+    WHERE "StepRun"."status" <> 'succeeded'`,
+    values,
+  };
+}
+
+/** Runs a statement on the target; resolves to the number of rows it affected. */
+export async function execute(target: SqlTarget, statement: SqlStatement): Promise<number> {
+  if ('$executeRawUnsafe' in target) return target.$executeRawUnsafe(statement.text, ...statement.values);
+  return (await target.query(statement.name === undefined ? { text: statement.text, values: statement.values } : { name: statement.name, text: statement.text, values: statement.values })).rowCount ?? 0;
 }
 
 export interface StepRecorderOptions {
@@ -47,9 +80,11 @@ export class StepRecorder {
   private timer: ReturnType<typeof setTimeout> | null = null;
   /** The write in progress: writes are serialised so rows land in record order. */
   private writing: Promise<void> = Promise.resolve();
+  /** A side effect succeeded: its record must be durable before the next action starts. */
+  private barrier = false;
 
   constructor(
-    private readonly db: Db,
+    private readonly target: SqlTarget,
     private readonly runId: string,
     private readonly opts: StepRecorderOptions = {},
   ) {}
@@ -66,29 +101,76 @@ export class StepRecorder {
     }
   }
 
-  /** Writes what is buffered (inside `tx` when given, so it commits with the run's final status). */
-  async flush(tx: Tx = this.db): Promise<void> {
+  /**
+   * The executor's checkpoint after a side effect: what is recorded must be durable before any
+   * further action runs (`beforeAction`) and before the run's end is written (`finish`, which
+   * writes it in the same statement). Steps that only compute (conditions, variables, skips) may
+   * be recorded in between: they touch nothing outside.
+   */
+  checkpoint(): void {
+    this.barrier = true;
+  }
+
+  /** Called before every action: writes what a checkpoint asked to be durable. */
+  async beforeAction(): Promise<void> {
+    if (this.barrier) await this.flush();
+  }
+
+  /** Writes what is buffered. */
+  async flush(): Promise<void> {
+    await this.enqueue((batch) => (batch.length === 0 ? null : stepUpsertSql(this.runId, batch)));
+  }
+
+  /**
+   * Writes what is buffered and the statement `then` builds (parameters from `$<first>`) as ONE
+   * statement: the steps in a data-modifying CTE, so the last steps and the run's end commit
+   * together or not at all. Resolves to the rows `then` affected.
+   */
+  async finish(then: (first: number) => SqlStatement): Promise<number> {
+    let affected = 0;
+    await this.enqueue((batch) => {
+      if (batch.length === 0) return then(1);
+      const steps = stepUpsertSql(this.runId, batch);
+      const last = then(steps.values.length + 1);
+      return {
+        ...(steps.name !== undefined && last.name !== undefined ? { name: `${steps.name}+${last.name}` } : {}),
+        text: `WITH "steps" AS (${steps.text}) ${last.text}`,
+        values: [...steps.values, ...last.values],
+      };
+    }, (n) => {
+      affected = n;
+    });
+    return affected;
+  }
+
+  private async enqueue(build: (batch: StepRecord[]) => SqlStatement | null, done?: (affected: number) => void): Promise<void> {
     if (this.timer !== null) {
       clearTimeout(this.timer);
       this.timer = null;
     }
-    const previous = this.writing;
-    const write = previous.then(() => this.write(tx));
+    const write = this.writing.then(() => this.write(build, done));
     this.writing = write.catch(() => undefined);
     await write;
   }
 
-  private async write(tx: Tx): Promise<void> {
-    if (this.pending.length === 0) return;
+  private async write(build: (batch: StepRecord[]) => SqlStatement | null, done?: (affected: number) => void): Promise<void> {
     const batch = this.pending;
+    const statement = build(batch);
+    if (statement === null) return;
     this.pending = [];
+    // Records (and checkpoints) made while this write is under way belong to the next one.
+    const barrier = this.barrier;
+    this.barrier = false;
     try {
-      await tx.$executeRaw(stepUpsertSql(this.runId, batch));
+      // Not `done?.(await …)`: optional chaining would skip the write when there is no callback.
+      const affected = await execute(this.target, statement);
+      done?.(affected);
     } catch (e) {
       this.pending = batch.concat(this.pending);
+      this.barrier ||= barrier;
       throw e;
     }
-    this.opts.onFlushed?.();
+    if (batch.length > 0) this.opts.onFlushed?.();
   }
 
   get size(): number {

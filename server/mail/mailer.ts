@@ -30,7 +30,10 @@ async function transportFor(connectionId: string): Promise<{ transport: Transpor
       secure: conn.secure,
       auth: conn.username ? { user: conn.username, pass: conn.password ?? '' } : undefined,
       pool: true,
-      maxConnections: 5,
+      // A busy worker sends many emails at once; 5 (nodemailer's default) made them queue for a
+      // connection. Connections are reused for many messages instead of reconnecting every 100.
+      maxConnections: 20,
+      maxMessages: 1000,
       // Local capture servers and internal relays often lack TLS; do not force STARTTLS.
       ignoreTLS: !conn.secure && conn.host === '127.0.0.1',
     });
