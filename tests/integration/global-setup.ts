@@ -1,9 +1,9 @@
 // Integration (and fault) tests run against dedicated databases. TEST_DATABASE_URL (default
-// riposte_test) is created and migrated once and then serves as a template: each vitest worker of
-// the project gets its own copy, `<name>_<project>_<pool id>` (CREATE DATABASE … TEMPLATE, well
-// under a second), so test files can run in parallel without truncating each other's rows.
-// setup-env.ts points each file at its worker's copy; Redis keys are kept apart by the per-file
-// queue prefix it sets. The copies are made afresh on every run, so they always match the schema.
+// riposte_test) is created and migrated once and then serves as a template: the project gets one
+// copy per vitest worker, `<name>_<project>_<n>` (CREATE DATABASE … TEMPLATE, well under a
+// second), so test files can run in parallel without truncating each other's rows. setup-env.ts
+// leases a free copy to each test file's process; Redis keys are kept apart by the queue prefix it
+// sets. The copies are made afresh on every run, so they always match the schema.
 import { createHash } from 'node:crypto';
 import { execSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -14,7 +14,7 @@ import type { TestProject } from 'vitest/node';
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    /** The database URL of each worker of this project, by VITEST_POOL_ID − 1. */
+    /** The project's copies of the test database, one per worker (setup-env.ts leases them). */
     riposteTestDatabases: string[];
   }
 }
