@@ -1,11 +1,14 @@
 import { defineConfig } from 'vitest/config';
 import path from 'node:path';
+import { SpreadSequencer } from './tests/integration/sequencer';
 
 const alias = { '@': path.resolve(import.meta.dirname) };
 
 export default defineConfig({
   resolve: { alias },
   test: {
+    // Vitest's order, with the integration files that must run alone spread apart.
+    sequence: { sequencer: SpreadSequencer },
     projects: [
       {
         resolve: { alias },
