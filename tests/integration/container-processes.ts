@@ -89,9 +89,14 @@ export function startScript(role: 'migrate' | 'web' | 'worker', env: Record<stri
   return startChild('sh', [path.join(root, 'scripts/container', `${role}.sh`)], env);
 }
 
-/** An empty database of that name (dropped first if a previous run left it). */
-export async function freshDatabase(name: string): Promise<string> {
-  const base = new URL(process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/riposte_test');
+/**
+ * An empty database named after this worker's test database plus `suffix` (dropped first if a
+ * previous run left it), so parallel workers and other checkouts' runs never share one.
+ */
+export async function freshDatabase(suffix: string): Promise<string> {
+  const base = new URL(process.env.DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/riposte_test');
+  const name = `${base.pathname.slice(1)}_${suffix}`;
+  if (!/^[A-Za-z0-9_]{1,63}$/.test(name)) throw new Error(`Unsupported database name: ${name}`);
   const admin = new URL(base);
   admin.pathname = '/postgres';
   const client = new pg.Client({ connectionString: admin.toString() });

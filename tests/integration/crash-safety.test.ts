@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { eventually, flushQueues, startHarness, type Harness } from './harness';
+import { runsAlone } from './runs-alone';
 import { db } from '@/server/db/client';
 import { pollConnection } from '@/worker/poll-alerts';
 import { executeRunById } from '@/worker/execute-run';
@@ -52,6 +53,8 @@ function schedule(seed: number, count: number, minMs: number, maxMs: number): nu
     return minMs + (x % (maxMs - minMs));
   });
 }
+
+runsAlone();
 
 beforeAll(async () => {
   await flushQueues();

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { eventually, flushQueues, startHarness, type Harness } from './harness';
+import { runsAlone } from './runs-alone';
 import { db } from '@/server/db/client';
 import { env } from '@/server/env';
 import { QUEUES } from '@/server/queue/queues';
@@ -17,6 +18,8 @@ const BURST = 2000;
 const limits = { alerts: { perMinute: 200, perHour: 100_000 } };
 let h: Harness;
 let worker: WorkerHandle | null = null;
+
+runsAlone();
 
 beforeAll(async () => {
   await flushQueues();

@@ -75,7 +75,7 @@ describe('container start sequence (scripts/container)', () => {
   });
 
   it('migrate → web → worker on a fresh database: health, then readiness, go green; SIGTERM stops both cleanly', { timeout: TIMEOUT }, async () => {
-    const url = await freshDatabase('riposte_test_ops_seq');
+    const url = await freshDatabase('ops_seq');
     databases.push(url);
     const port = await freePort();
     const env = roleEnv(url, port);
@@ -118,7 +118,7 @@ describe('container start sequence (scripts/container)', () => {
   });
 
   it('concurrent start of two web processes migrates once', { timeout: TIMEOUT }, async () => {
-    const url = await freshDatabase('riposte_test_ops_race');
+    const url = await freshDatabase('ops_race');
     databases.push(url);
     const ports = [await freePort(), await freePort()];
     // Two replicas, each running its own migrate → web sequence, at the same moment.
