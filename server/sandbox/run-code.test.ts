@@ -21,8 +21,9 @@ async function failure(promise: Promise<unknown>): Promise<{ code: string; messa
 }
 
 /** The sandbox still runs code correctly: after every failure below, this must pass. */
+/** The sandbox still works after a failure (a generous limit: this checks health, not speed, and CI may be loaded). */
 async function healthy() {
-  const out = await run(main('return { sum: input.a + input.b };'), { a: 2, b: 3 });
+  const out = await run(main('return { sum: input.a + input.b };'), { a: 2, b: 3 }, { timeoutMs: 10_000 });
   expect(out.result).toEqual({ sum: 5 });
 }
 
