@@ -29,7 +29,7 @@ export interface Harness {
 
 export async function resetDatabase(): Promise<void> {
   await db().$executeRawUnsafe(
-    'TRUNCATE "User", "Session", "ApiToken", "Connection", "Flow", "FlowVersion", "Run", "StepRun", "AlertCursor", "SeenAlert", "AuditEvent", "CapturedEmail", "CapturedWebhook" CASCADE',
+    'TRUNCATE "User", "Session", "ApiToken", "Connection", "Flow", "FlowVersion", "Run", "StepRun", "AlertCursor", "SeenAlert", "AuditEvent", "CapturedEmail", "CapturedWebhook", "WorkerHeartbeat" CASCADE',
   );
 }
 
