@@ -1,30 +1,16 @@
 'use client';
-// The dashboard could not be computed (the database is unreachable, a query failed): say so in
-// the page frame and offer a retry. Never shows the error's message: it may carry internals.
-import { Card, EmptyState, PageHeader } from '@/components/ui/page-header';
-import { Icon } from '@/components/ui/icon';
+// The dashboard could not be computed (the database is unreachable, a query failed).
+import { PageLoadError } from '@/components/ui/page-load-error';
 
 export default function DashboardError({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
   return (
-    <>
-      <PageHeader title="Dashboard" />
-      <Card>
-        <div role="alert" data-testid="dashboard-error">
-          <EmptyState icon={<Icon name="alert" className="h-5 w-5" />} title="The dashboard could not be loaded">
-            <p>
-              Its figures could not be read from the database. Try again; if it keeps failing, tell an administrator
-              {error.digest ? ` (reference ${error.digest})` : ''}.
-            </p>
-            <button
-              type="button"
-              onClick={reset}
-              className="mt-4 rounded-md bg-indigo-600 px-3.5 py-2 text-sm font-semibold text-white shadow-xs hover:bg-indigo-500"
-            >
-              Try again
-            </button>
-          </EmptyState>
-        </div>
-      </Card>
-    </>
+    <PageLoadError
+      pageTitle="Dashboard"
+      title="The dashboard could not be loaded"
+      advice="Its figures could not be read from the database. Try again; if it keeps failing, tell an administrator"
+      digest={error.digest}
+      testId="dashboard-error"
+      reset={reset}
+    />
   );
 }
