@@ -7,22 +7,12 @@ import { formatDuration, formatUtc } from '../ui/format';
 import { Icon } from '../ui/icon';
 import { ConditionTrace } from './condition-trace';
 import { JsonViewer } from './json-viewer';
+import type { StepDto } from '@/core/runs/step-dto';
 import { errorView } from './step-error';
 import { statusStyle, type NodeStatus } from './step-status';
 
-export interface InspectorStep {
-  nodeId: string;
-  iteration: string;
-  type: string;
-  status: string;
-  input: unknown;
-  output: unknown;
-  error: unknown;
-  attempt: number;
-  startedAt: string | null;
-  finishedAt: string | null;
-  durationMs: number | null;
-}
+/** What the inspector shows of a step: the run detail's StepDto without its order. */
+export type InspectorStep = Omit<StepDto, 'seq'>;
 
 interface StepInspectorProps {
   node: { id: string; type: string; label: string } | null;

@@ -7,17 +7,14 @@ import { db, Prisma } from '@/server/db/client';
 import type { Queues } from '@/server/queue/queues';
 import { env } from '@/server/env';
 import { readCounters, type CounterHash } from './counters';
+import { QUEUE_NAMES, QUEUE_STATES, type QueueName, type QueueState } from '@/core/system/overview';
 
 /** Step durations older than this are left out: bounded work per scrape. */
 export const STEP_WINDOW_HOURS = 24;
 /** Upper bounds (seconds) of the step duration histogram's buckets. */
 export const STEP_BUCKETS = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300] as const;
-/** The BullMQ job states counted per queue. */
-export const QUEUE_STATES = ['waiting', 'active', 'delayed', 'failed', 'prioritized'] as const;
-export type QueueState = (typeof QUEUE_STATES)[number];
 
-export const QUEUE_NAMES = ['runs', 'poll', 'maintenance', 'schedule'] as const;
-export type QueueName = (typeof QUEUE_NAMES)[number];
+export { QUEUE_NAMES, QUEUE_STATES, type QueueName, type QueueState };
 
 export interface RunCount {
   flowId: string;

@@ -18,85 +18,17 @@ import {
   readRunCounts,
   readStepDurations,
   STEP_WINDOW_HOURS,
-  type QueueName,
-  type QueueState,
 } from './readers';
 import { APP_VERSION } from './version';
+import type { CounterRow, PollLagRow, QueueRow, RunRow, Section, StepRow, SystemOverview, WorkerRow } from '@/core/system/overview';
+
+export type { CounterRow, PollLagRow, QueueRow, RunRow, Section, StepRow, SystemOverview, WorkerRow };
 
 /** A section waits this long for its dependency before it is shown as failed. */
 export const SECTION_TIMEOUT_MS = 3_000;
 
-export type Section<T> = { ok: true; data: T } | { ok: false; error: string };
-
-export interface WorkerRow {
-  id: string;
-  host: string;
-  pid: number;
-  startedAt: string;
-  lastBeatAt: string;
-  /** No beat within WORKER_SEEN_WITHIN_MS: readiness no longer counts it (it died or hangs). */
-  stale: boolean;
-}
-
-export interface QueueRow {
-  queue: QueueName;
-  counts: Record<QueueState, number>;
-  oldestWaitingSeconds: number;
-}
-
-export interface PollLagRow {
-  connectionId: string;
-  name: string;
-  tenantId: string | null;
-  /** null: the connection has not been polled yet (no watermark). */
-  watermark: string | null;
-  lagSeconds: number | null;
-  polledAt: string | null;
-  /** Polled once, but not within POLL_STALE_INTERVALS poll intervals (at least a minute). */
-  pollingStalled: boolean;
-}
-
 /** Polls this many intervals overdue mean polling has stopped for that connection. */
 export const POLL_STALE_INTERVALS = 3;
-
-export interface RunRow {
-  flowId: string;
-  /** null when the flow was deleted but its runs are kept. */
-  flowName: string | null;
-  counts: Record<string, number>;
-  total: number;
-}
-
-export interface StepRow {
-  nodeType: string;
-  count: number;
-  averageSeconds: number;
-  /** The smallest histogram bound at or under which 95 % of steps finished; null past the last bound. */
-  p95AtMostSeconds: number | null;
-}
-
-export interface CounterRow {
-  metric: string;
-  help: string;
-  labelNames: [string, string];
-  values: { labels: [string, string]; value: number }[];
-}
-
-export interface SystemOverview {
-  generatedAt: string;
-  version: string;
-  nodeVersion: string;
-  /** What counts as a stale heartbeat, for the page to say so. */
-  workerSeenWithinSeconds: number;
-  stepWindowHours: number;
-  pollIntervalSeconds: number;
-  workers: Section<WorkerRow[]>;
-  queues: Section<QueueRow[]>;
-  pollLag: Section<PollLagRow[]>;
-  runs: Section<RunRow[]>;
-  steps: Section<StepRow[]>;
-  counters: Section<CounterRow[]>;
-}
 
 async function section<T>(read: () => Promise<T>, timeoutMs: number): Promise<Section<T>> {
   let timer: NodeJS.Timeout | undefined;

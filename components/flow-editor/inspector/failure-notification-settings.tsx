@@ -8,6 +8,7 @@ import { failureRecipients, type TFailureNotification } from '@/core/flow/failur
 import type { TStepSettings } from '@/core/flow/step-settings';
 import type { ConnectionOption } from '../types';
 import { borderClass, inputClass } from './styles';
+import { ConnectionOptions } from './fields/connection-field';
 
 interface Props {
   settings: TStepSettings | undefined;
@@ -100,7 +101,7 @@ interface ConnectionSelectProps {
   onChange(id: string | undefined): void;
 }
 
-/** A connection picker that keeps a deleted connection's id visible (as "Unknown") instead of silently clearing it. */
+/** An optional connection picker with its own empty choice. */
 function ConnectionSelect({ id, label, value, options, readOnly, noneLabel, onChange }: ConnectionSelectProps): JSX.Element {
   const missing = value !== '' && !options.some((c) => c.id === value);
   return (
@@ -117,13 +118,7 @@ function ConnectionSelect({ id, label, value, options, readOnly, noneLabel, onCh
         className={`${inputClass} ${borderClass(missing)} pr-8`}
       >
         <option value="">{noneLabel}</option>
-        {missing && <option value={value}>Unknown connection (deleted?)</option>}
-        {options.map((c) => (
-          <option key={c.id} value={c.id}>
-            {c.name}
-            {c.isDemo ? ' (demo)' : ''}
-          </option>
-        ))}
+        <ConnectionOptions options={options} current={value} missing={missing} />
       </select>
     </div>
   );

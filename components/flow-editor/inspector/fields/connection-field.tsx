@@ -44,13 +44,7 @@ export function ConnectionField(props: ConnectionFieldProps) {
         <option value="" disabled={props.required}>
           {none ? `No ${kindName} connections` : `Choose ${article} ${kindName} connection…`}
         </option>
-        {missing && <option value={current}>Unknown connection (deleted?)</option>}
-        {options.map((c) => (
-          <option key={c.id} value={c.id}>
-            {c.name}
-            {c.isDemo ? ' (demo)' : ''}
-          </option>
-        ))}
+        <ConnectionOptions options={options} current={current} missing={missing} />
       </select>
       {none && (
         <p id={`${props.id}-none`} className="rounded-md border border-amber-200 bg-amber-50 px-2.5 py-1.5 text-xs text-amber-800">
@@ -58,5 +52,20 @@ export function ConnectionField(props: ConnectionFieldProps) {
         </p>
       )}
     </div>
+  );
+}
+
+/** The <option>s of a connection picker; a deleted connection's id stays visible as "Unknown" instead of being silently cleared. */
+export function ConnectionOptions({ options, current, missing }: { options: ConnectionOption[]; current: string; missing: boolean }) {
+  return (
+    <>
+      {missing && <option value={current}>Unknown connection (deleted?)</option>}
+      {options.map((c) => (
+        <option key={c.id} value={c.id}>
+          {c.name}
+          {c.isDemo ? ' (demo)' : ''}
+        </option>
+      ))}
+    </>
   );
 }
