@@ -9,9 +9,7 @@ import { createRunJobProcessor, RetryLaterError, type ExecuteRunJobData } from '
 import { startCancelListener } from './cancel-listener';
 import { createFlowSlots } from '@/server/queue/flow-slots';
 import { createRunAnnouncer } from './run-announcer';
-import { pollConnection } from './poll-alerts';
-import { pollAlertUpdates } from './poll-alert-updates';
-import { createSkippedAlertLog } from './skipped-alerts';
+import { createPollJobProcessor } from './poll-job';
 import { reconcileRuns, timeOutOverdueRuns } from './reconcile';
 import { syncPollSchedulers } from './schedules';
 import { expireApprovals, settleDecidedApprovals } from '@/server/services/approvals';
@@ -84,24 +82,10 @@ export async function startWorker(opts: WorkerOptions = {}): Promise<WorkerHandl
   runWorker.on('failed', (job: Job | undefined, err: Error) => log('run attempt failed', { runId: job?.id, error: err.message }));
   runWorker.on('error', (err) => log('run worker error', { error: err.message }));
 
-  const logSkipped = createSkippedAlertLog(log);
+  const pollJob = createPollJobProcessor({ redis: producer, prefix, runs: queues.runs, overlapSeconds: e.POLL_OVERLAP_SECONDS, log });
   const pollWorker = new Worker<{ connectionId: string }>(
     QUEUES.poll,
-    async (job) => {
-      // Each transaction's runs are enqueued as soon as it commits (a burst is written in chunks);
-      // if Redis refuses now, the reconciler enqueues them later.
-      const result = await pollConnection(job.data.connectionId, {
-        overlapSeconds: e.POLL_OVERLAP_SECONDS,
-        onRunsCommitted: (runIds) => enqueueRuns(queues.runs, runIds).catch((err: Error) => log('enqueue failed', { error: err.message })),
-      });
-      logSkipped(job.data.connectionId, result.skipped);
-      const updates = await pollAlertUpdates(job.data.connectionId, { overlapSeconds: e.POLL_OVERLAP_SECONDS });
-      logSkipped(job.data.connectionId, updates.skipped);
-      await enqueueRuns(queues.runs, updates.runIds).catch((err: Error) => log('enqueue failed', { error: err.message }));
-      if (updates.runIds.length > 0) log('alert updates polled', { connectionId: job.data.connectionId, fetched: updates.fetched, runIds: updates.runIds.length });
-      if (result.runIds.length > 0) log('alerts polled', { connectionId: job.data.connectionId, fetched: result.fetched, newAlerts: result.newAlerts, runIds: result.runIds.length });
-      return { fetched: result.fetched, newAlerts: result.newAlerts, runs: result.runIds.length };
-    },
+    async (job) => pollJob(job.data.connectionId),
     { connection: conn(), prefix, concurrency: 4 },
   );
   pollWorker.on('failed', (job, err) => log('poll failed', { connectionId: job?.data.connectionId, error: err.message }));
