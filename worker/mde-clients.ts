@@ -8,12 +8,12 @@ import { createSlidingWindowLimiter, type SlidingWindowLimiter } from '@/server/
 import { env } from '@/server/env';
 import { pipelinedConnection } from '@/server/queue/connection';
 import { loadDefenderConnection } from '@/server/services/connections';
+import { cachedConnection } from '@/server/services/connection-cache';
 import { redisCounters, type Counters } from '@/server/metrics/counters';
 
 export type MdeClient = ReturnType<typeof createMdeClient>;
 
-const clients = new Map<string, { key: string; client: MdeClient; loadedAt: number }>();
-const RELOAD_MS = 30_000;
+const clients = new Map<string, { key: string; client: MdeClient; config: unknown }>();
 // A Retry-After longer than this is not slept on in-process: the worker delays the job instead.
 const MAX_INLINE_RETRY_AFTER_MS = 2000;
 
@@ -44,16 +44,18 @@ const MAX_INLINE_WAIT_MS: Record<ClientRole, number> = { run: 2000, poll: 15_000
 export async function mdeClientFor(connectionId: string, role: ClientRole = 'run'): Promise<MdeClient> {
   const cacheKey = `${connectionId}:${role}`;
   const cached = clients.get(cacheKey);
-  if (cached && Date.now() - cached.loadedAt < RELOAD_MS) return cached.client;
-  const conn = await loadDefenderConnection(connectionId);
+  // The same object while the connection cache holds it (until an edit is announced).
+  const conn = await cachedConnection('defender', connectionId, loadDefenderConnection);
+  if (cached && cached.config === conn) return cached.client;
   const key = JSON.stringify([conn.tenantId, conn.clientId, conn.clientSecret, conn.apiBaseUrl, conn.authorityHost, conn.graphBaseUrl, conn.rateLimits, conn.rateLimitWindows]);
   if (cached && cached.key === key) {
-    cached.loadedAt = Date.now();
+    // Re-read but unchanged: keep the client and its token cache.
+    cached.config = conn;
     return cached.client;
   }
   const gate = connectionGate(conn, { limiter: sharedLimiter(), keyPrefix: env().RIPOSTE_QUEUE_PREFIX, maxInlineWaitMs: MAX_INLINE_WAIT_MS[role], counters: counters ?? undefined });
   const client = createMdeClient(conn, { gate, maxRetryAfterMs: MAX_INLINE_RETRY_AFTER_MS });
-  clients.set(cacheKey, { key, client, loadedAt: Date.now() });
+  clients.set(cacheKey, { key, client, config: conn });
   return client;
 }
 

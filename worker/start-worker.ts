@@ -7,6 +7,7 @@ import { createQueues, enqueueRuns, JOBS, QUEUES } from '@/server/queue/queues';
 import { workerConnection, producerConnection, pipelinedConnection } from '@/server/queue/connection';
 import { createRunJobProcessor, RetryLaterError, type ExecuteRunJobData } from './execute-run';
 import { startCancelListener } from './cancel-listener';
+import { startConnectionCache, stopConnectionCache } from '@/server/services/connection-cache';
 import { createFlowSlots } from '@/server/queue/flow-slots';
 import { createRunAnnouncer } from './run-announcer';
 import { createPollJobProcessor } from './poll-job';
@@ -63,6 +64,8 @@ export async function startWorker(opts: WorkerOptions = {}): Promise<WorkerHandl
   };
 
   const cancels = await startCancelListener(conn());
+  // Connections are read once per change, not once per step (server/services/connection-cache.ts).
+  await startConnectionCache(conn());
   const announcements: Redis = pipelinedConnection();
   announcements.on('error', () => undefined);
   connections.push(announcements);
@@ -156,6 +159,7 @@ export async function startWorker(opts: WorkerOptions = {}): Promise<WorkerHandl
       await Promise.all([runWorker.close(), pollWorker.close(), scheduleWorker.close()]);
       await announcer.flush();
       await cancels.close();
+      await stopConnectionCache();
       await queues.close();
       await Promise.all(connections.map((c) => c.quit().catch(() => undefined)));
       await closeMdeClients();

@@ -2,6 +2,7 @@
 import nodemailer, { type Transporter } from 'nodemailer';
 import { ActionError } from '@/core/errors';
 import { loadSmtpConnection } from '../services/connections';
+import { cachedConnection } from '../services/connection-cache';
 
 export interface OutgoingEmail {
   to: string[];
@@ -19,7 +20,7 @@ export interface OutgoingEmail {
 const transports = new Map<string, { key: string; transport: Transporter }>();
 
 async function transportFor(connectionId: string): Promise<{ transport: Transporter; from: string }> {
-  const conn = await loadSmtpConnection(connectionId);
+  const conn = await cachedConnection('smtp', connectionId, loadSmtpConnection);
   const key = JSON.stringify([conn.host, conn.port, conn.secure, conn.username, conn.password]);
   let entry = transports.get(connectionId);
   if (!entry || entry.key !== key) {

@@ -25,6 +25,11 @@ function producer(): { redis: Redis; runs: Queue } {
   return shared;
 }
 
+/** The shared fail-fast producer connection, for other delivery-only signals. */
+export function signalProducer(): Redis {
+  return producer().redis;
+}
+
 /** Enqueues runs already committed to Postgres; returns false when Redis refused (the reconciler will). */
 export async function signalRunsQueued(runIds: string[]): Promise<boolean> {
   if (runIds.length === 0) return true;

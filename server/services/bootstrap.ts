@@ -5,6 +5,7 @@ import { env } from '../env';
 import { ensureAdminFromEnv } from './users';
 import { randomBytes } from 'node:crypto';
 import { createConnection, loadDefenderConnection } from './connections';
+import { signalConnectionChanged } from '../queue/connection-changes';
 import { sealJson } from '../crypto/secrets';
 import { buildSeedFlowGraph, SEED_FLOW_NAME } from '@/core/testing/builders';
 
@@ -53,6 +54,7 @@ async function ensureDemoConnections(demo: DemoSettings): Promise<{ defenderId: 
     // SIM_PORT changed since the demo tenant was created (or it predates Graph hunting): follow it.
     const config = { ...(defender.config as Record<string, unknown>), apiBaseUrl: demo.simulatorUrl, authorityHost: demo.simulatorUrl, graphBaseUrl: demo.simulatorUrl };
     await db().connection.update({ where: { id: defender.id }, data: { config } });
+    await signalConnectionChanged(defender.id);
   }
   let smtp = await db().connection.findFirst({ where: { kind: 'smtp', isDemo: true } });
   if (!smtp) {

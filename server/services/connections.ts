@@ -12,6 +12,7 @@ import { fromZodIssues, notFound, badRequest, ServiceError } from './errors';
 import type { Principal } from '../auth/roles';
 import type { ConnectionKind } from '@/core/catalog/types';
 import { ZRateLimitOverrides, ZRateLimitWindows, type RateLimitOverrides, type RateLimitWindowsInput } from '../defender/rate-limit/limits';
+import { signalConnectionChanged } from '../queue/connection-changes';
 
 const httpsUrl = z
   .string()
@@ -397,6 +398,8 @@ export async function updateConnection(actor: Principal | null, id: string, inpu
   });
   const changed = [...Object.keys(sent).filter((k) => JSON.stringify(sent[k]) !== JSON.stringify(k === 'name' ? row.name : stored[k])), ...changedSecrets];
   await audit(actor, 'connection.update', { type: 'connection', id }, { kind: row.kind, name, changed });
+  // Workers cache connections: an edit (a rotated secret, a new host) applies to the next call.
+  await signalConnectionChanged(id);
   return toPublicConnection(updated);
 }
 
@@ -432,6 +435,7 @@ export async function deleteConnection(actor: Principal | null, id: string): Pro
   }
   await db().connection.delete({ where: { id } });
   await audit(actor, 'connection.delete', { type: 'connection', id }, { kind: row.kind, name: row.name });
+  await signalConnectionChanged(id);
 }
 
 /**

@@ -16,6 +16,7 @@ import type { TFailureNotification } from '@/core/flow/failure-notification';
 import { startWebhookCapture } from '@/server/notifications/webhook-capture';
 import { createConnection } from '@/server/services/connections';
 import { resetEnvCache } from '@/server/env';
+import { signalConnectionChanged } from '@/server/queue/connection-changes';
 
 const life = useHarness({ seedFlowOn: false });
 
@@ -117,12 +118,14 @@ describe('failure notifications', () => {
     const config = smtp.config as Prisma.InputJsonObject;
     // Nothing listens on port 9: the connection is refused (transient).
     await db().connection.update({ where: { id: smtp.id }, data: { config: { ...config, port: 9 } } });
+    await signalConnectionChanged(smtp.id); // workers cache connections
     const logs: string[] = [];
     await expect(notifyRunFailure(run.id, { log: (m) => logs.push(m) })).resolves.toBe('retry-later');
     expect(logs).toEqual(['failure notification email not sent']);
     expect((await db().run.findUniqueOrThrow({ where: { id: run.id } })).failureNotifiedAt).toBeNull();
 
     await db().connection.update({ where: { id: smtp.id }, data: { config } });
+    await signalConnectionChanged(smtp.id); // workers cache connections
     // The SMTP server is back: a sweep sends it. (A send that fails again on a loaded machine
     // gives the claim back once more, so sweep until one sends — what the maintenance tick does.)
     const sweepLogs: string[] = [];

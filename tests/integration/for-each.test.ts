@@ -14,6 +14,7 @@ import { getRun } from '@/server/services/runs';
 import { sampleOutputs } from '@/server/services/flow-versions';
 import { closeMailTransports } from '@/server/mail/mailer';
 import { buildEdge, buildGraph, buildNode } from '@/core/testing/builders';
+import { signalConnectionChanged } from '@/server/queue/connection-changes';
 
 let h: Harness;
 let worker: WorkerHandle | null = null;
@@ -132,6 +133,7 @@ describe('for each (integration)', () => {
     const runId = await newRun();
     // Items 0–4 read Defender; then every email fails transiently (SMTP unreachable).
     await db().connection.update({ where: { id: h.smtpId }, data: { config: { host: '127.0.0.1', port: 1, secure: false, from: 'x@test.local' } } });
+    await signalConnectionChanged(h.smtpId); // workers cache connections
     await expect(executeRunById(runId, { finalAttempt: false, resumed: false })).rejects.toThrow(/SmtpUnavailable/);
     const mid = await stepsOf(runId);
     const readFirst = mid.filter((s) => s.nodeId === 'get_item' && s.status === 'succeeded').map((s) => s.iteration);
@@ -140,6 +142,7 @@ describe('for each (integration)', () => {
     const getsBefore = (await h.calls('/api/alerts/', 'GET')).length;
 
     await db().connection.update({ where: { id: h.smtpId }, data: { config: { host: '127.0.0.1', port: h.smtp.port, secure: false, from: 'x@test.local' } } });
+    await signalConnectionChanged(h.smtpId); // workers cache connections
     await expect(executeRunById(runId, { finalAttempt: false, resumed: true })).resolves.toBe('succeeded');
     const getsAfter = (await h.calls('/api/alerts/', 'GET')).length;
     // Only the items that had not read Defender yet read it now.

@@ -8,6 +8,7 @@ import { executeRunById } from '@/worker/execute-run';
 import { publishFlow, updateDraft, getFlow } from '@/server/services/flows';
 import { ServiceError } from '@/server/services/errors';
 import { closeMailTransports } from '@/server/mail/mailer';
+import { signalConnectionChanged } from '@/server/queue/connection-changes';
 
 let h: Harness;
 let worker: WorkerHandle | null = null;
@@ -96,12 +97,14 @@ describe('run execution', () => {
     const runId = runIds[0]!;
     // The email step fails transiently: SMTP is unreachable, so the run must be retried.
     await db().connection.update({ where: { id: h.smtpId }, data: { config: { host: '127.0.0.1', port: 1, secure: false, from: 'x@test.local' } } });
+    await signalConnectionChanged(h.smtpId); // workers cache connections
     await expect(executeRunById(runId, { finalAttempt: false, resumed: false })).rejects.toThrow(/SmtpUnavailable/);
     const mid = await db().run.findUniqueOrThrow({ where: { id: runId }, include: { steps: true } });
     expect(stepStatus(mid)).toMatchObject({ isolate: 'succeeded' });
     expect(mid.status).toBe('running');
 
     await db().connection.update({ where: { id: h.smtpId }, data: { config: { host: '127.0.0.1', port: h.smtp.port, secure: false, from: 'x@test.local' } } });
+    await signalConnectionChanged(h.smtpId); // workers cache connections
     await expect(executeRunById(runId, { finalAttempt: false, resumed: true })).resolves.toBe('succeeded');
     expect(await h.calls('/isolate', 'POST')).toHaveLength(1);
     const done = await db().run.findUniqueOrThrow({ where: { id: runId }, include: { steps: true } });
