@@ -20,9 +20,22 @@ const MAX_CACHED_APPS = 100;
 
 const apps = new Map<string, ConfidentialClientApplication>();
 
+// The token MSAL last gave per app and scope, used until MSAL itself would renew it (5 minutes
+// before expiry, its tokenRenewalOffsetSeconds). MSAL's own cache lookup builds a request,
+// correlation ids and a filtered cache search on every call: ~5 % of the worker's CPU per
+// Defender call in the engine benchmark (docs/benchmarks.md §1). MSAL still fetches every token.
+const RENEW_BEFORE_EXPIRY_MS = 5 * 60_000;
+const tokens = new Map<string, { accessToken: string; renewAtMs: number }>();
+// Connection objects are stable while the worker's connection cache holds them.
+const keys = new WeakMap<DefenderConnection, string>();
+
 function cacheKey(authorityHost: string, conn: DefenderConnection): string {
+  const known = keys.get(conn);
+  if (known !== undefined) return known;
   const secretHash = createHash('sha256').update(conn.clientSecret).digest('hex');
-  return [authorityHost, conn.tenantId, conn.clientId, secretHash].join('|');
+  const key = [authorityHost, conn.tenantId, conn.clientId, secretHash].join('|');
+  keys.set(conn, key);
+  return key;
 }
 
 function buildApp(authorityHost: string, conn: DefenderConnection): ConfidentialClientApplication {
@@ -64,10 +77,15 @@ function appFor(conn: DefenderConnection): ConfidentialClientApplication {
  * One MSAL app serves both scopes and caches a token per scope.
  */
 export async function getAccessToken(conn: DefenderConnection, opts: { forceRefresh?: boolean; scope?: string } = {}): Promise<string> {
+  const scope = opts.scope ?? mdeEndpointOf(conn).scope;
+  const tokenKey = `${cacheKey(authorityHostOf(conn), conn)}|${scope}`;
+  const memo = tokens.get(tokenKey);
+  if (memo && opts.forceRefresh !== true && Date.now() < memo.renewAtMs) return memo.accessToken;
+  tokens.delete(tokenKey);
   const app = appFor(conn);
   let result;
   try {
-    result = await app.acquireTokenByClientCredential({ scopes: [opts.scope ?? mdeEndpointOf(conn).scope], skipCache: opts.forceRefresh === true });
+    result = await app.acquireTokenByClientCredential({ scopes: [scope], skipCache: opts.forceRefresh === true });
   } catch (error) {
     const mapped = mapTokenError(error, { authorityHost: authorityHostOf(conn), tenantId: conn.tenantId, clientId: conn.clientId, clientSecret: conn.clientSecret });
     // A transient failure makes MSAL refuse this token request on its own for 60 s (its
@@ -79,10 +97,16 @@ export async function getAccessToken(conn: DefenderConnection, opts: { forceRefr
   if (!result?.accessToken) {
     throw new MdeApiError({ status: 0, code: 'AuthenticationFailed', retryable: true, message: 'Microsoft Entra ID returned no access token.' });
   }
+  const expiresMs = result.expiresOn?.getTime();
+  if (expiresMs !== undefined) {
+    if (tokens.size >= MAX_CACHED_APPS * 2) tokens.delete(tokens.keys().next().value as string);
+    tokens.set(tokenKey, { accessToken: result.accessToken, renewAtMs: expiresMs - RENEW_BEFORE_EXPIRY_MS });
+  }
   return result.accessToken;
 }
 
-/** Drops every cached MSAL app (tests, or after credentials are rotated everywhere). */
+/** Drops every cached MSAL app and token (tests, or after credentials are rotated everywhere). */
 export function clearTokenCache(): void {
   apps.clear();
+  tokens.clear();
 }
