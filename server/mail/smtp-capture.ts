@@ -3,6 +3,7 @@
 import { SMTPServer } from 'smtp-server';
 import { simpleParser, type AddressObject, type Attachment } from 'mailparser';
 import { db, type Prisma } from '../db/client';
+import { logger } from '../log/logger';
 
 /** Text-like attachments are kept readable (the Outbox, tests); anything else only by name and size. */
 const TEXT_TYPES = /^(text\/|application\/(json|xml|csv))/i;
@@ -54,7 +55,17 @@ export async function startSmtpCapture(port: number, host = '127.0.0.1'): Promis
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, host, () => resolve());
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  // SMTPServer re-emits every client connection's socket error on itself: a sender killed
+  // mid-session (a worker SIGKILLed with pooled connections open) resets its sockets, and with
+  // no listener that error would crash the process hosting the capture. A capture only loses
+  // the message of that one session, which the sender retries.
+  server.on('error', (e: Error & { code?: string }) => {
+    logger.debug({ code: e.code, error: e.message }, 'smtp capture: client connection error');
   });
   const address = server.server.address();
   const actualPort = typeof address === 'object' && address ? address.port : port;
