@@ -1,7 +1,7 @@
 // The browser half of issue 7's leak test: connections with known secrets (a Defender app
 // registration in the simulator, an SMTP password, a Teams webhook signature, an HTTP bearer
 // token) are created and used by a flow that runs on a demo alert; then the HTML of every page
-// people look at (connections, flows, the designer, runs, run detail, dashboard, outbox), and the
+// people look at (connections, flows, the designer, runs, run detail, dashboard, outbox, audit log), and the
 // API answers behind them, are searched for those secrets. None may appear.
 import { expect, request as playwrightRequest, test, type APIRequestContext, type Page } from '@playwright/test';
 import { randomBytes } from 'node:crypto';
@@ -94,12 +94,12 @@ test('no page or API answer shows a connection secret after flows used them', as
   expect(run.steps.filter((s) => s.status === 'succeeded').map((s) => s.nodeId).sort()).toEqual(['card', 'get_alert', 'mail', 'soar', 'trigger']);
 
   // The API answers behind the pages.
-  for (const url of ['/api/v1/connections', `/api/v1/connections/${defender.id}`, '/api/v1/flows', `/api/v1/flows/${flow.id}`, `/api/v1/flows/${flow.id}/export`, '/api/v1/runs', `/api/v1/runs/${runId}`]) {
+  for (const url of ['/api/v1/connections', `/api/v1/connections/${defender.id}`, '/api/v1/flows', `/api/v1/flows/${flow.id}`, `/api/v1/flows/${flow.id}/export`, '/api/v1/runs', `/api/v1/runs/${runId}`, '/api/v1/audit']) {
     await json(api, 'get', url);
   }
 
   // Every page people look at.
-  for (const url of ['/connections', '/flows', `/flows/${flow.id}`, '/runs', `/runs/${runId}`, '/dashboard', '/outbox']) {
+  for (const url of ['/connections', '/flows', `/flows/${flow.id}`, '/runs', `/runs/${runId}`, '/dashboard', '/outbox', '/audit']) {
     const html = await pageHtml(page, url);
     expect(html.length, url).toBeGreaterThan(1000);
     expect(leaks(html), url).toEqual([]);
@@ -112,5 +112,7 @@ test('no page or API answer shows a connection secret after flows used them', as
       await snap(page, 'secret-leaks-run-detail');
     }
     if (url === '/outbox') await expect(page.getByText(`Leak test ${tag}`).first()).toBeVisible();
+    // The audit log lists the connection changes and tests made above (their details are searched).
+    if (url === '/audit') await expect(page.getByText(`Leak relay ${tag}`).first()).toBeVisible();
   }
 });

@@ -3,6 +3,7 @@ import { redirect } from 'next/navigation';
 import { login } from '@/server/services/users';
 import { isServiceError } from '@/server/services/errors';
 import { currentSessionToken, requestOrigin, setSessionCookie } from '../_lib/auth';
+import { logUnexpected } from '@/server/log/unexpected';
 
 export interface LoginState {
   error: string | null;
@@ -23,7 +24,7 @@ export async function loginAction(_prev: LoginState, form: FormData): Promise<Lo
   } catch (e) {
     if (isServiceError(e) && (e.status === 400 || e.status === 401)) return { error: GENERIC, email };
     if (isServiceError(e) && e.status === 429) return { error: e.message, email };
-    console.error(e);
+    logUnexpected('login', 'sign-in failed unexpectedly', e);
     return { error: 'Sign-in is unavailable right now. Try again in a moment.', email };
   }
   redirect('/dashboard');

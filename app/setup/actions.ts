@@ -3,6 +3,7 @@ import { redirect } from 'next/navigation';
 import { login, setupFirstAdmin } from '@/server/services/users';
 import { isServiceError } from '@/server/services/errors';
 import { currentSessionToken, requestOrigin, setSessionCookie } from '../_lib/auth';
+import { logUnexpected } from '@/server/log/unexpected';
 
 export interface SetupState {
   error: string | null;
@@ -22,7 +23,7 @@ export async function setupAction(_prev: SetupState, form: FormData): Promise<Se
     await setSessionCookie(session.token, session.absoluteExpiresAt);
   } catch (e) {
     if (isServiceError(e)) return { error: e.message, email, name };
-    console.error(e);
+    logUnexpected('setup', 'first-run setup failed unexpectedly', e);
     return { error: 'Setup failed. Try again.', email, name };
   }
   redirect('/dashboard');

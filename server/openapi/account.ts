@@ -19,8 +19,8 @@ export const accountArea: ApiArea = {
       access: 'account:manage', success: { status: 200, description: 'Tokens (never the secret)', schema: listOf(ZTokenOut) },
     },
     {
-      method: 'POST', path: '/api/v1/tokens', summary: 'Create an API token', description: 'The role defaults to yours and cannot be higher. The token is shown only in this response.',
-      access: 'account:manage', body: ZCreateToken, success: { status: 200, description: 'The token', schema: ZTokenCreated },
+      method: 'POST', path: '/api/v1/tokens', summary: 'Create an API token', description: 'The role defaults to yours and cannot be higher. The token is shown only in this response. Needs a session: a Bearer token is refused (403), so a token cannot mint another.',
+      access: 'account:manage', body: ZCreateToken, success: { status: 200, description: 'The token', schema: ZTokenCreated }, errors: [403],
     },
     { method: 'DELETE', path: '/api/v1/tokens/{id}', summary: 'Revoke an API token', description: 'Your own (admins: anyone\'s). Someone else\'s is 404.', access: 'account:manage', success: { status: 200, description: 'The revoked token', schema: ZTokenOut }, errors: [404] },
   ],

@@ -55,6 +55,18 @@ function toView(row: TokenRow, ownerEmail?: string): TokenView {
   };
 }
 
+/** Why a Bearer call may not create tokens (docs/api-tokens-and-csrf.md). */
+export const TOKEN_FROM_TOKEN_REFUSED = 'An API token cannot create API tokens. Create one on Account → API tokens while signed in, or with `riposte create-token`.';
+
+/**
+ * For the REST route: a leaked token must not mint a fresh one (possibly never expiring) that
+ * outlives its revocation, so token creation needs a session, as a password change does. Not in
+ * createTokenFor itself: the CLI's principal is token-like and may (the shell is trusted).
+ */
+export function assertNotTokenCaller(principal: Principal): void {
+  if (principal.via === 'token') throw forbidden(TOKEN_FROM_TOKEN_REFUSED);
+}
+
 export function canAssign(owner: Role, role: Role): boolean {
   return RANK[role] <= RANK[owner];
 }

@@ -37,6 +37,7 @@ export const AUDIT_ACTIONS = {
   'user.invite': { label: 'User invited', category: 'users' },
   'user.invite.accept': { label: 'Invitation accepted', category: 'users' },
   'user.role.change': { label: 'Role changed', category: 'users' },
+  'user.role.change.kept': { label: 'Role change refused (last administrator)', category: 'users' },
   'user.disable': { label: 'User disabled', category: 'users' },
   'user.enable': { label: 'User enabled', category: 'users' },
   'user.password.change': { label: 'Password changed', category: 'users' },

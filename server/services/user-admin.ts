@@ -95,10 +95,11 @@ export async function inviteUser(principal: Principal, input: unknown): Promise<
   });
 }
 
-const ADMIN_LOCK = 424243;
+/** Serialises every change that can take admin rights away (also SSO sign-in's role mapping). */
+export const ADMIN_LOCK = 424243;
 
 /** Refuses (409) when the change would leave no active admin. Call inside the transaction, after the lock. */
-async function assertAnotherActiveAdmin(tx: Prisma.TransactionClient, userId: string, verb: string): Promise<void> {
+export async function assertAnotherActiveAdmin(tx: Prisma.TransactionClient, userId: string, verb: string): Promise<void> {
   const others = await tx.user.findMany({ where: { role: 'admin', disabled: false, id: { not: userId } }, select: { passwordHash: true, lastLoginAt: true } });
   // An invited admin who never set a password cannot sign in yet, so does not count.
   const usable = others.filter((u) => hasUsablePassword(u.passwordHash) || u.lastLoginAt !== null);

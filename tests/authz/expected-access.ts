@@ -22,7 +22,8 @@ export interface RouteRequest {
 }
 
 export type RouteRule =
-  | { kind: 'role'; minimum: Role; request?: (fx: Fixtures) => RouteRequest }
+  /** `sessionOnly`: why an API token is refused (403) whatever its role; sessions follow `minimum`. */
+  | { kind: 'role'; minimum: Role; request?: (fx: Fixtures) => RouteRequest; sessionOnly?: string }
   | { kind: 'public'; reason: string; request?: (fx: Fixtures) => RouteRequest };
 
 export type ActionRule =
@@ -36,6 +37,7 @@ export type ActionRule =
   | { kind: 'public'; reason: string; args: (fx: Fixtures) => unknown[] };
 
 const needs = (minimum: Role, request?: (fx: Fixtures) => RouteRequest): RouteRule => ({ kind: 'role', minimum, request });
+const needsSession = (minimum: Role, sessionOnly: string, request?: (fx: Fixtures) => RouteRequest): RouteRule => ({ kind: 'role', minimum, request, sessionOnly });
 const open = (reason: string, request?: (fx: Fixtures) => RouteRequest): RouteRule => ({ kind: 'public', reason, request });
 const action = (minimum: Role, args: (fx: Fixtures) => unknown[], refusal: 'message' | 'empty' = 'message'): ActionRule => ({ kind: 'role', minimum, args, refusal });
 const openAction = (reason: string, args: (fx: Fixtures) => unknown[]): ActionRule => ({ kind: 'public', reason, args });
@@ -92,7 +94,7 @@ export const ROUTES: Record<string, RouteRule> = {
   'POST /api/v1/runs/{id}/retry': needs('editor'),
 
   'GET /api/v1/tokens': needs('viewer'),
-  'POST /api/v1/tokens': needs('viewer', () => ({ body: { name: '' } })),
+  'POST /api/v1/tokens': needsSession('viewer', 'a token must not mint tokens (a leaked one would outlive its revocation)', () => ({ body: { name: '' } })),
   'DELETE /api/v1/tokens/{id}': needs('viewer'),
 };
 

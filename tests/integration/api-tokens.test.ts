@@ -6,6 +6,7 @@ import { db } from '@/server/db/client';
 import type { Role } from '@/server/auth/roles';
 import { hashToken } from '@/server/auth/tokens';
 import { GET as listRoute, POST as createRoute } from '@/app/api/v1/tokens/route';
+import { TOKEN_FROM_TOKEN_REFUSED } from '@/server/services/api-tokens';
 import { DELETE as revokeRoute } from '@/app/api/v1/tokens/[id]/route';
 import { GET as listFlows } from '@/app/api/v1/flows/route';
 import { resetDatabase } from './harness';
@@ -46,10 +47,27 @@ describe('creating', () => {
     expect(up.status).toBe(403);
     expect(up.json.error?.message).toMatch(/higher role/);
     expect((await create(callers.viewer, { name: 'up', role: 'editor' })).status).toBe(403);
-    // A token's own role is its ceiling: an admin's viewer token cannot mint an admin token.
+  });
+
+  it('refuses a Bearer token creating tokens, whatever its role, and creates none', async () => {
+    const adminToken = String((await create(callers.admin, { name: 'automation', role: 'admin', expiresInDays: 30 })).json.token);
     const viewerToken = String((await create(callers.admin, { name: 'low', role: 'viewer' })).json.token);
-    const minted = await call(createRoute as RouteHandler, 'POST', '/api/v1/tokens', { bearer: viewerToken }, { body: { name: 'escalate', role: 'admin' } });
-    expect(minted.status).toBe(403);
+    const before = await db().apiToken.count();
+    for (const [bearer, body] of [
+      [adminToken, { name: 'forever', expiresInDays: null }],
+      [adminToken, { name: 'same role', role: 'admin', expiresInDays: 30 }],
+      [viewerToken, { name: 'escalate', role: 'admin' }],
+      [viewerToken, { name: 'viewer too', role: 'viewer' }],
+    ] as const) {
+      const minted = await call(createRoute as RouteHandler, 'POST', '/api/v1/tokens', { bearer }, { body });
+      expect(minted.status).toBe(403);
+      expect(minted.json.error).toEqual({ code: 'Forbidden', message: TOKEN_FROM_TOKEN_REFUSED });
+    }
+    expect(await db().apiToken.count()).toBe(before);
+    expect(await db().auditEvent.count({ where: { action: 'token.create', details: { path: ['name'], equals: 'forever' } } })).toBe(0);
+    // The same admin, signed in, still can; and the token still reads (GET is not refused).
+    expect((await create(callers.admin, { name: 'forever', expiresInDays: null })).status).toBe(200);
+    expect((await call(listRoute as RouteHandler, 'GET', '/api/v1/tokens', { bearer: adminToken })).status).toBe(200);
   });
 
   it('stores only the hash and shows the secret once', async () => {

@@ -120,6 +120,8 @@ describe('REST routes', () => {
             if (res.status === 401 || res.status === 403) failures.push(`${got} (public route refused)`);
           } else if (who === 'anonymous') {
             if (res.status !== 401) failures.push(`${got} (expected 401)`);
+          } else if (via === 'API token' && rule.sessionOnly) {
+            if (res.status !== 403) failures.push(`${got} (expected 403: sessions only, ${rule.sessionOnly})`);
           } else if (!allowed(who, rule.minimum)) {
             if (res.status !== 403) failures.push(`${got} (expected 403: needs ${rule.minimum})`);
           } else if (res.status === 401 || res.status === 403) failures.push(`${got} (expected to be let through)`);

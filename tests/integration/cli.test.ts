@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/server/db/client';
 import { createConnection } from '@/server/services/connections';
 import { createFlow, getFlow, publishFlow, updateDraft } from '@/server/services/flows';
-import { buildSeedFlowGraph } from '@/core/testing/builders';
+import { buildEdge, buildGraph, buildNode, buildSeedFlowGraph } from '@/core/testing/builders';
 import { authenticate } from '@/server/auth/sessions';
 import { ROOT } from '../authz/enumerate';
 import { resetDatabase } from './harness';
@@ -99,6 +99,38 @@ describe('riposte export / import', () => {
     const flow = await getFlow(published.id);
     expect(flow.description).toBe('Changed in Git');
     expect(flow.draftVersion).toBe(versions[1] as number + 1);
+  });
+
+  it('redacts connection secrets and secret-looking values typed into steps, keeping token references', { timeout: 60_000 }, async () => {
+    await resetDatabase();
+    // A secret a connection holds, pasted into a step as text: only the by-value net (the known
+    // secrets this fresh CLI process loads from the connections) can recognise it.
+    const pasted = `S3CRET-cli-bearer-${Date.now()}`;
+    const soar = await createConnection(null, { kind: 'http', name: 'CLI SOAR', authType: 'bearer', token: pasted });
+    const trigger = buildNode('trigger', 'defender.alertCreated', {});
+    const call = buildNode('soar', 'http.request', {
+      connectionId: soar.id,
+      method: 'POST',
+      url: 'https://soar.cli.invalid/hook?sig=S3CRETsigInTheUrl0123&alert={{ trigger.id }}',
+      headers: 'X-Api-Key: S3CRETheaderValue4567\nX-Alert: {{ trigger.id }}\nAuthorization: {{ vars.value.key }}',
+      bodyType: 'text',
+      body: `ticket for {{ trigger.id }}, key ${pasted}`,
+    });
+    // A draft (a flow with pasted secrets would not pass the publish checks anyway).
+    await createFlow(null, { name: 'Pasted secrets', graph: buildGraph([trigger, call], [buildEdge('trigger', 'soar')]) });
+
+    const folder = mkdtempSync(path.join(tmpdir(), 'riposte-cli-redact-'));
+    const exported = await cli(['export', folder]);
+    expect(exported.stderr).toBe('');
+    expect(exported.code).toBe(0);
+    const text = readFileSync(path.join(folder, 'pasted-secrets.json'), 'utf8');
+    for (const secret of [pasted, 'S3CRETsigInTheUrl0123', 'S3CRETheaderValue4567']) expect(text).not.toContain(secret);
+    const file = JSON.parse(text) as { draft: { graph: { nodes: { id: string; params: Record<string, string> }[] } } };
+    const params = file.draft.graph.nodes.find((n) => n.id === 'soar')!.params;
+    expect(params.url).toBe('https://soar.cli.invalid/hook?sig=[redacted]&alert={{ trigger.id }}');
+    expect(params.headers).toBe('X-Api-Key: [redacted]\nX-Alert: {{ trigger.id }}\nAuthorization: {{ vars.value.key }}');
+    expect(params.body).toBe('ticket for {{ trigger.id }}, key [redacted]');
+    expect(params.connectionId).toBe(soar.id);
   });
 
   it('refuses a broken file before changing anything, naming it', { timeout: 60_000 }, async () => {

@@ -5,7 +5,12 @@
 // in-process worker. Some endpoints echo the secrets back on purpose (a 400 quoting the webhook
 // signature, a body echoing the Authorization header), so the redactor has something to catch.
 // Then everything is searched: every column of every table (Connection.secret must be a sealed
-// envelope), every GET of the REST API, the connection tests, and the captured log output.
+// envelope), every GET of the REST API (audit log and its export included), the connection tests,
+// server actions (one failing with a secret in its error), the CLI's flow export, and the log
+// output: the worker's, and the web process's (pino writes to stdout, console is spied on).
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { randomBytes } from 'node:crypto';
 import { NextRequest } from 'next/server';
@@ -14,7 +19,7 @@ import { useHarness } from './lifecycle';
 import { startHttpCapture, type HttpCapture } from './http-capture';
 import { db } from '@/server/db/client';
 import { resetEnvCache } from '@/server/env';
-import { createApiToken } from '@/server/auth/sessions';
+import { createApiToken, createSession } from '@/server/auth/sessions';
 import { createConnection } from '@/server/services/connections';
 import { createFlow, publishFlow, setFlowEnabled } from '@/server/services/flows';
 import { ServiceError } from '@/server/services/errors';
@@ -33,6 +38,18 @@ import { GET as exportFlowRoute } from '@/app/api/v1/flows/[id]/export/route';
 import { GET as listRunsRoute } from '@/app/api/v1/runs/route';
 import { GET as getRunRoute } from '@/app/api/v1/runs/[id]/route';
 import { GET as runCountsRoute } from '@/app/api/v1/runs/counts/route';
+import { GET as listAuditRoute } from '@/app/api/v1/audit/route';
+import { GET as exportAuditRoute } from '@/app/api/v1/audit/export/route';
+import { testConnectionAction, updateConnectionAction } from '@/app/(app)/connections/actions';
+import { listAlertsAction } from '@/app/(app)/flows/[id]/manual-run-actions';
+import { failure } from '@/app/_lib/action-result';
+import { exportFlows } from '@/cli/commands/flows-export';
+import { actAs } from '../authz/request-context';
+
+// Server actions read the session cookie through next/headers; everything below it is real.
+vi.mock('next/headers', async () => (await import('../authz/request-context')).nextHeadersMock);
+// There is no page cache outside a Next server for revalidatePath to mark stale.
+vi.mock('next/cache', async (original) => ({ ...(await original<typeof import('next/cache')>()), revalidatePath: () => undefined }));
 
 const life = useHarness({ seedFlowOn: false });
 const tag = randomBytes(6).toString('hex');
@@ -52,6 +69,7 @@ const LEAK_CLIENT_ID = `leak-client-${tag}`;
 
 let capture: HttpCapture;
 let adminToken: string;
+let adminSession: string;
 const logs: string[] = [];
 
 type Handler = (req: NextRequest, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
@@ -95,6 +113,7 @@ beforeEach(async () => {
   clearTokenCache();
   const admin = await db().user.create({ data: { email: 'admin@leaks.test', passwordHash: 'x', role: 'admin' } });
   adminToken = await createApiToken(admin.id, 'leak test', 'admin');
+  adminSession = (await createSession(admin.id)).token;
 });
 afterEach(async () => {
   vi.restoreAllMocks();
@@ -145,6 +164,13 @@ describe('secrets never leak', () => {
       logs.push(args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' '));
     };
     for (const level of ['log', 'warn', 'error', 'info'] as const) vi.spyOn(console, level).mockImplementation(sink);
+    // The web process's pino logger (server/log/logger.ts) writes JSON lines straight to stdout.
+    for (const stream of [process.stdout, process.stderr]) {
+      vi.spyOn(stream, 'write').mockImplementation((chunk: string | Uint8Array) => {
+        logs.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
+        return true;
+      });
+    }
     await life.startWorker({ log: (msg, extra) => logs.push(JSON.stringify({ msg, ...extra })) });
 
     const alert = await life.h.raise('High');
@@ -194,6 +220,40 @@ describe('secrets never leak', () => {
     const apiError = errorResponse(new ServiceError(400, 'UpstreamRefused', `The relay said: bad password ${S.smtp}`, { sent: `Bearer ${S.bearer}` }));
     responses.push({ where: 'API error response', text: await apiError.text() });
     expect(responses.find((r) => r.where === 'API error response')!.text).toContain('The relay said: bad password [redacted]');
+    // An unexpected error in a route: a 500 without detail, and a log line (searched below).
+    const apiCrash = errorResponse(new Error(`connect failed for svc:${S.basic}@relay with Bearer ${S.accessToken}`));
+    expect(apiCrash.status).toBe(500);
+    responses.push({ where: 'API 500 response', text: await apiCrash.text() });
+    // The audit log and its export (details of connection changes, test results, sign-ins).
+    await get('GET /audit', listAuditRoute as Handler, '/api/v1/audit?limit=200');
+    await get('GET /audit/export', exportAuditRoute as Handler, '/api/v1/audit/export');
+    expect(responses.find((r) => r.where === 'GET /audit/export')!.text).toContain('"action":"connection.create"');
+
+    // Server actions, as the pages call them with the admin's session cookie.
+    const acted = async (where: string, result: Promise<unknown>) => responses.push({ where, text: JSON.stringify(await result) });
+    actAs(adminSession);
+    for (const c of [defender, smtp, teams, failingTeams, slack, bearer, basic, oauth]) await acted(`action testConnection ${c.name}`, testConnectionAction(c.id));
+    // The Defender test really signed in with the client secret (a token from the simulator).
+    expect(JSON.parse(responses.find((r) => r.where === `action testConnection ${defender.name}`)!.text)).toMatchObject({ ok: true, data: { ok: true } });
+    await acted('action listAlerts', listAlertsAction({ flowId: okFlow, search: '' }));
+    // A failing action: a webhook URL that is not https is refused, quoting nothing of it.
+    const refused = updateConnectionAction(failingTeams.id, { url: `http://127.0.0.1/hook?sig=${S.failingSig}&password=${S.smtp}` });
+    await acted('action updateConnection (refused)', refused);
+    expect(await refused).toMatchObject({ ok: false });
+    // failure() itself, as every action's catch calls it: a service error quoting a secret goes to
+    // the browser redacted; an unexpected one is logged (redacted) and answered generically.
+    const serviceFailure = failure(new ServiceError(502, 'UpstreamRefused', `The relay said: bad password ${S.smtp}`, { sent: `Bearer ${S.bearer}`, echo: S.teamsSig }));
+    expect(serviceFailure.error).toBe('The relay said: bad password [redacted]');
+    responses.push({ where: 'action failure (service error)', text: JSON.stringify(serviceFailure) });
+    const crash = failure(new Error(`SMTP auth failed: password ${S.smtp}, token ${S.bearer}`), 'The connection could not be saved.');
+    expect(crash).toEqual({ ok: false, error: 'The connection could not be saved.' });
+
+    // The CLI's `riposte export` folder: every file it writes.
+    const folder = mkdtempSync(path.join(tmpdir(), 'riposte-leak-export-'));
+    const exported = await exportFlows(folder);
+    expect(exported.written).toHaveLength(await db().flow.count());
+    expect(exported.written).toContain('leak-everything-works.json');
+    for (const file of readdirSync(folder)) responses.push({ where: `riposte export ${file}`, text: readFileSync(path.join(folder, file), 'utf8') });
 
     // Every table, every column as text; Connection.secret only as the envelope it must be.
     const found: string[] = [];
@@ -211,6 +271,11 @@ describe('secrets never leak', () => {
     for (const r of responses) found.push(...hits(r.where, r.text));
     for (const line of logs) found.push(...hits('log', line));
     expect(found).toEqual([]);
+    // The web process's lines were captured: the unexpected action and API errors were logged.
+    const webLog = logs.join('\n');
+    expect(webLog).toContain('a server action failed unexpectedly');
+    expect(webLog).toContain('SMTP auth failed: password [redacted]');
+    expect(webLog).toContain('unhandled API error');
     // Something was searched: the run history holds real step data, the responses real bodies.
     expect(responses.length).toBeGreaterThan(25);
     expect(responses.find((r) => r.where === `GET /runs/${byFlow(okFlow).id}`)!.text).toContain('"nodeId":"soar_bearer"');

@@ -1,7 +1,8 @@
 // Single sign-on end to end without a browser: the real MSAL client against the local OpenID
 // provider over https (the demo certificate), the real database. Sign-in maps the Entra group
 // to editor, an outsider is refused, a tampered state or a missing flow cookie is refused, the
-// role follows the mapping at every sign-in, and SSO users have no password.
+// role follows the mapping at every sign-in (but never demotes the last active admin), and SSO
+// users have no password.
 import './setup-env';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -161,6 +162,44 @@ describe('SSO sign-in with the local OpenID provider', () => {
     const events = await auditActions();
     expect(events.map((e) => e.action)).toEqual(['user.role.change', 'user.login']);
     expect(events[0]!.details).toEqual({ from: 'editor', to: 'admin', source: 'sso' });
+  });
+
+  it('keeps the last active admin an admin when the mapping would demote them, audits why, and demotes once another admin exists', async () => {
+    const adminRule = { kind: 'group' as const, value: LOCAL_ACCOUNTS.member.groups[1]!, role: 'admin' as const };
+    const editorRule = { kind: 'group' as const, value: EDITORS_GROUP_ID, role: 'editor' as const };
+    await configure([editorRule, adminRule]);
+    const first = await signInAt(LOCAL_ACCOUNTS.member);
+    const asAdmin = await finishSsoSignIn({ query: first.query, cookie: first.cookie, ...from });
+    if (!asAdmin.ok) throw new Error(asAdmin.reason);
+    expect((await db().user.findUniqueOrThrow({ where: { id: asAdmin.userId } })).role).toBe('admin');
+    // The only other admin has never signed in and has no usable password: it does not count.
+    await db().user.update({ where: { id: admin.userId }, data: { passwordHash: 'x', lastLoginAt: null } });
+    expect(await db().user.count({ where: { role: 'admin', disabled: false, id: { not: asAdmin.userId }, lastLoginAt: { not: null } } })).toBe(0);
+
+    // The admin group's rule is removed: the mapping now says editor, but this is the last admin.
+    await configure([editorRule]);
+    await db().$executeRawUnsafe('TRUNCATE "AuditEvent"');
+    const second = await signInAt(LOCAL_ACCOUNTS.member);
+    const kept = await finishSsoSignIn({ query: second.query, cookie: second.cookie, ...from });
+    if (!kept.ok) throw new Error(kept.reason);
+    expect((await db().user.findUniqueOrThrow({ where: { id: kept.userId } })).role).toBe('admin');
+    expect(await authenticate({ sessionToken: kept.token })).toMatchObject({ userId: kept.userId, role: 'admin' });
+    const events = await auditActions();
+    expect(events.map((e) => e.action)).toEqual(['user.role.change.kept', 'user.login']);
+    expect(events[0]).toMatchObject({ details: { from: 'admin', to: 'editor', kept: 'admin', source: 'sso', reason: 'last_admin' }, ip: from.ip });
+
+    // Another admin who can sign in: the same mapping now applies.
+    await db().user.update({ where: { id: admin.userId }, data: { lastLoginAt: new Date() } });
+    await db().$executeRawUnsafe('TRUNCATE "AuditEvent"');
+    const third = await signInAt(LOCAL_ACCOUNTS.member);
+    const demoted = await finishSsoSignIn({ query: third.query, cookie: third.cookie, ...from });
+    if (!demoted.ok) throw new Error(demoted.reason);
+    expect((await db().user.findUniqueOrThrow({ where: { id: demoted.userId } })).role).toBe('editor');
+    expect((await auditActions()).map((e) => [e.action, e.details])).toEqual([
+      ['user.role.change', { from: 'admin', to: 'editor', source: 'sso' }],
+      ['user.login', { method: 'sso', role: 'editor' }],
+    ]);
+    await db().user.update({ where: { id: admin.userId }, data: { lastLoginAt: null } });
   });
 
   it('gives an SSO user no password to sign in with', async () => {

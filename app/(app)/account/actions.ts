@@ -8,6 +8,7 @@ import { isServiceError } from '@/server/services/errors';
 import { authoriseAction, clearSessionCookie, currentSessionToken } from '../../_lib/auth';
 import { failure, type ActionResult } from '../../_lib/action-result';
 import type { PasswordChangeState } from '@/components/account/password-change-form';
+import { logUnexpected } from '@/server/log/unexpected';
 
 export async function changePasswordAction(_prev: PasswordChangeState, form: FormData): Promise<PasswordChangeState> {
   const auth = await authoriseAction('account:manage');
@@ -27,7 +28,7 @@ export async function changePasswordAction(_prev: PasswordChangeState, form: For
       if (Array.isArray(e.details)) for (const d of e.details as { path?: string; message?: string }[]) if (d.path && d.message) fieldErrors[d.path] ??= d.message;
       return { error: Object.keys(fieldErrors).length > 0 ? null : e.message, fieldErrors, done: null };
     }
-    console.error(e);
+    logUnexpected('account', 'password change failed unexpectedly', e);
     return { error: 'The password could not be changed. Try again.', fieldErrors: {}, done: null };
   }
 }

@@ -6,6 +6,7 @@ import { usePasswordLink } from '@/server/services/password-links';
 import { isServiceError } from '@/server/services/errors';
 import { requestOrigin } from '../../_lib/auth';
 import type { SetPasswordState } from '@/components/account/set-password-form';
+import { logUnexpected } from '@/server/log/unexpected';
 
 export async function setPasswordAction(token: string, _prev: SetPasswordState, form: FormData): Promise<SetPasswordState> {
   try {
@@ -16,7 +17,7 @@ export async function setPasswordAction(token: string, _prev: SetPasswordState, 
       const first = Array.isArray(e.details) ? (e.details[0] as { message?: string } | undefined)?.message : undefined;
       return { error: first ?? e.message };
     }
-    console.error(e);
+    logUnexpected('password-link', 'setting a password failed unexpectedly', e);
     return { error: 'The password could not be set. Try again.' };
   }
   redirect('/login?password=set');

@@ -7,6 +7,7 @@ import { audit } from '../../services/audit';
 import type { Principal, Role } from '../roles';
 import type { SsoIdentity } from './id-token';
 import type { SsoRefusal } from './refusals';
+import { applyMappedRole } from './sso-role';
 
 /** SSO users have no password: argon2 cannot verify against an empty hash, so password sign-in fails. */
 export const NO_PASSWORD = '';
@@ -51,13 +52,7 @@ export async function provisionSsoUser(
   if (!found.ok) return found;
   let user = found.user;
   if (user.disabled) return { ok: false, reason: 'account_disabled', user };
-  if (user.role !== role || (identity.name && user.name !== identity.name)) {
-    const previous = user.role;
-    user = await db().user.update({ where: { id: user.id }, data: { role, ...(identity.name ? { name: identity.name } : {}) } });
-    // Entra is the source of truth for SSO users' roles: every sign-in re-applies the mapping.
-    if (previous !== role) {
-      await audit(principalFor(user, from), 'user.role.change', { type: 'user', id: user.id }, { from: previous, to: role, source: 'sso' });
-    }
-  }
+  // Entra is the source of truth for SSO users' roles, except that the last active admin stays one.
+  if (user.role !== role || (identity.name && user.name !== identity.name)) user = await applyMappedRole(user, role, identity.name, from);
   return { ok: true, user };
 }

@@ -12,6 +12,7 @@ import { checkIdToken, sameSecret } from './id-token';
 import { mapRole } from './claim-mapping';
 import { principalFor, provisionSsoUser } from './provision';
 import type { SsoRefusal } from './refusals';
+import { logUnexpected } from '../../log/unexpected';
 
 const crypto = new CryptoProvider();
 
@@ -51,8 +52,8 @@ export interface SsoFinishInput {
 export type SsoFinish = { ok: true; userId: string; token: string; expiresAt: Date } | { ok: false; reason: SsoRefusal };
 
 function log(msg: string, e: unknown): void {
-  // Message only: MSAL errors carry no secret, but never log the request or token response.
-  console.error(JSON.stringify({ msg, error: e instanceof Error ? `${e.name}: ${e.message}`.slice(0, 500) : String(e) }));
+  // The error only, through the redacting logger: never the request or the token response.
+  logUnexpected('sso', msg, e);
 }
 
 async function refuse(reason: SsoRefusal, input: SsoFinishInput, details: Record<string, string | null> = {}, user?: { id: string; email: string; role: 'admin' | 'editor' | 'viewer' }): Promise<SsoFinish> {

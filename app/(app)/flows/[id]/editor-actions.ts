@@ -10,6 +10,7 @@ import type { FlowIssue } from '@/core/flow/issues';
 import type { EditorActions, GraphChange, PublishResult, SaveDraftResult, VersionSummary } from '@/components/flow-editor/types';
 import type { TDraftGraph } from '@/core/flow/schema';
 import { authoriseAction } from '../../../_lib/auth';
+import { logUnexpected } from '@/server/log/unexpected';
 
 const ZFlowId = z.object({ flowId: z.string().uuid() });
 
@@ -21,7 +22,7 @@ function saveFailure(e: unknown): SaveDraftResult {
     }
     return { ok: false, code: e.code, message: e.message };
   }
-  console.error(e);
+  logUnexpected('editor', 'saving a draft failed unexpectedly', e);
   return { ok: false, code: 'InternalError', message: 'The draft could not be saved. It is kept in this browser.' };
 }
 
@@ -62,7 +63,7 @@ export async function publish(input: { flowId: string }): Promise<PublishResult>
     return { ok: true, version: flow.version, warnings: flow.warnings };
   } catch (e) {
     if (isServiceError(e)) return { ok: false, code: e.code, message: e.message, issues: (e.details as { issues?: FlowIssue[] } | undefined)?.issues };
-    console.error(e);
+    logUnexpected('editor', 'publishing failed unexpectedly', e);
     return { ok: false, code: 'InternalError', message: 'The flow could not be published.' };
   }
 }

@@ -7,6 +7,7 @@ import { fetchHuntingColumns } from '@/server/services/hunting-columns';
 import { isServiceError } from '@/server/services/errors';
 import type { HuntingColumnsRequest, HuntingColumnsResult } from '@/components/flow-editor/types';
 import { authoriseAction } from '../../../_lib/auth';
+import { logUnexpected } from '@/server/log/unexpected';
 
 const ZFlowId = z.string().uuid();
 
@@ -25,7 +26,7 @@ export async function huntingColumnsAction(input: HuntingColumnsRequest): Promis
     return { ok: true, ...result };
   } catch (e) {
     if (isServiceError(e)) return { ok: false, code: e.code, message: e.message };
-    console.error(e);
+    logUnexpected('hunting-columns', 'Get columns failed unexpectedly', e);
     return { ok: false, code: 'InternalError', message: 'The columns could not be fetched.' };
   }
 }

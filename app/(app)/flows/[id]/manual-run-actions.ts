@@ -8,12 +8,13 @@ import { isServiceError } from '@/server/services/errors';
 import type { FlowIssue } from '@/core/flow/issues';
 import type { ManualRunActions, RunNowSource } from '@/components/flow-editor/run-now-types';
 import { authoriseAction } from '../../../_lib/auth';
+import { logUnexpected } from '@/server/log/unexpected';
 
 const ZFlowId = z.string().uuid();
 
 function message(e: unknown, fallback: string): string {
   if (isServiceError(e)) return e.message;
-  console.error(e);
+  logUnexpected('manual-run', 'a Run now action failed unexpectedly', e);
   return fallback;
 }
 

@@ -8,6 +8,7 @@ import { finishSsoSignIn } from '@/server/auth/sso/sign-in';
 import { SSO_CALLBACK_PATH, SSO_FLOW_COOKIE } from '@/server/auth/sso/flow-state';
 import { setSessionCookie } from '@/app/_lib/auth';
 import { localRedirect, loginRedirect } from '../redirects';
+import { logUnexpected } from '@/server/log/unexpected';
 
 export const dynamic = 'force-dynamic';
 
@@ -26,7 +27,7 @@ export async function GET(req: NextRequest): Promise<Response> {
     await setSessionCookie(result.token, result.expiresAt);
     return localRedirect('/dashboard');
   } catch (e) {
-    console.error(JSON.stringify({ msg: 'SSO callback failed', error: e instanceof Error ? e.message.slice(0, 300) : String(e) }));
+    logUnexpected('sso', 'SSO callback failed', e);
     return loginRedirect('unavailable');
   }
 }

@@ -7,6 +7,7 @@ import { beginSsoSignIn } from '@/server/auth/sso/sign-in';
 import { ssoRedirectUri } from '@/server/auth/sso/redirect-uri';
 import { SSO_CALLBACK_PATH, SSO_FLOW_COOKIE, SSO_FLOW_TTL_MS } from '@/server/auth/sso/flow-state';
 import { loginRedirect, isHttpsRequest } from '../redirects';
+import { logUnexpected } from '@/server/log/unexpected';
 
 export const dynamic = 'force-dynamic';
 
@@ -18,7 +19,7 @@ export async function GET(req: NextRequest): Promise<Response> {
     begun = await beginSsoSignIn(redirectUri);
   } catch (e) {
     // e.g. the stored secret cannot be opened under the current RIPOSTE_SECRET_KEY.
-    console.error(JSON.stringify({ msg: 'SSO start failed', error: e instanceof Error ? e.message.slice(0, 300) : String(e) }));
+    logUnexpected('sso', 'SSO start failed', e);
     return loginRedirect('unavailable');
   }
   if (!begun.ok) return loginRedirect(begun.reason);
