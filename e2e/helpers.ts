@@ -1,5 +1,5 @@
 // Shared steps for the browser tests.
-import { expect, test, type APIRequestContext, type Locator, type Page } from '@playwright/test';
+import { expect, request as playwrightRequest, test, type APIRequestContext, type Locator, type Page } from '@playwright/test';
 
 export const ADMIN = { email: 'admin@riposte.test', password: 'correct-horse-battery-staple' };
 export const TEMPLATE_FLOW = 'Isolate device on High severity alert';
@@ -168,4 +168,15 @@ export async function createFlowFromGraph(request: APIRequestContext, name: stri
   const created = await request.post('/api/v1/flows', { data: { name, graph }, headers: { 'content-type': 'application/json' } });
   expect(created.status(), await created.text()).toBe(200);
   return ((await created.json()) as { id: string }).id;
+}
+
+/**
+ * The Defender simulator's admin API (/_sim/…) of the stack under test, found from the demo
+ * Defender connection's API address, so a spec using it runs on either stack.
+ */
+export async function simAdmin(page: Page): Promise<APIRequestContext> {
+  const items = ((await (await page.request.get('/api/v1/connections')).json()) as { items: { kind: string; config: { apiBaseUrl?: string } }[] }).items;
+  const api = items.find((c) => c.kind === 'defender' && c.config.apiBaseUrl)?.config.apiBaseUrl;
+  if (!api) throw new Error('the demo Defender connection is missing');
+  return playwrightRequest.newContext({ baseURL: new URL(api).origin, ignoreHTTPSErrors: true });
 }

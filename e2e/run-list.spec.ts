@@ -23,7 +23,8 @@ test('filter the run list, then resubmit the filtered runs together', async ({ p
     await expect(rowOf(high.id)).toHaveAttribute('data-status', /succeeded|failed/, { timeout: 45_000 });
     await expect(rowOf(low.id)).toHaveAttribute('data-status', /succeeded|failed/, { timeout: 45_000 });
 
-    // Live: a new alert's run appears on the open page without a reload.
+    // Live: a new alert's run appears on the open page without a reload (server-sent events).
+    await expect(page.getByTestId('runs-live')).toHaveAttribute('data-mode', 'stream');
     await page.evaluate(() => {
       (window as unknown as { stayed: boolean }).stayed = true;
     });

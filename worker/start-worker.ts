@@ -21,6 +21,7 @@ import { createScheduledRun } from './schedule-tick';
 import { closeMdeClients } from './mde-clients';
 import { sweepFailureNotifications } from '@/server/notifications/failure-notify';
 import { startHeartbeat } from './heartbeat';
+import { withLease, type Lease } from './maintenance-lease';
 import { redactingLog } from '@/server/secrets/redact';
 import { logFn, logger } from '@/server/log/logger';
 import { refreshKnownSecrets } from '@/server/secrets/load-known-secrets';
@@ -38,6 +39,9 @@ export interface WorkerOptions {
   heartbeatEveryMs?: number;
   log?: (msg: string, extra?: Record<string, unknown>) => void;
 }
+
+/** The maintenance lease without renewal: also the least time between two ticks of any workers. */
+const MAINTENANCE_LEASE_MS = 4000;
 
 /** Backoff: exponential from 1 s, capped at 60 s, never sooner than the service's Retry-After. */
 export function runBackoff(attemptsMade: number, err?: Error): number {
@@ -108,31 +112,47 @@ export async function startWorker(opts: WorkerOptions = {}): Promise<WorkerHandl
   scheduleWorker.on('failed', (job, err) => log('schedule tick failed', { flowId: job?.data.flowId, error: err.message }));
   scheduleWorker.on('error', (err) => log('schedule worker error', { error: err.message }));
 
-  const maintenanceTick = async () => {
-    // One worker per tick does this; the lock expires on its own if that worker dies.
-    const got = await producer.set(`${prefix}:maintenance-lock`, String(process.pid), 'PX', 4000, 'NX');
-    if (!got) return;
+  const maintenanceWork = async (lease: Lease) => {
+    // Every step is idempotent, but two workers doing them at once would double the load (and
+    // race on failure notifications): each step starts only while the lease is still ours.
+    const next = () => {
+      if (!lease.held) throw new Error('maintenance lease lost; the rest of this tick is left to the next one');
+    };
     await syncPollSchedulers(queues.poll, pollInterval);
+    next();
     // New or edited connections (saved by the web process) join the redactor's set.
     await refreshKnownSecrets();
+    next();
     await syncScheduleSchedulers(queues.schedule);
+    next();
     const r = await reconcileRuns(queues.runs, { olderThanMs: 5000 });
     if (r.requeued.length > 0) log('reconciler re-enqueued runs', { count: r.requeued.length });
     if (r.reaped.length > 0) log('reaper ended abandoned runs', { count: r.reaped.length, runIds: r.reaped.slice(0, 20) });
+    next();
     const expired = await expireApprovals();
     if (expired.length > 0) log('approvals timed out', { count: expired.length });
+    next();
     await pruneDedupKeys();
+    next();
     const overdue = await timeOutOverdueRuns(queues.runs);
     if (overdue.length > 0) log('runs timed out', { count: overdue.length, runIds: overdue.slice(0, 20) });
+    next();
     const settled = await settleDecidedApprovals();
     if (settled.length > 0) log('approval decisions applied to paused runs', { count: settled.length });
+    next();
     // After the reaper and the timeouts above, which end runs without notifying.
     const notified = await sweepFailureNotifications({ log });
     if (notified.length > 0) log('failure notifications sent', { count: notified.length });
+    next();
     // Last, so it never delays the work above: a few small batches per tick; a backlog (say, a
     // lowered retention) drains over later ticks.
-    const pruned = await pruneOldRuns({ retentionDays: env().RIPOSTE_RUN_RETENTION_DAYS });
+    const pruned = await pruneOldRuns({ retentionDays: env().RIPOSTE_RUN_RETENTION_DAYS, mayContinue: () => lease.held });
     if (pruned.deleted > 0) log('old runs pruned', { count: pruned.deleted, retentionDays: env().RIPOSTE_RUN_RETENTION_DAYS });
+  };
+  // One worker per tick: the lease is renewed while the tick runs and expires on its own if that
+  // worker dies.
+  const maintenanceTick = async () => {
+    await withLease(producer, `${prefix}:maintenance-lock`, { leaseMs: MAINTENANCE_LEASE_MS }, maintenanceWork);
   };
   // One tick at a time, and close() waits for the one in flight: a tick that outlived its worker
   // would still claim runs (failure notifications, timeouts) after the worker said it stopped.

@@ -1,10 +1,12 @@
 'use client';
 // Bulk actions on the run list: wraps the table in a form, counts the ticked rows and resubmits
 // them on the chosen version, or cancels the ones still in progress. The server re-checks the
-// role and says which runs it skipped.
+// role and says which runs it skipped. While rows are ticked the live list holds still (a
+// selected row must not slide away or change under the pointer).
 import { useRouter } from 'next/navigation';
-import { useRef, useState, useTransition, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useRef, useState, useTransition, type FormEvent, type ReactNode } from 'react';
 import type { ActionResult } from '../action-result';
+import { setLivePaused } from './live-pause';
 
 export interface BulkResubmitOutcome {
   created: { id: string; resubmittedFromId: string }[];
@@ -36,6 +38,11 @@ export function BulkRunActions({ children, resubmit, cancel }: BulkRunActionsPro
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const [pending, startTransition] = useTransition();
   const [busy, setBusy] = useState<'resubmit' | 'cancel' | null>(null);
+
+  useEffect(() => {
+    setLivePaused('bulk-selection', selected > 0);
+  }, [selected]);
+  useEffect(() => () => setLivePaused('bulk-selection', false), []);
 
   const boxes = () => (form.current ? [...form.current.querySelectorAll<HTMLInputElement>('input[name="runIds"]')] : []);
   const ids = () => boxes().filter((b) => b.checked).map((b) => b.value);

@@ -80,7 +80,6 @@ export function runListStream(signal: AbortSignal): Response {
       const kinds = [...new Set(batch.map((e) => e.kind))];
       if (ids.length > 0) channel.send('runs', { kinds, runIds: ids, queued: batch.some((e) => e.kind === 'queued') });
     };
-    channel.send('ready', {});
     const unsubscribe = await subscribeRunEvents((event) => {
       pending.push(event);
       timer ??= setTimeout(flush, LIST_BATCH_MS);
@@ -89,5 +88,8 @@ export function runListStream(signal: AbortSignal): Response {
       unsubscribe();
       if (timer !== null) clearTimeout(timer);
     });
+    // Only now: from here on no event is missed, so the view refreshes once on `ready` for
+    // whatever happened between its render and this moment (Redis pub/sub keeps no history).
+    channel.send('ready', {});
   });
 }

@@ -81,7 +81,14 @@ export const ZStep = z
 
 export const ZRunDetail = ZRunListItem.extend({ trigger: z.unknown(), steps: z.array(ZStep) }).meta({ id: 'Run' });
 
-export const ZRunCounts = z.looseObject({ counts: z.record(status, z.number().int()), total: z.number().int() }).meta({ id: 'RunCounts' });
+export const ZRunCounts = z
+  .looseObject({
+    counts: z.record(status, z.number().int()),
+    total: z.number().int().meta({ description: 'Runs counted: all that match, or 10,000 when more do.' }),
+    limited: z.boolean().meta({ description: 'More runs match than were counted: the counts cover the newest 10,000 of them.' }),
+    unavailable: z.boolean().meta({ description: 'Counting ran past its time budget; the counts are all 0.' }),
+  })
+  .meta({ id: 'RunCounts' });
 
 export const ZRunCreated = z.looseObject({ id: uuid, resubmittedFromId: uuid });
 export const ZRunStarted = z.object({ runId: uuid });

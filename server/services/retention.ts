@@ -16,6 +16,8 @@ export interface PruneOptions {
   maxBatches?: number;
   /** Pause between batches, so other queries get the table in between. */
   pauseMs?: number;
+  /** Asked before each batch after the first: false stops (the maintenance tick lost its lease). */
+  mayContinue?: () => boolean;
 }
 
 export interface PruneResult {
@@ -36,6 +38,7 @@ export async function pruneOldRuns(opts: PruneOptions): Promise<PruneResult> {
   const cutoff = new Date((opts.now ?? new Date()).getTime() - opts.retentionDays * 86_400_000);
   for (let i = 0; i < maxBatches; i++) {
     if (i > 0) await sleep(opts.pauseMs ?? 100);
+    if (i > 0 && opts.mayContinue?.() === false) break;
     // Oldest first along the createdAt index; SKIP LOCKED leaves a run someone is updating for
     // a later batch instead of waiting for it.
     const deleted = await db().$executeRaw`

@@ -130,9 +130,11 @@ export async function retryRunFromFailure(actor: Principal, runId: string): Prom
   const newId = row.id as string;
   const reused = await db().$transaction(async (tx) => {
     await tx.run.create({ data: row as Prisma.RunUncheckedCreateInput });
+    // Every column but the ids, iteration included: a for-each body step is one row per item,
+    // and without its item key the items done would collide (or, alone, run a second time).
     const copied = await tx.$executeRaw`
-      INSERT INTO "StepRun" ("id", "runId", "nodeId", "type", "status", "input", "output", "error", "attempt", "seq", "startedAt", "finishedAt")
-      SELECT gen_random_uuid(), ${newId}::uuid, "nodeId", "type", "status", "input", "output", "error", "attempt", "seq", "startedAt", "finishedAt"
+      INSERT INTO "StepRun" ("id", "runId", "nodeId", "iteration", "type", "status", "input", "output", "error", "attempt", "seq", "startedAt", "finishedAt")
+      SELECT gen_random_uuid(), ${newId}::uuid, "nodeId", "iteration", "type", "status", "input", "output", "error", "attempt", "seq", "startedAt", "finishedAt"
       FROM "StepRun" WHERE "runId" = ${runId}::uuid AND "status" = 'succeeded'`;
     await audit(actor, 'run.retry', { type: 'run', id: runId }, { newRunId: newId, reusedSteps: copied }, tx);
     return copied;

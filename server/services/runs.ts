@@ -4,6 +4,7 @@ import { ZQueryInstant, ZQueryText, ZQueryToken } from './query-params';
 import { db, type Prisma } from '../db/client';
 import { fromZodIssues, badRequest, notFound } from './errors';
 import { toStepDto, type StepDto } from './run-steps';
+import { redact } from '@/core/redact';
 import { defenderAlertUrl } from '@/core/defender/portal';
 import { runVersionOf } from './run-version';
 import { summariseAlert, summaryFromColumns, type RunSummary } from './run-summary';
@@ -293,7 +294,9 @@ export async function getRun(id: string): Promise<RunDetail> {
   return {
     ...toListItem(run),
     resubmittedFromId: run.resubmittedFromId,
-    trigger: run.triggerData,
+    // Trigger data can carry anything a caller or an alert put in it (a manual run's inputs, a
+    // webhook's headers): redacted like step payloads, the last point before a page or client.
+    trigger: redact(run.triggerData),
     scheduledFor: run.scheduledFor?.toISOString() ?? null,
     startedBy: starter?.email ?? null,
     graph: run.flowVersion.graph,

@@ -13,7 +13,8 @@ import { reconcileRuns } from '@/worker/reconcile';
 import { QUEUES } from '@/server/queue/queues';
 import { signalRunsQueued } from '@/server/queue/run-signals';
 import { bulkResubmitRuns, cancelRun, resubmitRun, retryRunFromFailure } from '@/server/services/run-actions';
-import { getFlow, publishFlow, updateDraft } from '@/server/services/flows';
+import { createFlow, getFlow, publishFlow, setFlowEnabled, updateDraft } from '@/server/services/flows';
+import { buildEdge, buildGraph, buildNode } from '@/core/testing/builders';
 import { ServiceError } from '@/server/services/errors';
 
 const editor: Principal = { userId: '00000000-0000-4000-8000-00000000e001', email: 'editor@test.local', role: 'editor', via: 'session' };
@@ -159,6 +160,65 @@ describe('retry from the failed step', () => {
     expect(await life.h.calls('/isolate', 'POST')).toHaveLength(2);
     expect(retried.resubmittedFromId).toBe(failed.id);
     await expectServiceError(retryRunFromFailure(editor, id), 409, 'NotRetryable');
+  });
+});
+
+/** trigger → the given machine ids → for each (one at a time) → tag the item's machine. */
+async function tagEachFlow(machineIds: string[]): Promise<string> {
+  const graph = buildGraph(
+    [
+      buildNode('trigger', 'defender.alertCreated', { connectionId: life.h.defenderId }),
+      buildNode('targets', 'control.compose', { value: machineIds }),
+      buildNode('loop', 'control.forEach', { items: '{{ targets.value }}', concurrency: 1 }),
+      buildNode('tag', 'defender.tagMachine', { connectionId: life.h.defenderId, machineId: '{{ loop.item }}', tag: 'riposte-contained', action: 'Add' }),
+    ],
+    [buildEdge('trigger', 'targets'), buildEdge('targets', 'loop'), buildEdge('loop', 'tag', 'each')],
+  );
+  const flow = await createFlow(null, { name: 'Tag each target', graph });
+  await publishFlow(null, flow.id);
+  await setFlowEnabled(null, flow.id, true);
+  return flow.id;
+}
+
+describe('retry from the failed step inside a for each', () => {
+  it('reuses the items already done (no second Defender call) and runs only the rest', async () => {
+    // Only this test's flow listens to the simulator's alerts.
+    await setFlowEnabled(null, life.h.flowId, false);
+    const machines = ((await (await fetch(`${life.h.sim.url}/_sim/machines`)).json()) as { id: string }[]).slice(0, 4).map((m) => m.id);
+    expect(new Set(machines).size).toBe(4);
+    const flowId = await tagEachFlow(machines);
+    // The third item's tag call is refused once (403: permanent), so the loop stops at item index 2.
+    const third = `/api/machines/${machines[2]}/tags`;
+    await fault({ path: third, method: 'POST', status: 403, code: 'Forbidden', message: 'Missing Machine.ReadWrite.All', times: 1 });
+    await startTestWorker();
+    await life.h.raise('Medium');
+    await signalRunsQueued((await pollConnection(life.h.defenderId, { overlapSeconds: 120 })).runIds);
+    const first = await eventually(() => db().run.findFirst({ where: { flowId }, select: { id: true } }));
+    const failed = await finished(first.id);
+    expect(failed.status).toBe('failed');
+    const tagRows = (run: { steps: { nodeId: string; iteration: string; status: string }[] }) =>
+      Object.fromEntries(run.steps.filter((s) => s.nodeId === 'tag').map((s) => [s.iteration, s.status]));
+    expect(tagRows(failed)).toEqual({ '0': 'succeeded', '1': 'succeeded', '2': 'failed' });
+    const doneBefore = failed.steps.filter((s) => s.nodeId === 'tag' && s.status === 'succeeded');
+
+    const { id, reusedSteps } = await retryRunFromFailure(editor, failed.id);
+    expect(reusedSteps).toBe(4); // trigger, targets and the two items done
+    const retried = await finished(id);
+    expect(retried.status).toBe('succeeded');
+    expect(tagRows(retried)).toEqual({ '0': 'succeeded', '1': 'succeeded', '2': 'succeeded', '3': 'succeeded' });
+    // The items done before are the original's rows, carried over as they were (not run again).
+    for (const before of doneBefore) {
+      const after = retried.steps.find((s) => s.nodeId === 'tag' && s.iteration === before.iteration);
+      expect(after).toMatchObject({ output: before.output, startedAt: before.startedAt, finishedAt: before.finishedAt, seq: before.seq });
+    }
+    const loop = retried.steps.find((s) => s.nodeId === 'loop');
+    expect((loop?.output as { count: number }).count).toBe(4);
+    // One Defender tag call per item; the third's second call is the retry after its 403.
+    const callsTo = async (machineId: string) => (await life.h.calls(`/api/machines/${machineId}/tags`, 'POST')).map((c) => c.status);
+    expect(await callsTo(machines[0]!)).toEqual([200]);
+    expect(await callsTo(machines[1]!)).toEqual([200]);
+    expect(await callsTo(machines[2]!)).toEqual([403, 200]);
+    expect(await callsTo(machines[3]!)).toEqual([200]);
   });
 });
 

@@ -182,3 +182,24 @@ describe('GET /api/v1/runs/{id}/events', () => {
     await flushQueues();
   });
 });
+
+describe('GET /api/v1/runs/events', () => {
+  it('says ready only once it is subscribed: an event published right after ready is delivered', async () => {
+    // A fresh process-wide subscription, as for the first viewer after the web server starts.
+    await closeRunEventHub();
+    const token = await viewerToken();
+    const runId = await queuedRun();
+    const redis = new Redis(env().REDIS_URL, { maxRetriesPerRequest: null });
+    const abort = new AbortController();
+    try {
+      const list = sseReader(await listEvents(get('http://localhost/api/v1/runs/events', token, abort), { params: Promise.resolve({}) }));
+      expect(await list.next()).toMatchObject({ event: 'ready' });
+      await publishRunEvent(redis, { kind: 'queued', runIds: [runId] });
+      expect(await list.next(5000)).toMatchObject({ event: 'runs', data: { queued: true, runIds: [runId] } });
+      await list.cancel();
+    } finally {
+      abort.abort();
+      await redis.quit();
+    }
+  });
+});

@@ -9,7 +9,8 @@ import { useHarness } from './lifecycle';
 import { db, Prisma } from '@/server/db/client';
 import type { Principal } from '@/server/auth/roles';
 import { createApiToken } from '@/server/auth/sessions';
-import { countRunsByStatus, COUNT_WINDOW, listRuns, type RunListItem } from '@/server/services/runs';
+import { countRunsByStatus, COUNT_WINDOW, getRun, listRuns, type RunListItem } from '@/server/services/runs';
+import { REDACTED } from '@/core/redact';
 import { bulkCancelRuns, bulkResubmitRuns } from '@/server/services/run-actions';
 import { summaryColumns } from '@/server/services/run-summary';
 import { pruneOldRuns } from '@/server/services/retention';
@@ -162,6 +163,28 @@ describe('run list filters', () => {
     expect(item).not.toHaveProperty('triggerData');
     expect(item).not.toHaveProperty('trigger');
     expect(item).not.toHaveProperty('steps');
+  });
+});
+
+describe('run detail', () => {
+  it('redacts secret-looking keys in the trigger data, as in step payloads, and keeps the rest', async () => {
+    const [run] = await seedRuns(1);
+    const triggerData = {
+      id: 'da000000_alert', title: 'Suspicious PowerShell', mitreTechniques: ['T1059.001'],
+      headers: { Authorization: 'Bearer eyJ-live-token', accept: 'application/json' },
+      inputs: [{ apiKey: 'k-123', password: 'hunter2', host: 'ws-0' }],
+    };
+    await db().run.update({ where: { id: run?.id }, data: { triggerData } });
+    const detail = await getRun(run?.id as string);
+    expect(detail.trigger).toEqual({
+      id: 'da000000_alert', title: 'Suspicious PowerShell', mitreTechniques: ['T1059.001'],
+      headers: { Authorization: REDACTED, accept: 'application/json' },
+      inputs: [{ apiKey: REDACTED, password: REDACTED, host: 'ws-0' }],
+    });
+    expect(JSON.stringify(detail)).not.toMatch(/eyJ-live-token|k-123|hunter2/);
+    expect(detail.mitreTechniques).toEqual(['T1059.001']);
+    // Redaction is on the way out: the stored row keeps what the run was started with.
+    expect((await db().run.findUniqueOrThrow({ where: { id: run?.id } })).triggerData).toEqual(triggerData);
   });
 });
 

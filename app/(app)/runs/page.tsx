@@ -10,7 +10,7 @@ import { bulkCancelAction, bulkResubmitAction } from './actions';
 import { Card, EmptyState, PageHeader } from '@/components/ui/page-header';
 import { Icon } from '@/components/ui/icon';
 import { RunsTable } from '@/components/runs/runs-table';
-import { AutoRefresh } from '@/components/runs/auto-refresh';
+import { RunsLive } from '@/components/runs/runs-live';
 import { RunFilters } from '@/components/runs/run-filters';
 import { StatusChips } from '@/components/runs/status-chips';
 import { isFiltered, readRunListParams, runListHref, utcInstant, type RunListParams } from '@/components/runs/run-list-params';
@@ -90,7 +90,8 @@ export default async function RunsPage({ searchParams }: { searchParams: Promise
                 All runs
               </Link>
             )}
-            <AutoRefresh enabled={!params.cursor && !('error' in result)} />
+            {/* The newest page follows new runs and status changes (server-sent events, with a fallback). */}
+            {!params.cursor && !('error' in result) && <RunsLive />}
           </>
         }
       />

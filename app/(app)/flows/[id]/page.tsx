@@ -4,6 +4,7 @@ import { notFound } from 'next/navigation';
 import { getFlow, toEditorFlow } from '@/server/services/flows';
 import { listConnections, toCheckerConnection } from '@/server/services/connections';
 import { sampleOutputs } from '@/server/services/flow-versions';
+import { redact } from '@/core/redact';
 import { isServiceError } from '@/server/services/errors';
 import { can } from '@/server/auth/roles';
 import { requirePage } from '../../../_lib/auth';
@@ -27,7 +28,9 @@ export default async function FlowDesignerPage({ params }: { params: Promise<{ i
   const { id } = await params;
   const flow = await loadFlow(id);
   const canWrite = can(principal.role, 'flows:write');
-  const [connections, samples] = await Promise.all([listConnections(), can(principal.role, 'runs:read') ? sampleOutputs(flow.id) : {}]);
+  // The token picker's samples go to the browser: redacted like run detail (the server-side
+  // sample query keeps the real values).
+  const [connections, samples] = await Promise.all([listConnections(), can(principal.role, 'runs:read') ? sampleOutputs(flow.id).then(redact) : {}]);
   // Only what the designer needs: names, and the last tested roles for the checker (no secrets).
   const options: ConnectionOption[] = connections.map((c) => ({ id: c.id, kind: c.kind, name: c.name, isDemo: c.isDemo, ...(c.kind === 'defender' ? pick(toCheckerConnection(c)) : {}) }));
 
