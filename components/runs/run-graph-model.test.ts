@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loopCountLabel, loopCounts, runGraphState, type RunGraphLike, type RunStepLike } from './run-graph-model';
+import { stepViewStatus } from './step-status';
 
 const edge = (source: string, target: string, sourceHandle = 'out') => ({ id: `${source}-${sourceHandle}-${target}`, source, sourceHandle, target });
 
@@ -130,5 +131,17 @@ describe('loopCounts', () => {
   it('a loop that did not run counts no items (its body is skipped at the loop\'s own iteration)', () => {
     const steps = [step('loop', 'control.forEach', 'skipped'), step('check', 'control.condition', 'skipped'), step('act', 'defender.isolateMachine', 'skipped')];
     expect(loopCounts(g, steps).loop).toEqual({ total: null, succeeded: 0, failed: 0, skipped: 0 });
+  });
+});
+
+describe('a run that ended while a step waited', () => {
+  const graph: RunGraphLike = { nodes: [{ id: 't', type: 'defender.alertCreated' }, { id: 'd', type: 'control.delay' }], edges: [edge('t', 'd')] };
+  const steps = [{ nodeId: 'd', iteration: '', type: 'control.delay', status: 'waiting', output: null }];
+
+  it('shows the step as waiting while the run waits, and stopped once the run is cancelled or timed out', () => {
+    expect(runGraphState(graph, steps, 'waiting').status.d).toBe('waiting');
+    expect(runGraphState(graph, steps, 'cancelled').status.d).toBe('stopped');
+    expect(runGraphState(graph, steps, 'timed_out').status.d).toBe('stopped');
+    expect(stepViewStatus('succeeded', 'cancelled')).toBe('succeeded');
   });
 });

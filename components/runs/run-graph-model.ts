@@ -5,7 +5,7 @@
 import { getNodeType } from '@/core/catalog';
 import { handleTaken } from '@/core/execution/handles';
 import { loopInfo, FOR_EACH_TYPE, EACH_HANDLE } from '@/core/flow/loops';
-import { toNodeStatus, type NodeStatus } from './step-status';
+import { stepViewStatus, toNodeStatus, type NodeStatus } from './step-status';
 
 export interface RunStepLike {
   nodeId: string;
@@ -24,7 +24,7 @@ export interface RunGraphLike {
 const ACTIVE_RUN = new Set(['queued', 'running']);
 
 // Across loop items a node shows its most telling status: a failure anywhere, then work in progress.
-const RANK: Record<NodeStatus, number> = { not_reached: 0, skipped: 1, succeeded: 2, waiting: 3, running: 4, failed: 5 };
+const RANK: Record<NodeStatus, number> = { not_reached: 0, skipped: 1, succeeded: 2, stopped: 3, waiting: 4, running: 5, failed: 6 };
 
 function byNode<S extends RunStepLike>(steps: S[]): Map<string, S[]> {
   const out = new Map<string, S[]>();
@@ -85,7 +85,7 @@ export function runGraphState(graph: RunGraphLike, steps: RunStepLike[], runStat
   for (const n of graph.nodes) {
     let best: NodeStatus = 'not_reached';
     for (const s of rows.get(n.id) ?? []) {
-      const st = toNodeStatus(s.status);
+      const st = toNodeStatus(stepViewStatus(s.status, runStatus));
       if (RANK[st] > RANK[best]) best = st;
     }
     status[n.id] = best;

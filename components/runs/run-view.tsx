@@ -13,7 +13,7 @@ import { formatDuration } from '../ui/format';
 import { loopCountLabel, loopCounts, runGraphState } from './run-graph-model';
 import { RunTimeline } from './run-timeline';
 import { StepInspector, type InspectorStep } from './step-inspector';
-import { NODE_STATUSES, statusStyle } from './step-status';
+import { NODE_STATUSES, statusStyle, stepViewStatus } from './step-status';
 import { timelineLayout } from './timeline-layout';
 
 export interface RunStepView extends InspectorStep {
@@ -33,7 +33,9 @@ interface RunViewProps {
   failedNodeId?: string;
 }
 
-export function RunView({ graph, graphTitle, steps, runStatus, runStart, runEnd, renderedAt, failedNodeId }: RunViewProps) {
+export function RunView({ graph, graphTitle, steps: recorded, runStatus, runStart, runEnd, renderedAt, failedNodeId }: RunViewProps) {
+  // Rows as shown: a step left waiting when its run ended reads "Stopped" everywhere below.
+  const steps = useMemo(() => recorded.map((s) => ({ ...s, status: stepViewStatus(s.status, runStatus) })), [recorded, runStatus]);
   const [picked, setPicked] = useState<string | null>(null);
   // Until the user picks a step, show the one the run failed at (it may fail while watched).
   const selected = picked ?? failedNodeId ?? null;
