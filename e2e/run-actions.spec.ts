@@ -132,6 +132,9 @@ test('cancel waiting runs together from the list, which holds still while runs a
   await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'cancelled');
   await expect(page.getByRole('button', { name: 'Cancel run' })).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Retry from failed step' })).toBeVisible();
+  // The delay will never finish: it reads Stopped, on the timeline and on the graph.
+  await expect(page.locator('[data-testid="step-row"][data-node-id="wait"]')).toHaveAttribute('data-status', 'stopped');
+  await expect(page.locator('.react-flow__node[data-id="wait"] [data-status]').first()).toHaveAttribute('data-status', 'stopped');
   await snap(page, 'run-actions-cancelled');
   // The step after the delay never ran.
   await expect(page.locator('[data-testid="step-row"][data-node-id="after"]')).toHaveCount(0);

@@ -41,6 +41,7 @@ const STATUS: Record<string, { tone: Tone; label: string }> = {
   cancelled: { tone: 'slate', label: 'Cancelled' },
   timed_out: { tone: 'red', label: 'Timed out' },
   skipped: { tone: 'slate', label: 'Skipped' },
+  stopped: { tone: 'slate', label: 'Stopped' },
 };
 
 /** Run or step status. Unknown statuses still render, as neutral text. */

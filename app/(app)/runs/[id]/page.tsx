@@ -19,6 +19,7 @@ import { StepList } from '@/components/runs/step-list';
 import { errorView } from '@/components/runs/step-error';
 import { MitreTechniques } from '@/components/runs/mitre-techniques';
 import { runTitle, triggerKindLabel, versionLabel } from '@/components/runs/trigger-kind';
+import { stepViewStatus } from '@/components/runs/step-status';
 
 export const metadata: Metadata = { title: 'Run' };
 
@@ -243,7 +244,7 @@ export default async function RunDetailPage({ params }: { params: Promise<{ id: 
             {terminal ? 'The run ended before any step ran.' : 'Steps appear here as the worker executes them.'}
           </EmptyState>
         ) : (
-          <StepList steps={run.steps} labels={labels} graph={graph} />
+          <StepList steps={run.steps.map((s) => ({ ...s, status: stepViewStatus(s.status, run.status) }))} labels={labels} graph={graph} />
         )}
       </Card>
     </>
