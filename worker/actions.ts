@@ -300,6 +300,9 @@ function attachmentOf(p: Record<string, unknown>): { attachments?: ReturnType<ty
   }
 }
 
+/** The step types this worker implements (a catalog action without one would fail every run). */
+export const IMPLEMENTED_ACTION_TYPES: readonly string[] = Object.freeze(Object.keys(ACTIONS));
+
 export function createInvoker(ctx: ActionContext) {
   return async (req: InvokeRequest): Promise<unknown> => {
     const impl = ACTIONS[req.type];
