@@ -11,7 +11,8 @@ function RoleList({ api, roles }: { api: PermissionApi; roles: readonly string[]
   return (
     <div className="mt-1.5">
       <p className="text-xs text-slate-500">
-        {TOKEN_TITLES[api]} <span className="text-slate-400">({API_NAMES[api]})</span>
+        {TOKEN_TITLES[api]}
+        {api === 'mde' && <span className="text-slate-400"> ({API_NAMES.mde})</span>}
       </p>
       {roles.length === 0 ? (
         <p className={`mt-0.5 text-sm ${api === 'mde' ? 'text-red-700' : 'text-slate-500'}`} data-testid={api === 'mde' ? 'granted-roles-none' : 'granted-graph-roles-none'}>
