@@ -13,7 +13,7 @@ const SECOND = 'e2e-second-secret-7c2d';
 const NAME = 'E2E Contoso';
 
 /** Registers (or updates) the spec's own app registration in the simulated tenant. */
-async function simClient(body: { clientSecret?: string; roles: { mde: string[] } }): Promise<void> {
+async function simClient(body: { clientSecret?: string; roles: { mde: string[]; graph?: string[] } }): Promise<void> {
   const sim = await playwrightRequest.newContext({ ignoreHTTPSErrors: true });
   const res = await sim.put(`${SIM}/_sim/clients/${APP}`, { data: body });
   expect(res.status()).toBe(200);
@@ -43,7 +43,8 @@ async function noSecretIn(page: Page): Promise<void> {
 
 test('connections: create, test with roles, edit keeping the secret, replace the secret, delete', async ({ page }) => {
   test.setTimeout(120_000);
-  await simClient({ clientSecret: FIRST, roles: { mde: ['Alert.Read.All', 'Machine.Read.All'] } });
+  // The Defender token may read alerts and machines; the Graph token carries no role at all.
+  await simClient({ clientSecret: FIRST, roles: { mde: ['Alert.Read.All', 'Machine.Read.All'], graph: [] } });
   await signIn(page);
   await page.getByRole('link', { name: 'Connections' }).click();
   await expect(page).toHaveURL(/\/connections$/);
@@ -73,7 +74,7 @@ test('connections: create, test with roles, edit keeping the secret, replace the
   await expect(c.getByTestId('connection-where')).toHaveText('localhost:3543');
   await expect(c.getByTestId('last-test')).toHaveCount(0);
 
-  // A flow that isolates with it: the page then lists what the flow needs.
+  // A flow that isolates and hunts (through Graph) with it: the page then lists what the flow needs.
   const id = await c.getAttribute('data-connection-id');
   const flow = await page.request.post('/api/v1/flows', {
     headers: { 'content-type': 'application/json' },
@@ -84,8 +85,9 @@ test('connections: create, test with roles, edit keeping the secret, replace the
         nodes: [
           { id: 'trigger', type: 'defender.alertCreated', label: 'Trigger', position: { x: 0, y: 0 }, params: { connectionId: id } },
           { id: 'isolate', type: 'defender.isolateMachine', label: 'Isolate', position: { x: 0, y: 150 }, params: { connectionId: id, machineId: '{{ trigger.machineId }}', comment: 'e2e', isolationType: 'Full' } },
+          { id: 'hunt', type: 'defender.runHuntingQuery', label: 'Hunt', position: { x: 0, y: 300 }, params: { connectionId: id, query: 'DeviceInfo | take 1' } },
         ],
-        edges: [{ id: 'e1', source: 'trigger', target: 'isolate', sourceHandle: 'out' }],
+        edges: [{ id: 'e1', source: 'trigger', target: 'isolate', sourceHandle: 'out' }, { id: 'e2', source: 'isolate', target: 'hunt', sourceHandle: 'out' }],
       },
     },
   });
@@ -101,6 +103,13 @@ test('connections: create, test with roles, edit keeping the secret, replace the
   const isolate = c.locator('[data-permission="Machine.Isolate"]');
   await expect(isolate).toHaveAttribute('data-granted', 'false');
   await expect(isolate).toContainText('Grant Machine.Isolate (WindowsDefenderATP, application permission) to the app registration and grant admin consent');
+  // Graph hunting is checked against the Graph token, whose (empty) roles are shown apart.
+  const hunting = c.locator('[data-permission="ThreatHunting.Read.All"]');
+  await expect(hunting).toHaveAttribute('data-api', 'graph');
+  await expect(hunting).toHaveAttribute('data-granted', 'false');
+  await expect(hunting).toContainText('Grant ThreatHunting.Read.All (Microsoft Graph, application permission) to the app registration and grant admin consent');
+  await expect(c.getByTestId('granted-graph-roles-none')).toBeVisible();
+  await expect(c.getByTestId('granted-roles')).not.toContainText('ThreatHunting');
   await snap(page, 'connections-tested');
 
   // Edit without touching the secret: still works.
@@ -116,7 +125,7 @@ test('connections: create, test with roles, edit keeping the secret, replace the
   await testIt(renamed, true);
 
   // The app's secret is rotated in Entra: the old one fails; replacing it makes it work again.
-  await simClient({ clientSecret: SECOND, roles: { mde: ['Alert.Read.All', 'Machine.Read.All', 'Machine.Isolate'] } });
+  await simClient({ clientSecret: SECOND, roles: { mde: ['Alert.Read.All', 'Machine.Read.All', 'Machine.Isolate'], graph: ['ThreatHunting.Read.All'] } });
   await testIt(renamed, false);
   await expect(renamed.getByTestId('test-message')).toContainText(/secret/i);
   await renamed.getByRole('button', { name: 'Edit' }).click();
@@ -126,6 +135,9 @@ test('connections: create, test with roles, edit keeping the secret, replace the
   await expect(dialog).toBeHidden();
   await testIt(renamed, true);
   await expect(renamed.locator('[data-permission="Machine.Isolate"]')).toHaveAttribute('data-granted', 'true');
+  await expect(renamed.locator('[data-permission="ThreatHunting.Read.All"]')).toHaveAttribute('data-granted', 'true');
+  await expect(renamed.getByTestId('granted-graph-roles')).toHaveText('ThreatHunting.Read.All');
+  await snap(page, 'connections-tested-graph');
   await noSecretIn(page);
 
   // Delete is refused while the flow uses it, then works.

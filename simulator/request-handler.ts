@@ -93,7 +93,9 @@ async function dispatch(state: SimState, adminRoutes: Route[], req: IncomingMess
   if (!hit) return family.notFound(res, method, path);
   // One table decides what each route needs; any one of its roles is enough.
   const required = requiredRolesFor(method, path);
-  if (required && !required.some((role) => token.roles.includes(role))) {
+  // Fail closed: a route missing from the table would otherwise take any token.
+  if (!required) return family.sendError(res, 500, 'InternalServerError', `Simulator error: no permission entry for ${method} ${path} (simulator/route-permissions.ts)`);
+  if (!required.some((role) => token.roles.includes(role))) {
     return family.sendError(res, 403, 'Forbidden', missingRolesMessage(required, token.roles));
   }
   // One budget per tenant and API (B.4), each with a per-minute and a per-hour window.

@@ -47,6 +47,9 @@ export const ROUTE_PERMISSIONS: readonly RoutePermission[] = [
   { method: 'GET', pattern: api('/machineactions'), roles: MACHINE_READ },
   { method: 'GET', pattern: api('/machineactions/[^/]+'), roles: MACHINE_READ },
   { method: 'GET', pattern: api('/machineactions/[^/]+/getPackageUri'), roles: MACHINE_READ },
+  // Live response results: Machine.Read.All or Machine.ReadWrite.All for an app (Microsoft's
+  // "Get live response results" page; Machine.LiveResponse is the delegated permission).
+  { method: 'GET', pattern: api('/machineactions/[^/]+/GetLiveResponseResultDownloadLink\\(index=\\d+\\)'), roles: MACHINE_READ },
   { method: 'GET', pattern: api('/files/[^/]+'), roles: ['File.Read.All'] },
   { method: 'GET', pattern: api('/files/[^/]+/stats'), roles: ['File.Read.All'] },
   { method: 'GET', pattern: api('/files/[^/]+/alerts'), roles: ALERT_READ },
@@ -67,7 +70,10 @@ export const ROUTE_PERMISSIONS: readonly RoutePermission[] = [
 /** Every role some route accepts, per audience: what the simulated app is granted by default. */
 export const ALL_MDE_ROLES: readonly string[] = [...new Set(ROUTE_PERMISSIONS.filter((r) => r.pattern.source.startsWith('^\\/api')).flatMap((r) => r.roles))].sort();
 
-/** Roles of which the token needs one for this route; null for a route not in the table. */
+/**
+ * Roles of which the token needs one for this route; null for a route not in the table (the
+ * request handler then refuses it: a simulated route without an entry is a simulator bug).
+ */
 export function requiredRolesFor(method: string, path: string): readonly string[] | null {
   return ROUTE_PERMISSIONS.find((r) => r.method === method && r.pattern.test(path))?.roles ?? null;
 }

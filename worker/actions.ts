@@ -12,7 +12,7 @@ import { runCodeAction } from './actions/run-code';
 import { AttachmentError, buildAttachment, type AttachmentFormat } from '@/core/notifications/attachment';
 import { defenderEntityActions } from './defender-entity-actions';
 import { withStepPermission } from '@/server/defender/forbidden';
-import { getNodeType } from '@/core/catalog/index';
+import { requiredPermission } from '@/core/defender/permissions';
 import { MACHINE_ACTION_TYPES, type AlertPatch, type IndicatorInput, type MachineActionSegment } from '@/server/defender/mde-client';
 import type { LiveResponseCommand } from '@/server/defender/mde-machine-client';
 
@@ -300,6 +300,9 @@ function attachmentOf(p: Record<string, unknown>): { attachments?: ReturnType<ty
   }
 }
 
+/** The step types this worker implements (a catalog action without one would fail every run). */
+export const IMPLEMENTED_ACTION_TYPES: readonly string[] = Object.freeze(Object.keys(ACTIONS));
+
 export function createInvoker(ctx: ActionContext) {
   return async (req: InvokeRequest): Promise<unknown> => {
     const impl = ACTIONS[req.type];
@@ -310,8 +313,9 @@ export function createInvoker(ctx: ActionContext) {
     try {
       return await withTimeout(impl(req.params, step), req.timeoutMs, req.type);
     } catch (e) {
-      // A 403 names the permission this step's catalog entry declares.
-      throw withStepPermission(e, getNodeType(req.type)?.permission);
+      // A 403 names the permission this step's catalog entry declares for its params (hunting
+      // through Graph needs a Graph permission, through MDE an MDE one).
+      throw withStepPermission(e, requiredPermission(req.type, req.params));
     }
   };
 }

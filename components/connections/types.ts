@@ -1,16 +1,22 @@
 // What the Connections page hands the browser: no secret values, only whether each is set.
 // Types only, so client components never import server/.
 import type { ActionResult } from '../action-result';
+import type { GrantedRoles, PermissionApi } from '@/core/defender/permissions';
 
 export interface ConnectionTestView {
   at: string;
   ok: boolean;
   error: string | null;
-  grantedRoles: string[];
+  /** Roles of the MDE API token and of the Microsoft Graph token. */
+  grantedRoles: GrantedRoles;
 }
 
 export interface NeededPermission {
+  /** Whose token must carry it. */
+  api: PermissionApi;
   permission: string;
+  /** Other roles the API accepts instead (any one is enough). */
+  orAnyOf?: readonly string[];
   /** Flows (draft or published) whose steps need it. */
   flows: string[];
 }
@@ -38,8 +44,8 @@ export interface TestOutcome {
   ok: boolean;
   message: string;
   testedAt: string;
-  grantedRoles?: string[];
-  permissions?: { permission: string; granted: boolean; fix?: string; flows: string[] }[];
+  grantedRoles?: GrantedRoles;
+  permissions?: { api: PermissionApi; permission: string; orAnyOf?: readonly string[]; granted: boolean; fix?: string; flows: string[] }[];
 }
 
 /** Server actions the page passes in; each authorises on the server again. */

@@ -6,6 +6,7 @@ import { createContext, useContext, useRef, type ReactNode } from 'react';
 import { useStore } from 'zustand';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { checkFlow, type CheckContext } from '@/core/flow/check';
+import { NO_ROLES } from '@/core/defender/permissions';
 import { LARGE_FLOW } from './model/initial-view';
 import type { FlowIssue } from '@/core/flow/issues';
 import type { TDraftGraph } from '@/core/flow/schema';
@@ -237,7 +238,7 @@ const StoreContext = createContext<StoreApi<EditorStore> | null>(null);
 export function EditorStoreProvider({ flow, canWrite, connections = [], children }: { flow: EditorFlow; canWrite: boolean; connections?: readonly ConnectionOption[]; children: ReactNode }) {
   const ref = useRef<StoreApi<EditorStore> | null>(null);
   ref.current ??= createEditorStore(flow, canWrite, Date.now, {
-    connections: connections.map((c) => ({ id: c.id, name: c.name, testedAt: c.testedAt ?? null, grantedRoles: c.grantedRoles ?? [] })),
+    connections: connections.map((c) => ({ id: c.id, name: c.name, testedAt: c.testedAt ?? null, grantedRoles: c.grantedRoles ?? NO_ROLES })),
   });
   return <StoreContext.Provider value={ref.current}>{children}</StoreContext.Provider>;
 }

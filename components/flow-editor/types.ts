@@ -1,6 +1,7 @@
 // The contract between the designer (client components) and the page that hosts it. The page
 // (a server component) passes plain data and server actions; nothing here imports server/.
 import type { ConnectionKind } from '@/core/catalog/types';
+import type { GrantedRoles } from '@/core/defender/permissions';
 import type { TDraftGraph } from '@/core/flow/schema';
 import type { FlowIssue } from '@/core/flow/issues';
 
@@ -23,8 +24,8 @@ export interface ConnectionOption {
   isDemo: boolean;
   /** When the last test that read the token's roles ran (null: never, or no token). */
   testedAt?: string | null;
-  /** Application roles of the last tested token, for the checker's permission warnings. */
-  grantedRoles?: string[];
+  /** Application roles of the last tested tokens (MDE and Graph), for the checker's permission warnings. */
+  grantedRoles?: GrantedRoles;
 }
 
 /** Sample output per node id from the flow's latest run, for the token picker. */

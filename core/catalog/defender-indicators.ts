@@ -5,7 +5,13 @@
  */
 import { z } from 'zod';
 import { blankToUndefined, connectionParam, defenderStep, listLimitParam, listOutputFields, meta, odataFilterParam, requiredText } from './fields';
-import type { NodeTypeDef } from './types';
+import type { NodeTypeDef, StepPermission } from './types';
+
+/**
+ * Defender takes Ti.ReadWrite.All or Ti.ReadWrite (B.2); with Ti.ReadWrite the app sees and
+ * changes only the indicators it created itself, which is enough for a flow's own blocks.
+ */
+const INDICATOR_PERMISSION: StepPermission = { api: 'mde', role: 'Ti.ReadWrite.All', orAnyOf: ['Ti.ReadWrite'] };
 
 export const defenderSubmitIndicator = defenderStep({
   type: 'defender.submitIndicator',
@@ -30,14 +36,14 @@ export const defenderSubmitIndicator = defenderStep({
     { path: 'action', label: 'Action', type: 'string' },
     { path: 'expirationTime', label: 'Expires', type: 'datetime' },
   ],
-  permission: 'Ti.ReadWrite.All',
+  permission: INDICATOR_PERMISSION,
   sideEffect: true,
 });
 
 export const defenderListIndicators = defenderStep({
   type: 'defender.listIndicators',
   title: 'List indicators',
-  description: 'Reads the tenant\'s indicators, filtered with OData (e.g. indicatorType eq \'IpAddress\').',
+  description: 'Reads the tenant\'s indicators, filtered with OData (e.g. indicatorType eq \'IpAddress\'). With only Ti.ReadWrite (not .All) Defender lists just the indicators this app created.',
   icon: 'shield-search',
   params: z.object({
     connectionId: connectionParam('Defender'),
@@ -45,7 +51,7 @@ export const defenderListIndicators = defenderStep({
     top: listLimitParam(),
   }),
   outputFields: listOutputFields('Indicators'),
-  permission: 'Ti.ReadWrite.All',
+  permission: INDICATOR_PERMISSION,
 });
 
 export const defenderDeleteIndicator = defenderStep({
@@ -61,7 +67,7 @@ export const defenderDeleteIndicator = defenderStep({
     { path: 'id', label: 'Indicator ID', type: 'string' },
     { path: 'deleted', label: 'Deleted now (false: was already gone)', type: 'boolean' },
   ],
-  permission: 'Ti.ReadWrite.All',
+  permission: INDICATOR_PERMISSION,
   sideEffect: true,
 });
 

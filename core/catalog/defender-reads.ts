@@ -7,6 +7,11 @@ import { z } from 'zod';
 import { connectionParam, defenderStep, listLimitParam, listOutputFields, MACHINE_ACTION_OUTPUT_FIELDS, meta, odataFilterParam, requiredText } from './fields';
 import type { NodeTypeDef, OutputField } from './types';
 
+/** The machine-action permissions (B.2), any of which lets an app cancel a machine action (B.7). */
+export const MACHINE_ACTION_ROLES: readonly string[] = [
+  'Machine.Isolate', 'Machine.Scan', 'Machine.CollectForensics', 'Machine.RestrictExecution', 'Machine.StopAndQuarantine', 'Machine.Offboard', 'Machine.LiveResponse',
+];
+
 export const MACHINE_OUTPUT_FIELDS: OutputField[] = [
   { path: 'id', label: 'Machine ID', type: 'string' },
   { path: 'computerDnsName', label: 'Machine name', type: 'string' },
@@ -82,7 +87,9 @@ export const defenderCancelMachineAction = defenderStep({
     comment: requiredText({ title: 'Comment', description: 'Why it is cancelled.', widget: 'multiline' }),
   }),
   outputFields: MACHINE_ACTION_OUTPUT_FIELDS,
-  permission: 'Machine.Isolate',
+  // Cancel takes "any of the action permissions" (B.7): Machine.Isolate is what a SOC cancelling
+  // an isolation has; any other action permission is enough too.
+  permission: { api: 'mde', role: 'Machine.Isolate', orAnyOf: MACHINE_ACTION_ROLES.filter((r) => r !== 'Machine.Isolate') },
   sideEffect: true,
 });
 

@@ -11,7 +11,11 @@ const messages = (params: Record<string, unknown>) => {
 
 describe('defender.runHuntingQuery', () => {
   it('is a read-only Defender action with rows, row count and columns as outputs', () => {
-    expect(def).toMatchObject({ kind: 'action', category: 'Microsoft Defender', connectionKind: 'defender', permission: 'AdvancedQuery.Read.All', sideEffect: false });
+    expect(def).toMatchObject({ kind: 'action', category: 'Microsoft Defender', connectionKind: 'defender', sideEffect: false });
+    // Each API its own permission on its own token: Graph (the default) ThreatHunting.Read.All, MDE AdvancedQuery.Read.All.
+    expect(def.permission).toBeUndefined();
+    expect(def.permissionFor?.({})).toEqual({ api: 'graph', role: 'ThreatHunting.Read.All' });
+    expect(def.permissionFor?.({ api: 'mde' })).toEqual({ api: 'mde', role: 'AdvancedQuery.Read.All' });
     expect(handlesOf(def)).toEqual(['out', 'error']);
     expect(def.outputFields.map((f) => [f.path, f.type])).toEqual([
       ['results', 'array'], ['rowCount', 'number'], ['schema', 'array'], ['api', 'string'],

@@ -1,7 +1,12 @@
 import { z } from 'zod';
 import { connectionParam, meta, requiredText } from './fields';
 import { huntingOutputFields, ZHuntingColumns } from './hunting-columns';
-import type { NodeTypeDef, OutputField } from './types';
+import type { NodeTypeDef, OutputField, StepPermission } from './types';
+
+/** The permission a hunting step needs: its API's own (B.8 for MDE, B.10 for Graph). */
+export function huntingPermission(api: unknown): StepPermission {
+  return api === 'mde' ? { api: 'mde', role: 'AdvancedQuery.Read.All' } : { api: 'graph', role: 'ThreatHunting.Read.All' };
+}
 
 /** ISO 8601 duration (P7D, PT12H) or interval (start/end, duration/end, start/duration), as Graph takes it. */
 const ISO_DURATION = String.raw`P(?!$)(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?`;
@@ -71,8 +76,9 @@ export const defenderRunHuntingQuery = {
   connectionKind: 'defender',
   outputFields: HUNTING_OUTPUT_FIELDS,
   dynamicOutputFields: (params, sample) => huntingOutputFields(HUNTING_OUTPUT_FIELDS, params, sample),
-  // The MDE permission, like the other Defender steps; through Graph the app needs ThreatHunting.Read.All.
-  permission: 'AdvancedQuery.Read.All',
+  // Graph and MDE are different APIs with their own tokens: a Graph token's roles must carry
+  // ThreatHunting.Read.All (Microsoft Graph), an MDE token's AdvancedQuery.Read.All. No api = graph (the default).
+  permissionFor: (params) => huntingPermission(params.api),
   sideEffect: false,
   // Defender allows a query 200 s (B.8), Graph 3 min.
   timeoutSeconds: 240,

@@ -27,6 +27,24 @@ export interface OutputField {
   items?: OutputField[];
 }
 
+/**
+ * Which API an application permission belongs to: the WindowsDefenderATP API (MDE) or Microsoft
+ * Graph. Each has its own token (scope) and so its own `roles` claim.
+ */
+export type PermissionApi = 'mde' | 'graph';
+
+/** The application permission a step needs. */
+export interface StepPermission {
+  api: PermissionApi;
+  /** The permission to grant, e.g. Machine.Isolate. */
+  role: string;
+  /**
+   * Other roles the API accepts instead, any one being enough (cancelling a machine action takes
+   * any of the action permissions, B.7). Without it only `role` (or its ReadWrite form) counts.
+   */
+  orAnyOf?: readonly string[];
+}
+
 /** Metadata attached to each param field with zod's `.meta()`, read by the form generator. */
 /** A problem spanning several params (e.g. "cron mode needs a cron expression"), at a param path. */
 export interface ParamCrossIssue {
@@ -73,8 +91,14 @@ export interface NodeTypeDef {
    * latest run, when the caller has one (the designer); the checker passes none.
    */
   dynamicOutputFields?: (params: Record<string, unknown>, sample?: unknown) => OutputField[];
-  /** MDE application permission the connection's app registration needs. */
-  permission?: string;
+  /**
+   * Application permission the connection's app registration needs: a string is an MDE
+   * (WindowsDefenderATP) role. Read it through requiredPermission() (core/defender/permissions),
+   * which also asks `permissionFor`.
+   */
+  permission?: string | StepPermission;
+  /** When the permission depends on the params (hunting: Graph or MDE); wins over `permission`. */
+  permissionFor?: (params: Record<string, unknown>) => StepPermission;
   sideEffect: boolean;
   /**
    * The step starts a Defender machine action and offers "Wait until finished": it then pauses

@@ -5,7 +5,7 @@
 import { getNodeType, handlesOf } from '../catalog/index';
 import type { NodeTypeDef } from '../catalog/types';
 import { checkNodeParams } from './check-params';
-import { permissionGranted } from '../defender/permissions';
+import { hasPermission, lacksText, requiredPermission, type GrantedRoles } from '../defender/permissions';
 import { failureNotificationIssues } from './check-failure-notification';
 import { findCycle, reachableFrom, upstreamMap } from './graph';
 import { error, nodeName, warning, type FlowIssue } from './issues';
@@ -20,7 +20,8 @@ export interface ConnectionRoles {
   name: string;
   /** When the last successful test read the token's roles; null when never tested or the test failed. */
   testedAt: string | null;
-  grantedRoles: readonly string[];
+  /** The roles of its MDE token and of its Microsoft Graph token. */
+  grantedRoles: GrantedRoles;
 }
 
 /** Data only the server or page knows, passed in so the checker stays pure. */
@@ -65,15 +66,16 @@ function utcMinute(iso: string): string {
 function permissionWarnings(graph: TDraftGraph, connections: readonly ConnectionRoles[]): FlowIssue[] {
   const issues: FlowIssue[] = [];
   for (const node of graph.nodes) {
-    const permission = getNodeType(node.type)?.permission;
+    // Per step and params: a Graph hunting step is compared with the Graph token's roles.
+    const permission = requiredPermission(node.type, node.params);
     const connectionId = node.params?.connectionId;
     if (!permission || typeof connectionId !== 'string') continue;
     const conn = connections.find((c) => c.id === connectionId);
-    if (!conn || conn.testedAt === null || permissionGranted(permission, conn.grantedRoles)) continue;
+    if (!conn || conn.testedAt === null || hasPermission(permission, conn.grantedRoles)) continue;
     issues.push(
       warning(
         'ConnectionLacksPermission',
-        `Connection "${conn.name}" lacks ${permission} (tested ${utcMinute(conn.testedAt)}): this step will fail with 403. Grant the permission and test the connection again.`,
+        `Connection "${conn.name}" ${lacksText(permission)} (tested ${utcMinute(conn.testedAt)}): this step will fail with 403. Grant the permission and test the connection again.`,
         { nodeId: node.id, path: ['connectionId'] },
       ),
     );

@@ -1,6 +1,7 @@
 // A Defender connection as stored by the app (design.md §7), with Microsoft's public
 // cloud as the default hosts so sovereign clouds and the simulator only override them.
 import { mdeScopeFor } from '@/core/defender/clouds';
+import type { PermissionApi } from '@/core/defender/permissions';
 
 export interface DefenderConnection {
   tenantId: string;
@@ -55,6 +56,8 @@ export interface ApiEndpoint {
   scope: string;
   /** Names the API in error messages. */
   label: string;
+  /** Whose application permissions its token carries (a 403's fix names the API to grant them under). */
+  api: PermissionApi;
   /** Per-request timeout; default 60 s. Hunting queries may run for minutes (B.8, B.10). */
   timeoutMs?: number;
 }
@@ -62,9 +65,9 @@ export interface ApiEndpoint {
 export function mdeEndpointOf(conn: DefenderConnection): ApiEndpoint {
   const baseUrl = apiBaseUrlOf(conn);
   // The token's resource follows the cloud: a GCC High API only accepts a GCC High token.
-  return { baseUrl, scope: mdeScopeFor(baseUrl), label: 'Defender API' };
+  return { baseUrl, scope: mdeScopeFor(baseUrl), label: 'Defender API', api: 'mde' };
 }
 
 export function graphEndpointOf(conn: DefenderConnection): ApiEndpoint {
-  return { baseUrl: graphBaseUrlOf(conn), scope: graphScopeOf(conn), label: 'Microsoft Graph' };
+  return { baseUrl: graphBaseUrlOf(conn), scope: graphScopeOf(conn), label: 'Microsoft Graph', api: 'graph' };
 }

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { MdeApiError } from './errors';
 import { forbiddenMessage } from './forbidden';
+import type { PermissionApi } from '@/core/defender/permissions';
 
 const ZErrorBody = z.object({
   error: z.looseObject({ code: z.string().optional(), message: z.string().optional(), target: z.string().optional() }),
@@ -26,7 +27,7 @@ export function parseRetryAfterMs(header: string | null, nowMs: number): number 
   return Number.isNaN(at) ? undefined : Math.max(0, at - nowMs);
 }
 
-export function errorFromResponse(opts: { method: string; path: string; status: number; bodyText: string; retryAfterMs?: number; label?: string }): MdeApiError {
+export function errorFromResponse(opts: { method: string; path: string; status: number; bodyText: string; retryAfterMs?: number; label?: string; api?: PermissionApi }): MdeApiError {
   let parsed: z.infer<typeof ZErrorBody> | undefined;
   try {
     const result = ZErrorBody.safeParse(JSON.parse(opts.bodyText));
@@ -38,7 +39,7 @@ export function errorFromResponse(opts: { method: string; path: string; status: 
   const detail = parsed?.error.message ?? `HTTP ${opts.status}`;
   const label = opts.label ?? 'Defender API';
   // 403 = a missing application permission: say which and how to fix it, not just "Forbidden".
-  const forbidden = opts.status === 403 ? { label, method: opts.method, path: opts.path, detail } : undefined;
+  const forbidden = opts.status === 403 ? { label, api: opts.api ?? 'mde', method: opts.method, path: opts.path, detail } : undefined;
   const error = new MdeApiError({
     status: opts.status,
     code,

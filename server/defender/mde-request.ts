@@ -111,7 +111,7 @@ export function createMdeRequest(conn: DefenderConnection, policy: RetryPolicy, 
           continue;
         }
         const retryAfterMs = parseRetryAfterMs(res.headers.get('retry-after'), Date.now());
-        failure = errorFromResponse({ method, path: url.pathname, status: res.status, bodyText: text, retryAfterMs, label });
+        failure = errorFromResponse({ method, path: url.pathname, status: res.status, bodyText: text, retryAfterMs, label, api: endpoint.api });
           if (retryAfterMs !== undefined && isRetryableStatus(res.status)) await policy.gate?.holdOff(method, url.pathname, retryAfterMs);
         if (!isRetryableStatus(res.status)) throw failure;
       } catch (error) {

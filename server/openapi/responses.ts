@@ -113,7 +113,19 @@ export const ZConnectionOut = z
   .meta({ id: 'Connection' });
 
 export const ZConnectionTestResult = z
-  .looseObject({ ok: z.boolean(), message: z.string(), testedAt: iso, grantedRoles: z.array(z.string()).optional() })
+  .looseObject({
+    ok: z.boolean(),
+    message: z.string(),
+    testedAt: iso,
+    grantedRoles: z
+      .object({ mde: z.array(z.string()), graph: z.array(z.string()) })
+      .optional()
+      .meta({ description: 'Defender: the roles claim of the MDE API token (mde) and of the Microsoft Graph token (graph)' }),
+    permissions: z
+      .array(z.looseObject({ api: z.enum(['mde', 'graph']), permission: z.string(), orAnyOf: z.array(z.string()).optional(), granted: z.boolean(), fix: z.string().optional(), flows: z.array(z.string()) }))
+      .optional()
+      .meta({ description: 'Defender: what the flows using the connection need, per API, and whether its token carries it' }),
+  })
   .meta({ id: 'ConnectionTestResult' });
 
 export const ZTokenOut = z

@@ -4,6 +4,7 @@ import { db, type Connection, type Prisma } from '../db/client';
 import { CLOUD_PRESETS, cloudOfConfig, ZDefenderCloud, type DefenderCloud } from '@/core/defender/clouds';
 import { ZDraftGraph, type TDraftGraph } from '@/core/flow/schema';
 import type { ConnectionRoles } from '@/core/flow/check';
+import { NO_ROLES, type GrantedRoles } from '@/core/defender/permissions';
 import { openJson, sealJson, SecretKeyError } from '../crypto/secrets';
 import { rememberSecrets } from '../secrets/known-secrets';
 import { redactText } from '../secrets/redact';
@@ -163,8 +164,11 @@ export interface ConnectionTestSummary {
   at: string;
   ok: boolean;
   error: string | null;
-  /** Application roles of the tested token (Defender); empty when the test failed. */
-  grantedRoles: string[];
+  /**
+   * Application roles of the tested tokens (Defender): `mde` of the MDE API token, `graph` of the
+   * Microsoft Graph token; empty when no token was issued.
+   */
+  grantedRoles: { mde: string[]; graph: string[] };
 }
 
 /** What the browser and the API may see: never the secret, only whether each one is set. */
@@ -228,7 +232,7 @@ export function toPublicConnection(c: Connection): PublicConnection {
     createdAt: c.createdAt.toISOString(),
     updatedAt: c.updatedAt.toISOString(),
     lastTest: c.lastTestedAt
-      ? { at: c.lastTestedAt.toISOString(), ok: c.lastTestOk === true, error: c.lastTestError, grantedRoles: c.grantedRoles }
+      ? { at: c.lastTestedAt.toISOString(), ok: c.lastTestOk === true, error: c.lastTestError, grantedRoles: { mde: c.grantedRoles, graph: c.grantedGraphRoles } }
       : null,
   };
 }
@@ -393,7 +397,7 @@ export async function updateConnection(actor: Principal | null, id: string, inpu
       name,
       config: config as Prisma.InputJsonValue,
       secret: sealSecrets(next.secrets),
-      ...(credentialsChanged ? { lastTestedAt: null, lastTestOk: null, lastTestError: null, grantedRoles: [] } : {}),
+      ...(credentialsChanged ? { lastTestedAt: null, lastTestOk: null, lastTestError: null, grantedRoles: [], grantedGraphRoles: [] } : {}),
     },
   });
   const changed = [...Object.keys(sent).filter((k) => JSON.stringify(sent[k]) !== JSON.stringify(k === 'name' ? row.name : stored[k])), ...changedSecrets];
@@ -443,19 +447,24 @@ export async function deleteConnection(actor: Principal | null, id: string): Pro
  * still counts when it read the token's roles (the token worked, an API call did not).
  */
 export function toCheckerConnection(c: PublicConnection): ConnectionRoles {
-  const known = c.lastTest !== null && (c.lastTest.ok || c.lastTest.grantedRoles.length > 0);
-  return { id: c.id, name: c.name, testedAt: known ? c.lastTest!.at : null, grantedRoles: known ? c.lastTest!.grantedRoles : [] };
+  const roles = c.lastTest?.grantedRoles;
+  const known = c.lastTest !== null && (c.lastTest.ok || (roles !== undefined && roles.mde.length + roles.graph.length > 0));
+  return { id: c.id, name: c.name, testedAt: known ? c.lastTest!.at : null, grantedRoles: known && roles ? roles : NO_ROLES };
 }
 
 export async function checkerConnections(): Promise<ConnectionRoles[]> {
   return (await listConnections()).filter((c) => c.kind === 'defender').map(toCheckerConnection);
 }
 
-/** Stores the outcome of "Test connection" (roles only for a successful Defender test). */
-export async function recordConnectionTest(id: string, result: { ok: boolean; error?: string; grantedRoles?: string[] }, at = new Date()): Promise<void> {
+/** Stores the outcome of "Test connection" (roles for a Defender test whose tokens were issued). */
+export async function recordConnectionTest(id: string, result: { ok: boolean; error?: string; grantedRoles?: GrantedRoles }, at = new Date()): Promise<void> {
+  const roles = result.grantedRoles ?? NO_ROLES;
   await db().connection.update({
     where: { id },
-    data: { lastTestedAt: at, lastTestOk: result.ok, lastTestError: result.ok ? null : redactText(result.error ?? 'Failed').slice(0, 2000), grantedRoles: result.grantedRoles ?? [] },
+    data: {
+      lastTestedAt: at, lastTestOk: result.ok, lastTestError: result.ok ? null : redactText(result.error ?? 'Failed').slice(0, 2000),
+      grantedRoles: [...roles.mde], grantedGraphRoles: [...roles.graph],
+    },
   });
 }
 

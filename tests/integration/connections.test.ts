@@ -176,19 +176,23 @@ describe('DELETE /api/v1/connections/{id}', () => {
 });
 
 describe('Test connection', () => {
-  it('shows the token roles next to what the flows need, stores them, and the publish checker warns', async () => {
-    await fetch(`${h.sim.url}/_sim/clients/test-client`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ roles: { mde: ['Alert.Read.All', 'Machine.Read.All'] } }) });
+  const setRoles = async (roles: { mde?: string[]; graph?: string[] }) => {
+    await fetch(`${h.sim.url}/_sim/clients/test-client`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ roles }) });
     clearTokenCache();
+  };
+
+  it('shows the token roles next to what the flows need, stores them, and the publish checker warns', async () => {
+    await setRoles({ mde: ['Alert.Read.All', 'Machine.Read.All'], graph: [] });
     const res = await call(testRoute, 'POST', { id: h.defenderId });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ ok: true, grantedRoles: ['Alert.Read.All', 'Machine.Read.All'] });
+    expect(res.body).toMatchObject({ ok: true, grantedRoles: { mde: ['Alert.Read.All', 'Machine.Read.All'], graph: [] } });
     expect(res.body.permissions).toEqual([
-      { permission: 'Alert.Read.All', granted: true, flows: [SEED_FLOW_NAME] },
-      { permission: 'Machine.Isolate', granted: false, fix: expect.stringMatching(/Grant Machine\.Isolate .*admin consent/), flows: [SEED_FLOW_NAME] },
+      { api: 'mde', permission: 'Alert.Read.All', granted: true, flows: [SEED_FLOW_NAME] },
+      { api: 'mde', permission: 'Machine.Isolate', granted: false, fix: expect.stringMatching(/Grant Machine\.Isolate \(WindowsDefenderATP, .*admin consent/), flows: [SEED_FLOW_NAME] },
     ]);
     expect(res.text).not.toMatch(/eyJ/); // no JWT in the answer
     const stored = await call(getRoute, 'GET', { id: h.defenderId, as: 'viewer' });
-    expect(stored.body.lastTest).toMatchObject({ ok: true, error: null, grantedRoles: ['Alert.Read.All', 'Machine.Read.All'] });
+    expect(stored.body.lastTest).toMatchObject({ ok: true, error: null, grantedRoles: { mde: ['Alert.Read.All', 'Machine.Read.All'], graph: [] } });
 
     const published = await publishFlow(null, h.flowId);
     expect(published.warnings).toEqual([
@@ -196,28 +200,55 @@ describe('Test connection', () => {
     ]);
   });
 
-  it('includes steps of draft-only flows in what is needed', async () => {
+  it('checks a Graph hunting step (also in a draft-only flow) against the Graph token’s roles, an MDE one against the MDE token’s', async () => {
+    // The MDE token has both hunting roles, the Graph token none: only the Graph step lacks its permission.
+    await setRoles({ mde: ['Alert.Read.All', 'Machine.Isolate', 'AdvancedQuery.Read.All', 'ThreatHunting.Read.All'], graph: [] });
+    const hunt = (id: string, api?: 'mde') => ({ id, type: 'defender.runHuntingQuery', label: id, position: { x: 0, y: 100 }, params: { connectionId: h.defenderId, query: 'DeviceInfo', ...(api ? { api } : {}) } });
     const flow = await createFlow(null, {
       name: 'Draft hunting',
       graph: {
         schemaVersion: 1,
         nodes: [
           { id: 'trigger', type: 'defender.alertCreated', label: 'Trigger', position: { x: 0, y: 0 }, params: { connectionId: h.defenderId } },
-          { id: 'hunt', type: 'defender.runHuntingQuery', label: 'Hunt', position: { x: 0, y: 100 }, params: { connectionId: h.defenderId, query: 'DeviceInfo' } },
+          hunt('hunt_graph'),
+          hunt('hunt_mde', 'mde'),
         ],
-        edges: [{ id: 'e1', source: 'trigger', target: 'hunt', sourceHandle: 'out' }],
+        edges: [{ id: 'e1', source: 'trigger', target: 'hunt_graph', sourceHandle: 'out' }, { id: 'e2', source: 'hunt_graph', target: 'hunt_mde', sourceHandle: 'out' }],
       },
     });
-    const res = await call(testRoute, 'POST', { id: h.defenderId });
-    const permissions = res.body.permissions as { permission: string; granted: boolean; flows: string[] }[];
-    expect(permissions.find((p) => p.permission === 'AdvancedQuery.Read.All')).toMatchObject({ granted: false, flows: ['Draft hunting'] });
-    await db().flow.delete({ where: { id: flow.id } });
+    try {
+      const res = await call(testRoute, 'POST', { id: h.defenderId });
+      expect(res.body).toMatchObject({ ok: true, grantedRoles: { mde: ['AdvancedQuery.Read.All', 'Alert.Read.All', 'Machine.Isolate', 'ThreatHunting.Read.All'], graph: [] } });
+      const permissions = res.body.permissions as { api: string; permission: string; granted: boolean; fix?: string; flows: string[] }[];
+      expect(permissions.find((p) => p.permission === 'AdvancedQuery.Read.All')).toEqual({ api: 'mde', permission: 'AdvancedQuery.Read.All', granted: true, flows: ['Draft hunting'] });
+      expect(permissions.find((p) => p.permission === 'ThreatHunting.Read.All')).toEqual({
+        api: 'graph', permission: 'ThreatHunting.Read.All', granted: false, flows: ['Draft hunting'],
+        fix: 'Grant ThreatHunting.Read.All (Microsoft Graph, application permission) to the app registration and grant admin consent.',
+      });
+      expect(res.body.message).toBe('Connection works, but the tokens lack 1 permission the flows need');
+      // The page shows the same, per API.
+      const view = (await listConnectionViews()).find((v) => v.id === h.defenderId)!;
+      expect(view.needed.filter((n) => n.api === 'graph')).toEqual([{ api: 'graph', permission: 'ThreatHunting.Read.All', flows: ['Draft hunting'] }]);
+      expect(view.lastTest?.grantedRoles.graph).toEqual([]);
+
+      await setRoles({ mde: ['Alert.Read.All', 'Machine.Isolate'], graph: ['ThreatHunting.Read.All'] });
+      const after = await call(testRoute, 'POST', { id: h.defenderId });
+      expect(after.body.grantedRoles).toEqual({ mde: ['Alert.Read.All', 'Machine.Isolate'], graph: ['ThreatHunting.Read.All'] });
+      const again = after.body.permissions as { permission: string; granted: boolean }[];
+      expect(again.filter((p) => !p.granted).map((p) => p.permission)).toEqual(['AdvancedQuery.Read.All']);
+      const published = await publishFlow(null, flow.id);
+      expect(published.warnings?.map((w) => [w.nodeId, w.message])).toEqual([
+        ['hunt_mde', expect.stringMatching(/^Connection "Sim" lacks AdvancedQuery\.Read\.All \(tested .* UTC\)/)],
+      ]);
+    } finally {
+      await db().flow.delete({ where: { id: flow.id } });
+    }
   });
 
   it('stores a failed test with its error', async () => {
     const created = await call(createRoute, 'POST', { body: defenderInput({ name: 'Wrong secret', cloud: 'custom', apiBaseUrl: h.sim.url, authorityHost: h.sim.url, tenantId: 'c0ffee00-0000-4000-8000-000000000001', clientId: 'test-client', clientSecret: 'wrong' }) });
     const res = await call(testRoute, 'POST', { id: String(created.body.id) });
-    expect(res.body).toMatchObject({ ok: false, grantedRoles: [] });
+    expect(res.body).toMatchObject({ ok: false, grantedRoles: { mde: [], graph: [] } });
     const stored = await call(getRoute, 'GET', { id: String(created.body.id) });
     expect(stored.body.lastTest).toMatchObject({ ok: false, error: expect.stringMatching(/secret/i) });
     expect(stored.text).not.toContain('"wrong"');

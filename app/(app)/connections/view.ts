@@ -1,6 +1,6 @@
 // Server-side: connections as the page shows them (no secret values), with the flows using each
 // and, for Defender, the permissions those flows need.
-import { neededPermissions } from '@/core/defender/permissions';
+import { neededPermissions, permissionKey } from '@/core/defender/permissions';
 import { flowsUsingConnection, listConnections, type PublicConnection } from '@/server/services/connections';
 import type { ConnectionView } from '@/components/connections/types';
 
@@ -8,9 +8,11 @@ export async function toView(c: PublicConnection): Promise<ConnectionView> {
   const flows = await flowsUsingConnection(c.id);
   const needed =
     c.kind === 'defender'
-      ? neededPermissions(flows.flatMap((f) => f.graphs), c.id).map((permission) => ({
-          permission,
-          flows: flows.filter((f) => neededPermissions(f.graphs, c.id).includes(permission)).map((f) => f.name),
+      ? neededPermissions(flows.flatMap((f) => f.graphs), c.id).map((p) => ({
+          api: p.api,
+          permission: p.role,
+          ...(p.orAnyOf ? { orAnyOf: p.orAnyOf } : {}),
+          flows: flows.filter((f) => neededPermissions(f.graphs, c.id).some((n) => permissionKey(n) === permissionKey(p))).map((f) => f.name),
         }))
       : [];
   return {

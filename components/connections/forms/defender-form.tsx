@@ -13,7 +13,7 @@ function presetHint(v: FieldValues): string | undefined {
 export const defenderForm: KindForm = {
   kind: 'defender',
   label: 'Microsoft Defender',
-  description: 'A tenant, through an Entra app registration with WindowsDefenderATP application permissions.',
+  description: 'A tenant, through an Entra app registration with WindowsDefenderATP application permissions (and Microsoft Graph ThreatHunting.Read.All for hunting through Graph).',
   icon: 'shield-alert',
   fields: [
     { name: 'name', label: 'Name', type: 'text', required: true, placeholder: 'Contoso production' },

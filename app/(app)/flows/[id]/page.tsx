@@ -10,6 +10,7 @@ import { can } from '@/server/auth/roles';
 import { requirePage } from '../../../_lib/auth';
 import { FlowEditorClient } from '@/components/flow-editor/flow-editor-client';
 import type { ConnectionOption } from '@/components/flow-editor/types';
+import type { ConnectionRoles } from '@/core/flow/check';
 import { editorActions } from './editor-actions-object';
 
 export const metadata: Metadata = { title: 'Flow designer' };
@@ -56,6 +57,6 @@ export default async function FlowDesignerPage({ params }: { params: Promise<{ i
   );
 }
 
-function pick(c: { testedAt: string | null; grantedRoles: readonly string[] }): Pick<ConnectionOption, 'testedAt' | 'grantedRoles'> {
-  return { testedAt: c.testedAt, grantedRoles: [...c.grantedRoles] };
+function pick(c: ConnectionRoles): Pick<ConnectionOption, 'testedAt' | 'grantedRoles'> {
+  return { testedAt: c.testedAt, grantedRoles: { mde: [...c.grantedRoles.mde], graph: [...c.grantedRoles.graph] } };
 }
