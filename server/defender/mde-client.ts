@@ -51,6 +51,9 @@ export interface IndicatorInput {
   generateAlert?: boolean;
 }
 
+/** The body fields submitIndicator sends, in the order B.9 documents them. */
+export const INDICATOR_FIELDS = ['indicatorValue', 'indicatorType', 'action', 'title', 'description', 'expirationTime', 'severity', 'recommendedActions', 'generateAlert'] as const satisfies readonly (keyof IndicatorInput)[];
+
 const ZIndicator = z.looseObject({ id: z.union([z.string(), z.number()]).transform(String), indicatorValue: z.string(), indicatorType: z.string() });
 const ZIndicatorPage = zODataCollection(ZIndicator);
 const ZInvestigation = z.looseObject({ id: z.union([z.string(), z.number()]).transform(String), state: z.string().nullish(), machineId: z.string().nullish() });
@@ -200,8 +203,9 @@ export function createMdeClient(conn: DefenderConnection, opts: MdeClientOptions
     getInvestigation: (id) => send('GET', `/api/investigations/${path(id)}`, ZInvestigation),
 
     async submitIndicator(input) {
-      // Only set fields are sent (B.9 names them in camelCase).
-      const body = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined && v !== ''));
+      // Only set fields are sent, in camelCase and in B.9's order whatever order the caller used
+      // (so the request is the same for the same input); a field not in the list is never sent.
+      const body = Object.fromEntries(INDICATOR_FIELDS.map((k) => [k, input[k]] as const).filter(([, v]) => v !== undefined && v !== ''));
       return send('POST', '/api/indicators', ZIndicator, body);
     },
 
