@@ -184,7 +184,13 @@ const ACTIONS: Record<string, ActionImpl> = {
   },
 
   'defender.listAlerts': async (p) => {
-    const value = await (await mdeClientFor(str(p.connectionId))).listAlerts({ filter: p.filter as string | undefined, top: Number(p.top ?? 100), expandEvidence: p.expandEvidence === true });
+    const value = await (await mdeClientFor(str(p.connectionId))).listAlerts({
+      filter: p.filter as string | undefined,
+      top: Number(p.top ?? 100),
+      skip: typeof p.skip === 'number' ? p.skip : undefined,
+      expandEvidence: p.expandEvidence === true,
+      allPages: p.allPages === true,
+    });
     return { value, count: value.length };
   },
 

@@ -124,6 +124,24 @@ describe('list alerts and list machines', () => {
   });
 });
 
+describe('list limits', () => {
+  it('stops at the limit: no page beyond it is read (machines, machine actions, indicators)', async () => {
+    const fleet = await machines();
+    expect(fleet.length).toBeGreaterThan(2);
+    expect(await client().listMachines({ top: 2 })).toHaveLength(2);
+    for (const m of fleet.slice(0, 3)) await client().startMachineAction(m.id, 'collectInvestigationPackage', { comment: 'c' });
+    expect(await client().listMachineActions({ top: 2 })).toHaveLength(2);
+    for (const ip of ['203.0.113.1', '203.0.113.2', '203.0.113.3']) await client().submitIndicator({ indicatorValue: ip, indicatorType: 'IpAddress', action: 'Block', title: 't', description: 'd' });
+    expect(await client().listIndicators({ top: 2 })).toHaveLength(2);
+    const reads = (await calls('/api/')).filter((c) => c.method === 'GET');
+    expect(reads.map((c) => [c.path, c.query.$top, c.query.$skip])).toEqual([
+      ['/api/machines', '2', undefined],
+      ['/api/machineactions', '2', undefined],
+      ['/api/indicators', '2', undefined],
+    ]);
+  });
+});
+
 describe('file and alert entity paths', () => {
   it('GETs /api/files/{sha1}/alerts and /machines; an unknown file is 404', async () => {
     const alert = await raise({ title: 'Suspicious PowerShell command line' });

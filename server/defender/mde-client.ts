@@ -12,6 +12,7 @@ import { collectPages, invalidInput, odataString, query } from './mde-paging';
 import { createEntityReads, type MdeEntityReads } from './mde-entity-reads';
 import { usableAlerts, type AlertListOptions } from './alert-records';
 import type { CallGate } from './rate-limit/call-gate';
+import { ALL_ALERTS_CAP } from '@/core/catalog/defender-reads';
 
 export type { AlertListOptions, SkippedAlert } from './alert-records';
 
@@ -58,7 +59,22 @@ const ZIndicator = z.looseObject({ id: z.union([z.string(), z.number()]).transfo
 const ZIndicatorPage = zODataCollection(ZIndicator);
 const ZInvestigation = z.looseObject({ id: z.union([z.string(), z.number()]).transform(String), state: z.string().nullish(), machineId: z.string().nullish() });
 
+export interface AlertQuery {
+  filter?: string;
+  top?: number;
+  /** OData $skip: leave out the first N matching alerts (oldest first). */
+  skip?: number;
+  expandEvidence?: boolean;
+  allPages?: boolean;
+}
+
+/** The $top of each page when reading all pages: 1,000 keeps responses small (MDE allows 10,000). */
+export const ALERT_PAGE_SIZE = 1000;
+
 export interface MdeClientOptions {
+  /** Tests only: the page size and cap of listAlerts' "all pages" (defaults ALERT_PAGE_SIZE, ALL_ALERTS_CAP). */
+  alertPageSize?: number;
+  allAlertsCap?: number;
   /** Retries for 429, 5xx and network failures within one call; default 3. */
   maxRetries?: number;
   /** A Retry-After longer than this is not slept on but thrown (retryable); default 30000. */
@@ -82,8 +98,12 @@ export interface MdeClient extends MdeMachineClient, MdeEntityReads {
   getMachine(id: string): Promise<MdeMachine>;
   /** GET /api/machines with an OData $filter (B.3); all pages up to `top` (default 1,000). */
   listMachines(opts?: { filter?: string; top?: number }): Promise<MdeMachine[]>;
-  /** GET /api/alerts with an OData $filter, optionally with evidence; all pages up to `top` (default 1,000). */
-  listAlerts(opts?: { filter?: string; top?: number; expandEvidence?: boolean }): Promise<MdeAlert[]>;
+  /**
+   * GET /api/alerts with an OData $filter and $skip, optionally with evidence: pages up to `top`
+   * (default 1,000), or with `allPages` every page (`top` ignored) up to ALL_ALERTS_CAP, beyond
+   * which it fails with TooManyResults rather than return a cut list.
+   */
+  listAlerts(opts?: AlertQuery): Promise<MdeAlert[]>;
   /** POST /api/machines/{id}/startInvestigation: an automated investigation of the device. */
   startInvestigation(machineId: string, comment: string): Promise<Record<string, unknown>>;
   getInvestigation(id: string): Promise<Record<string, unknown>>;
@@ -185,14 +205,27 @@ export function createMdeClient(conn: DefenderConnection, opts: MdeClientOptions
 
     async listMachines({ filter, top } = {}) {
       const limit = top ?? 1000;
-      const items = await collectPages(send, `/api/machines${query({ $filter: filter || undefined, $top: limit })}`, ZMachinePage);
-      return items.slice(0, limit);
+      return collectPages(send, `/api/machines${query({ $filter: filter || undefined, $top: limit })}`, ZMachinePage, limit);
     },
 
-    async listAlerts({ filter, top, expandEvidence } = {}) {
-      const limit = top ?? 1000;
-      const items = await collectPages(send, `/api/alerts${query({ $filter: filter || undefined, $top: limit, $expand: expandEvidence ? 'evidence' : undefined })}`, ZAlertPage);
-      return items.slice(0, limit);
+    async listAlerts({ filter, top, skip, expandEvidence, allPages = false } = {}) {
+      const $filter = filter || undefined;
+      const $expand = expandEvidence ? 'evidence' : undefined;
+      const $skip = skip ? skip : undefined;
+      if (!allPages) {
+        const limit = top ?? 1000;
+        return collectPages(send, `/api/alerts${query({ $filter, $top: limit, $skip, $expand })}`, ZAlertPage, limit);
+      }
+      // Every page: one item past the cap tells "more than the cap" from "exactly the cap".
+      const cap = opts.allAlertsCap ?? ALL_ALERTS_CAP;
+      const items = await collectPages(send, `/api/alerts${query({ $filter, $top: opts.alertPageSize ?? ALERT_PAGE_SIZE, $skip, $expand })}`, ZAlertPage, cap + 1);
+      if (items.length > cap) {
+        throw new MdeApiError({
+          status: 200, code: 'TooManyResults', retryable: false,
+          message: `More than ${cap.toLocaleString('en-US')} alerts match; a flow must not act on a silently cut list. Narrow the filter, or read them in parts with "At most" and "Skip".`,
+        });
+      }
+      return items;
     },
 
     async startInvestigation(machineId, comment) {
@@ -211,7 +244,7 @@ export function createMdeClient(conn: DefenderConnection, opts: MdeClientOptions
 
     async listIndicators({ filter, top } = {}) {
       const limit = top ?? 1000;
-      return (await collectPages(send, `/api/indicators${query({ $filter: filter || undefined, $top: limit })}`, ZIndicatorPage)).slice(0, limit);
+      return collectPages(send, `/api/indicators${query({ $filter: filter || undefined, $top: limit })}`, ZIndicatorPage, limit);
     },
 
     async deleteIndicator(id) {
