@@ -7,7 +7,7 @@ import { actionStatus } from './machine-actions';
 import { pick, type Random } from './ids';
 import { createRateLimiter, type RateLimiter, type RateWindow } from './rate-limiter';
 import { HUNDRED_PER_MINUTE, SIM_API_FAMILIES, SIM_PUBLISHED_LIMITS, type SimApiFamily, type SimFamilyLimit } from './rate-limits';
-import type { ActionCallRecord, CallRecord, Fault, FaultRate, IssuedToken, SimActionRecord, SimAlert, SimMachine, TokenAudience } from './types';
+import type { ActionCallRecord, CallRecord, Fault, FaultRate, IssuedToken, SimActionRecord, SimAlert, SimInvestigation, SimMachine, TokenAudience } from './types';
 
 // Bounded so a long-running demo simulator cannot grow without limit.
 const MAX_CALLS = 10_000;
@@ -75,6 +75,8 @@ export interface SimState {
   tokens: Map<string, IssuedToken>;
   /** Threat indicators (B.9), by id. */
   indicators: Map<string, Record<string, unknown>>;
+  /** Automated investigations, oldest first (cleared by reset like the machine actions). */
+  investigations: SimInvestigation[];
   rateLimiter: RateLimiter;
   /** 429s sent because of rate limits (not injected faults), in total and per API family. */
   throttled: { total: number; byFamily: Record<SimApiFamily, number> };
@@ -121,6 +123,7 @@ export function createState(settings: SimSettings, machineCount: number): SimSta
     faultRates: { rules: [], random: settings.random },
     tokens: new Map(),
     indicators: new Map(),
+    investigations: [],
     rateLimiter: createRateLimiter(),
     throttled: noThrottles(),
   };
@@ -187,6 +190,7 @@ export function resetState(state: SimState): void {
   state.malformed.clear();
   state.faultRates.rules = [];
   state.indicators.clear();
+  state.investigations.length = 0;
   state.rateLimiter.reset();
   state.throttled = noThrottles();
   state.settings.clients = {};

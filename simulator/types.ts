@@ -114,6 +114,16 @@ export interface SimActionRecord {
   failure?: { commandIndex: number; message: string };
 }
 
+/** An automated investigation (B.7 startInvestigation); its state is derived from time on read. */
+export interface SimInvestigation {
+  id: string;
+  machineId: string;
+  computerDnsName: string;
+  comment: string;
+  startedAtMs: number;
+  latencyMs: number;
+}
+
 export interface SimLiveResponseCommand {
   type: string;
   params: { key: string; value: string }[];

@@ -57,7 +57,9 @@ export const INDICATOR_FIELDS = ['indicatorValue', 'indicatorType', 'action', 't
 
 const ZIndicator = z.looseObject({ id: z.union([z.string(), z.number()]).transform(String), indicatorValue: z.string(), indicatorType: z.string() });
 const ZIndicatorPage = zODataCollection(ZIndicator);
-const ZInvestigation = z.looseObject({ id: z.union([z.string(), z.number()]).transform(String), state: z.string().nullish(), machineId: z.string().nullish() });
+const ZInvestigation = z.looseObject({ id: z.union([z.string(), z.number()]).transform(String), state: z.string().nullish(), machineId: z.string().nullish(), startTime: z.string().nullish() });
+type Investigation = z.infer<typeof ZInvestigation>;
+const ZInvestigationPage = zODataCollection(ZInvestigation);
 
 export interface AlertQuery {
   filter?: string;
@@ -104,8 +106,13 @@ export interface MdeClient extends MdeMachineClient, MdeEntityReads {
    * which it fails with TooManyResults rather than return a cut list.
    */
   listAlerts(opts?: AlertQuery): Promise<MdeAlert[]>;
-  /** POST /api/machines/{id}/startInvestigation: an automated investigation of the device. */
-  startInvestigation(machineId: string, comment: string): Promise<Record<string, unknown>>;
+  /**
+   * POST /api/machines/{id}/startInvestigation: an automated investigation of the device. One
+   * already running there (400 ActiveRequestAlreadyExists) is reported, not repeated.
+   */
+  startInvestigation(machineId: string, comment: string): Promise<{ investigation: Investigation; alreadyRequested: boolean }>;
+  /** The newest investigation of the device started at or after `since`, in any state (MDE keeps no comment to search). */
+  findInvestigationSince(machineId: string, since: Date): Promise<Investigation | null>;
   getInvestigation(id: string): Promise<Record<string, unknown>>;
   /** POST /api/indicators: submit, or update the indicator of the same type and value (B.9). */
   submitIndicator(input: IndicatorInput): Promise<Record<string, unknown>>;
@@ -158,6 +165,9 @@ export function createMdeClient(conn: DefenderConnection, opts: MdeClientOptions
   // Newest first: if MDE ever holds two, the latest is the one a retry would have created.
   const newestFirst = (list: MachineAction[]) =>
     [...list].sort((a, b) => Date.parse(b.creationDateTimeUtc ?? '') - Date.parse(a.creationDateTimeUtc ?? ''));
+
+  const newestStarted = (list: Investigation[]) =>
+    [...list].sort((a, b) => Date.parse(b.startTime ?? '') - Date.parse(a.startTime ?? ''))[0] ?? null;
 
   async function findActiveMachineAction(machineId: string, type: MachineActionType): Promise<MachineAction | null> {
     const actions = await machineActionsOf(machineId, type);
@@ -230,7 +240,25 @@ export function createMdeClient(conn: DefenderConnection, opts: MdeClientOptions
 
     async startInvestigation(machineId, comment) {
       if (!comment.trim()) throw invalidInput('Starting an investigation needs a comment.');
-      return send('POST', `/api/machines/${path(machineId)}/startInvestigation`, ZInvestigation, { Comment: comment });
+      try {
+        const investigation = await send('POST', `/api/machines/${path(machineId)}/startInvestigation`, ZInvestigation, { Comment: comment });
+        return { investigation, alreadyRequested: false };
+      } catch (error) {
+        if (!(error instanceof MdeApiError) || error.code !== 'ActiveRequestAlreadyExists') throw error;
+        const filter = `machineId eq ${odataString(machineId)} and state eq 'Running'`;
+        const running = newestStarted(await collectPages(send, `/api/investigations${query({ $filter: filter })}`, ZInvestigationPage));
+        if (running) return { investigation: running, alreadyRequested: true };
+        throw new MdeApiError({
+          status: error.status, code: error.code, retryable: true, target: error.target,
+          message: `Defender reports an automated investigation already running on machine ${machineId}, but none is listed as running; it may have just finished. Retry later.`,
+        });
+      }
+    },
+
+    async findInvestigationSince(machineId, since) {
+      if (Number.isNaN(since.getTime())) throw invalidInput('findInvestigationSince needs a valid date.');
+      const filter = `machineId eq ${odataString(machineId)} and startTime ge ${since.toISOString()}`;
+      return newestStarted(await collectPages(send, `/api/investigations${query({ $filter: filter })}`, ZInvestigationPage));
     },
 
     getInvestigation: (id) => send('GET', `/api/investigations/${path(id)}`, ZInvestigation),

@@ -64,6 +64,72 @@ describe('machine actions in a flow', () => {
   });
 });
 
+describe('start automated investigation in a flow', () => {
+  async function investigateFlow(): Promise<string> {
+    const h = life.h;
+    const flow = await createFlow(null, {
+      name: 'Investigate',
+      graph: buildGraph(
+        [
+          buildNode('trigger', 'defender.alertCreated', { connectionId: h.defenderId }),
+          buildNode('investigate', 'defender.startInvestigation', { connectionId: h.defenderId, machineId: '{{ trigger.machineId }}', comment: 'Alert {{ trigger.id }}' }),
+        ],
+        [buildEdge('trigger', 'investigate')],
+      ),
+    });
+    await publishFlow(null, flow.id);
+    await setFlowEnabled(null, flow.id, true);
+    return flow.id;
+  }
+  const simConfig = (body: object) => fetch(`${life.h.sim.url}/_sim/config`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+  it('starts one with the run marker; one already running on the device is reported, not repeated', async () => {
+    await investigateFlow();
+    const alert = await life.h.raise('High');
+    const client = await mdeClientFor(life.h.defenderId);
+    const { investigation: running } = await client.startInvestigation(alert.machineId, 'someone else');
+    const { runIds } = await pollConnection(life.h.defenderId, { overlapSeconds: 120 });
+    await expect(executeRunById(runIds[0]!, { finalAttempt: true, resumed: false })).resolves.toBe('succeeded');
+    expect((await life.h.calls('/startInvestigation', 'POST')).map((c) => c.status)).toEqual([201, 400]);
+    expect((await life.h.calls('/startInvestigation', 'POST'))[1]?.body).toEqual({ Comment: `Alert ${alert.id} ${runMarker(runIds[0]!)}` });
+    const step = await db().stepRun.findFirstOrThrow({ where: { runId: runIds[0]!, nodeId: 'investigate' } });
+    expect(step.output).toMatchObject({ id: running.id, state: 'Running', alreadyRequested: true });
+  });
+
+  it('a resumed run finds the investigation it started, even finished, instead of starting a second', async () => {
+    await investigateFlow();
+    const alert = await life.h.raise('High');
+    const { runIds } = await pollConnection(life.h.defenderId, { overlapSeconds: 120 });
+    const runId = runIds[0]!;
+    // The first try started it and crashed before recording; it finished since (no 400 to rely on).
+    await simConfig({ actionLatencyMs: 0 });
+    const client = await mdeClientFor(life.h.defenderId);
+    const { investigation } = await client.startInvestigation(alert.machineId, `before the crash ${runMarker(runId)}`);
+    await db().run.update({ where: { id: runId }, data: { status: 'running', attempts: 1 } });
+    await expect(executeRunById(runId, { finalAttempt: false, resumed: true })).resolves.toBe('succeeded');
+    expect(await life.h.calls('/startInvestigation', 'POST')).toHaveLength(1);
+    const step = await db().stepRun.findFirstOrThrow({ where: { runId, nodeId: 'investigate' } });
+    expect(step.output).toMatchObject({ id: investigation.id, state: 'Benign', alreadyRequested: true });
+  });
+
+  it('a resumed run with no investigation since it was created starts one', async () => {
+    await investigateFlow();
+    const alert = await life.h.raise('High');
+    await simConfig({ actionLatencyMs: 0 });
+    const client = await mdeClientFor(life.h.defenderId);
+    // Finished before this run existed: not this run's.
+    const { investigation: older } = await client.startInvestigation(alert.machineId, 'last week');
+    const { runIds } = await pollConnection(life.h.defenderId, { overlapSeconds: 120 });
+    const runId = runIds[0]!;
+    await db().run.update({ where: { id: runId }, data: { status: 'running', attempts: 1, createdAt: new Date(Date.now() + 120_000) } });
+    await expect(executeRunById(runId, { finalAttempt: false, resumed: true })).resolves.toBe('succeeded');
+    expect((await life.h.calls('/startInvestigation', 'POST')).map((c) => c.status)).toEqual([201, 201]);
+    const step = await db().stepRun.findFirstOrThrow({ where: { runId, nodeId: 'investigate' } });
+    expect(step.output).toMatchObject({ alreadyRequested: false });
+    expect((step.output as { id: string }).id).not.toBe(older.id);
+  });
+});
+
 describe('wait until finished', () => {
   it('the run pauses until Defender reports the isolation Succeeded, then continues', async () => {
     const h = life.h;
