@@ -247,7 +247,7 @@ async function seed(services: Services): Promise<{ flowId: string; versionId: st
     apiBaseUrl: services.simulatorUrl, authorityHost: services.simulatorUrl, graphBaseUrl: services.simulatorUrl,
     rateLimits: { alerts: unlimited, machines: unlimited, default: unlimited },
   });
-  const smtp = await createConnection(null, { kind: 'smtp', name: 'Bench SMTP sink', host: '127.0.0.1', port: services.smtpPort, secure: false, from: 'riposte@localhost' });
+  const smtp = await createConnection(null, { kind: 'smtp', name: 'Bench SMTP sink', host: '127.0.0.1', port: services.smtpPort, tlsMode: 'none', from: 'riposte@localhost' });
   const graph = buildSeedFlowGraph({ defenderConnectionId: defender.id, smtpConnectionId: smtp.id, socEmail: 'soc@example.test' });
   const flow = await createFlow(null, { name: 'Bench: isolate on High alert', graph });
   await publishFlow(null, flow.id);

@@ -36,6 +36,12 @@ const ZFault = z.object({
   times: z.number().int().min(1),
 });
 
+const ZPlannedOutcome = z.strictObject({
+  type: z.string().min(1).max(100).optional(),
+  outcome: z.enum(['Failed', 'TimeOut']),
+  times: z.number().int().min(1).max(1000).default(1),
+});
+
 const ZFaultRates = z.object({
   /** Seeds the draws, so a failing soak run can be replayed with the same pattern. */
   seed: z.number().int().optional(),
@@ -210,6 +216,16 @@ export function createAdminRoutes(hooks: { onConfigChanged(): void }): Route[] {
       method: 'POST', pattern: /^\/_sim\/reset$/, handle(ctx) {
         resetState(ctx.state);
         sendJson(ctx.res, 200, { ok: true });
+      },
+    },
+    {
+      // The next `times` machine actions (of `type`, or any) end Failed or TimeOut instead of
+      // Succeeded, after the usual latency: "wait until finished" tests see every final status.
+      method: 'POST', pattern: /^\/_sim\/action-outcomes$/, handle(ctx) {
+        const plan = parseBody(ctx, ZPlannedOutcome);
+        if (!plan) return;
+        ctx.state.plannedOutcomes.push(plan);
+        sendJson(ctx.res, 201, plan);
       },
     },
     {

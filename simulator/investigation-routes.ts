@@ -1,29 +1,16 @@
 // Automated investigations (A.2 #8, B.7): start one on a device, read one, list them. State moves
-// from Running to a verdict after the simulator's action latency, computed on read.
+// from Running to a verdict after the simulator's action latency, computed on read. While one runs
+// on a device, another start answers 400 ActiveRequestAlreadyExists (B.7: seen in practice and
+// handled for startInvestigation by the Cortex responder).
 import { guid } from './ids';
 import type { FieldSchema } from './odata-filter';
 import { sendCollection } from './paging';
 import type { Route, RouteContext } from './route';
 import { jsonObjectBody, sendJson, sendMdeError } from './http-util';
 import { findMachine } from './state';
-import type { SimState } from './state';
-
-interface SimInvestigation {
-  id: string;
-  machineId: string;
-  computerDnsName: string;
-  comment: string;
-  startedAtMs: number;
-  latencyMs: number;
-}
+import type { SimInvestigation } from './types';
 
 const FILTER: FieldSchema = { id: 'string', machineId: 'string', state: 'string', startTime: 'date' };
-const byState = new WeakMap<SimState, SimInvestigation[]>();
-const investigationsOf = (state: SimState) => {
-  let list = byState.get(state);
-  if (!list) byState.set(state, (list = []));
-  return list;
-};
 
 function view(i: SimInvestigation, nowMs: number) {
   const done = nowMs - i.startedAtMs >= i.latencyMs;
@@ -51,23 +38,27 @@ function start(ctx: RouteContext): void {
   if (unknown) return sendMdeError(ctx.res, 400, 'InvalidRequestBody', `Invalid request body: unknown parameter '${unknown}'. Parameter names are case-sensitive.`);
   const machine = findMachine(ctx.state, ctx.params[0] ?? '');
   if (!machine) return sendMdeError(ctx.res, 404, 'ResourceNotFound', `Machine ${ctx.params[0]} was not found`);
+  const now = Date.now();
+  if (ctx.state.investigations.some((i) => i.machineId === machine.id && view(i, now).state === 'Running')) {
+    return sendMdeError(ctx.res, 400, 'ActiveRequestAlreadyExists', 'Action is already in progress');
+  }
   const investigation: SimInvestigation = {
     id: String(Math.floor(ctx.state.settings.random() * 1e6)), machineId: machine.id, computerDnsName: machine.computerDnsName, comment: body.Comment,
-    startedAtMs: Date.now(), latencyMs: ctx.state.settings.actionLatencyMs,
+    startedAtMs: now, latencyMs: ctx.state.settings.actionLatencyMs,
   };
-  investigationsOf(ctx.state).push(investigation);
-  sendJson(ctx.res, 201, { '@odata.context': `${ctx.origin}/api/$metadata#Investigations/$entity`, ...view(investigation, Date.now()), guid: guid(ctx.state.settings.random) });
+  ctx.state.investigations.push(investigation);
+  sendJson(ctx.res, 201, { '@odata.context': `${ctx.origin}/api/$metadata#Investigations/$entity`, ...view(investigation, now), guid: guid(ctx.state.settings.random) });
 }
 
 function getOne(ctx: RouteContext): void {
-  const found = investigationsOf(ctx.state).find((i) => i.id === ctx.params[0]);
+  const found = ctx.state.investigations.find((i) => i.id === ctx.params[0]);
   if (!found) return sendMdeError(ctx.res, 404, 'ResourceNotFound', `Investigation ${ctx.params[0]} was not found`);
   sendJson(ctx.res, 200, { '@odata.context': `${ctx.origin}/api/$metadata#Investigations/$entity`, ...view(found, Date.now()) });
 }
 
 function list(ctx: RouteContext): void {
   const now = Date.now();
-  sendCollection(ctx, { entitySet: 'Investigations', records: investigationsOf(ctx.state).map((i) => view(i, now)), schema: FILTER });
+  sendCollection(ctx, { entitySet: 'Investigations', records: ctx.state.investigations.map((i) => view(i, now)), schema: FILTER });
 }
 
 export function investigationRoutes(api: (path: string) => RegExp): Route[] {

@@ -6,7 +6,7 @@ import { guid } from './ids';
 import type { Route, RouteContext } from './route';
 import { jsonObjectBody, sendJson, sendMdeError } from './http-util';
 import { actionView, isActive } from './machine-actions';
-import { findMachine } from './state';
+import { findMachine, takePlannedOutcome } from './state';
 
 interface ActionSpec {
   type: string;
@@ -66,6 +66,7 @@ function startAction(ctx: RouteContext): void {
     computerDnsName: machine.computerDnsName,
     createdAtMs: now,
     latencyMs: ctx.state.settings.actionLatencyMs,
+    ...takePlannedOutcome(ctx.state, spec.type),
   };
   ctx.state.actions.push(record);
   sendJson(ctx.res, 201, { '@odata.context': `${ctx.origin}/api/$metadata#MachineActions/$entity`, ...actionView(record, now) });

@@ -3,7 +3,7 @@
 // stopped simulator leaves nothing running and tests need no fake clocks.
 import type { SimActionRecord } from './types';
 
-export type ActionStatus = 'Pending' | 'InProgress' | 'Succeeded' | 'Failed' | 'Cancelled';
+export type ActionStatus = 'Pending' | 'InProgress' | 'Succeeded' | 'Failed' | 'TimeOut' | 'Cancelled';
 
 export function actionStatus(record: SimActionRecord, nowMs: number): { status: ActionStatus; changedAtMs: number } {
   if (record.cancelled) return { status: 'Cancelled', changedAtMs: record.cancelled.atMs };
@@ -11,10 +11,10 @@ export function actionStatus(record: SimActionRecord, nowMs: number): { status: 
   const half = record.latencyMs / 2;
   if (elapsed < half) return { status: 'Pending', changedAtMs: record.createdAtMs };
   if (elapsed < record.latencyMs) return { status: 'InProgress', changedAtMs: record.createdAtMs + half };
-  return { status: record.failure ? 'Failed' : 'Succeeded', changedAtMs: record.createdAtMs + record.latencyMs };
+  return { status: record.failure ? 'Failed' : record.timesOut ? 'TimeOut' : 'Succeeded', changedAtMs: record.createdAtMs + record.latencyMs };
 }
 
-const LIVE_RESPONSE_STATUS: Record<ActionStatus, string> = { Pending: 'Created', InProgress: 'Executing', Succeeded: 'Completed', Failed: 'Failed', Cancelled: 'Failed' };
+const LIVE_RESPONSE_STATUS: Record<ActionStatus, string> = { Pending: 'Created', InProgress: 'Executing', Succeeded: 'Completed', Failed: 'Failed', TimeOut: 'Failed', Cancelled: 'Failed' };
 
 /** Live response `commands[]` (LiveResponseCommandStatus): each command follows the action; after a failed one nothing runs. */
 function commandsView(record: SimActionRecord, status: ActionStatus) {

@@ -6,7 +6,7 @@ import { sendCollection } from './paging';
 import type { Route, RouteContext } from './route';
 import { isPlainObject, parseJsonBody, sendJson, sendMdeError } from './http-util';
 import { actionView } from './machine-actions';
-import { alertsByCreation, findMachine, recordAlertList } from './state';
+import { alertsByCreation, findMachine, recordAlertList, takePlannedOutcome } from './state';
 import { findAlert, hasActiveAction } from './indexes';
 import type { SimAlert } from './types';
 import { served } from './alert-malform';
@@ -110,6 +110,7 @@ function isolate(ctx: RouteContext): void {
     computerDnsName: machine.computerDnsName,
     createdAtMs: now,
     latencyMs: ctx.state.settings.actionLatencyMs,
+    ...takePlannedOutcome(ctx.state, 'Isolate'),
   };
   ctx.state.actions.push(record);
   const answer = () => sendJson(ctx.res, 201, { '@odata.context': `${ctx.origin}/api/$metadata#MachineActions/$entity`, ...actionView(record, now) });

@@ -7,7 +7,7 @@ import { actionStatus } from './machine-actions';
 import { pick, type Random } from './ids';
 import { createRateLimiter, type RateLimiter, type RateWindow } from './rate-limiter';
 import { HUNDRED_PER_MINUTE, SIM_API_FAMILIES, SIM_PUBLISHED_LIMITS, type SimApiFamily, type SimFamilyLimit } from './rate-limits';
-import type { ActionCallRecord, CallRecord, Fault, FaultRate, IssuedToken, SimActionRecord, SimAlert, SimMachine, TokenAudience } from './types';
+import type { ActionCallRecord, CallRecord, Fault, FaultRate, IssuedToken, PlannedOutcome, SimActionRecord, SimAlert, SimInvestigation, SimMachine, TokenAudience } from './types';
 
 // Bounded so a long-running demo simulator cannot grow without limit.
 const MAX_CALLS = 10_000;
@@ -75,6 +75,10 @@ export interface SimState {
   tokens: Map<string, IssuedToken>;
   /** Threat indicators (B.9), by id. */
   indicators: Map<string, Record<string, unknown>>;
+  /** Outcomes other than Succeeded planned for the next machine actions (cleared by reset). */
+  plannedOutcomes: PlannedOutcome[];
+  /** Automated investigations, oldest first (cleared by reset like the machine actions). */
+  investigations: SimInvestigation[];
   rateLimiter: RateLimiter;
   /** 429s sent because of rate limits (not injected faults), in total and per API family. */
   throttled: { total: number; byFamily: Record<SimApiFamily, number> };
@@ -121,6 +125,8 @@ export function createState(settings: SimSettings, machineCount: number): SimSta
     faultRates: { rules: [], random: settings.random },
     tokens: new Map(),
     indicators: new Map(),
+    investigations: [],
+    plannedOutcomes: [],
     rateLimiter: createRateLimiter(),
     throttled: noThrottles(),
   };
@@ -187,7 +193,17 @@ export function resetState(state: SimState): void {
   state.malformed.clear();
   state.faultRates.rules = [];
   state.indicators.clear();
+  state.investigations.length = 0;
+  state.plannedOutcomes.length = 0;
   state.rateLimiter.reset();
   state.throttled = noThrottles();
   state.settings.clients = {};
+}
+
+/** The record fields for how a new action of `type` will end, using up one planned outcome. */
+export function takePlannedOutcome(state: SimState, type: string): Pick<SimActionRecord, 'failure' | 'timesOut'> {
+  const plan = state.plannedOutcomes.find((p) => p.times > 0 && (p.type === undefined || p.type === type));
+  if (!plan) return {};
+  plan.times -= 1;
+  return plan.outcome === 'TimeOut' ? { timesOut: true } : { failure: { commandIndex: 0, message: `The ${type} action failed on the device (simulated).` } };
 }

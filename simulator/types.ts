@@ -112,6 +112,26 @@ export interface SimActionRecord {
   commands?: SimLiveResponseCommand[];
   /** The action ends Failed instead of Succeeded: which command failed (live response) and why. */
   failure?: { commandIndex: number; message: string };
+  /** The action ends TimeOut instead of Succeeded (the device never picked it up; POST /_sim/action-outcomes). */
+  timesOut?: true;
+}
+
+/** How the next machine actions of a type end (POST /_sim/action-outcomes): consumed one per action. */
+export interface PlannedOutcome {
+  /** MachineAction type (RunAntiVirusScan, Isolate…); absent: any type. */
+  type?: string;
+  outcome: 'Failed' | 'TimeOut';
+  times: number;
+}
+
+/** An automated investigation (B.7 startInvestigation); its state is derived from time on read. */
+export interface SimInvestigation {
+  id: string;
+  machineId: string;
+  computerDnsName: string;
+  comment: string;
+  startedAtMs: number;
+  latencyMs: number;
 }
 
 export interface SimLiveResponseCommand {

@@ -5,6 +5,7 @@ import type { InvokeRequest } from '@/core/execution/types';
 import { sendEmail } from '@/server/mail/mailer';
 import { requestApproval } from '@/server/services/approvals';
 import { claimDedupKey } from '@/server/services/dedup';
+import { db } from '@/server/db/client';
 import { mdeClientFor } from './mde-clients';
 import { WEBHOOK_ACTIONS } from './actions/webhooks';
 import { httpRequestAction } from './actions/http-request';
@@ -58,6 +59,13 @@ function recipients(v: unknown): string[] {
 export const runMarker = (runId: string) => `[Riposte run ${runId}]`;
 
 type MdeClient = Awaited<ReturnType<typeof mdeClientFor>>;
+
+/** Defender's clock may run behind ours: an investigation it stamps up to this much before the run's creation still counts. */
+const CLOCK_SKEW_MS = 60_000;
+
+async function runCreatedAt(runId: string): Promise<Date | null> {
+  return (await db().run.findUnique({ where: { id: runId }, select: { createdAt: true } }))?.createdAt ?? null;
+}
 
 /**
  * The shape every machine action step shares: poll it when waiting until finished; after a crash
@@ -184,7 +192,13 @@ const ACTIONS: Record<string, ActionImpl> = {
   },
 
   'defender.listAlerts': async (p) => {
-    const value = await (await mdeClientFor(str(p.connectionId))).listAlerts({ filter: p.filter as string | undefined, top: Number(p.top ?? 100), expandEvidence: p.expandEvidence === true });
+    const value = await (await mdeClientFor(str(p.connectionId))).listAlerts({
+      filter: p.filter as string | undefined,
+      top: Number(p.top ?? 100),
+      skip: typeof p.skip === 'number' ? p.skip : undefined,
+      expandEvidence: p.expandEvidence === true,
+      allPages: p.allPages === true,
+    });
     return { value, count: value.length };
   },
 
@@ -192,7 +206,19 @@ const ACTIONS: Record<string, ActionImpl> = {
 
   'defender.cancelMachineAction': async (p) => (await mdeClientFor(str(p.connectionId))).cancelMachineAction(str(p.actionId), str(p.comment)),
 
-  'defender.startInvestigation': async (p) => (await mdeClientFor(str(p.connectionId))).startInvestigation(str(p.machineId), str(p.comment)),
+  'defender.startInvestigation': async (p, ctx) => {
+    const client = await mdeClientFor(str(p.connectionId));
+    const machineId = str(p.machineId);
+    // MDE keeps no comment on an investigation, so a resumed run cannot search for its marker: an
+    // investigation of this device started since the run was created counts as the one it started.
+    if (ctx.resumed) {
+      const since = await runCreatedAt(ctx.runId);
+      const earlier = since ? await client.findInvestigationSince(machineId, new Date(since.getTime() - CLOCK_SKEW_MS)) : null;
+      if (earlier) return { ...earlier, alreadyRequested: true };
+    }
+    const { investigation, alreadyRequested } = await client.startInvestigation(machineId, `${str(p.comment)} ${runMarker(ctx.runId)}`);
+    return { ...investigation, alreadyRequested };
+  },
 
   'defender.getInvestigation': async (p) => (await mdeClientFor(str(p.connectionId))).getInvestigation(str(p.investigationId)),
 

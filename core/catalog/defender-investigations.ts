@@ -14,14 +14,14 @@ const INVESTIGATION_FIELDS: OutputField[] = [
 export const defenderStartInvestigation = defenderStep({
   type: 'defender.startInvestigation',
   title: 'Start automated investigation',
-  description: 'Starts Defender\'s automated investigation and remediation on a device.',
+  description: 'Starts Defender\'s automated investigation and remediation on a device; one already running there is reported (Was already running), not started again.',
   icon: 'shield-search',
   params: z.object({
     connectionId: connectionParam('Defender'),
     machineId: requiredText({ title: 'Machine ID', description: 'e.g. {{ trigger.machineId }}', widget: 'text' }),
     comment: requiredText({ title: 'Comment', widget: 'multiline' }),
   }),
-  outputFields: INVESTIGATION_FIELDS,
+  outputFields: [...INVESTIGATION_FIELDS, { path: 'alreadyRequested', label: 'Was already running', type: 'boolean' }],
   permission: 'Alert.ReadWrite.All',
   sideEffect: true,
 });

@@ -4,13 +4,16 @@
  * escaped as OData string content, so alert data can never change the filter.
  */
 import { z } from 'zod';
-import { connectionParam, defenderStep, listLimitParam, listOutputFields, MACHINE_ACTION_OUTPUT_FIELDS, meta, odataFilterParam, requiredText } from './fields';
+import { blankToUndefined, connectionParam, defenderStep, listLimitParam, listOutputFields, MACHINE_ACTION_OUTPUT_FIELDS, meta, odataFilterParam, requiredText } from './fields';
 import type { NodeTypeDef, OutputField } from './types';
 
 /** The machine-action permissions (B.2), any of which lets an app cancel a machine action (B.7). */
 export const MACHINE_ACTION_ROLES: readonly string[] = [
   'Machine.Isolate', 'Machine.Scan', 'Machine.CollectForensics', 'Machine.RestrictExecution', 'Machine.StopAndQuarantine', 'Machine.Offboard', 'Machine.LiveResponse',
 ];
+
+/** "All pages" of list alerts stops (the step fails) beyond this many alerts; the worker's client enforces it. */
+export const ALL_ALERTS_CAP = 50_000;
 
 export const MACHINE_OUTPUT_FIELDS: OutputField[] = [
   { path: 'id', label: 'Machine ID', type: 'string' },
@@ -51,12 +54,22 @@ export const defenderListMachines = defenderStep({
 export const defenderListAlerts = defenderStep({
   type: 'defender.listAlerts',
   title: 'List alerts',
-  description: 'Finds alerts by an OData filter (status, severity, machine, time…), reading every page.',
+  description: 'Finds alerts by an OData filter (status, severity, machine, time…): up to a limit after skipping some, or every page.',
   icon: 'shield-alert',
   params: z.object({
     connectionId: connectionParam('Defender'),
     filter: odataFilterParam("machineId eq '{{ trigger.machineId }}' and status ne 'Resolved'"),
     top: listLimitParam(),
+    skip: meta(z.preprocess(blankToUndefined, z.coerce.number().int().min(0).max(1_000_000).optional()), {
+      title: 'Skip',
+      description: 'Leave out the first N matching alerts (OData $skip), e.g. to read a large list in parts. Empty: none.',
+      widget: 'number',
+    }),
+    allPages: meta(z.boolean().default(false), {
+      title: 'All pages',
+      description: `Read every page of matching alerts, ignoring "At most"; the step fails if more than ${ALL_ALERTS_CAP.toLocaleString('en-US')} match, rather than act on a cut list.`,
+      widget: 'boolean',
+    }),
     expandEvidence: meta(z.boolean().default(false), { title: 'Include evidence', widget: 'boolean' }),
   }),
   outputFields: listOutputFields('Alerts'),

@@ -125,3 +125,12 @@ describe('attachments', () => {
     expect(() => buildAttachment('big.txt', 'x'.repeat(MAX_ATTACHMENT_BYTES + 1))).toThrow(/limit is 10 MB/);
   });
 });
+
+describe('Teams card portal link', () => {
+  const button = (card: Record<string, unknown>) => (card as { attachments: { content: { actions: { title: string; url: string }[] } }[] }).attachments[0]!.content.actions[0]!;
+  it('opens the portal of the alert\'s cloud, commercial when unknown', () => {
+    expect(button(buildTeamsCard({ title: 't', alertId: 'da1_2' }))).toEqual({ type: 'Action.OpenUrl', title: 'Open in Defender', url: 'https://security.microsoft.com/alerts/da1_2' });
+    expect(button(buildTeamsCard({ title: 't', alertId: 'da1_2', defender: { apiBaseUrl: 'https://api-gov.securitycenter.microsoft.us', graphBaseUrl: 'https://graph.microsoft.us' } })).url).toBe('https://security.microsoft.us/alerts/da1_2');
+    expect(button(buildTeamsCard({ title: 't', alertId: 'a/b', defender: { apiBaseUrl: 'https://api-gov.securitycenter.microsoft.us', graphBaseUrl: 'https://dod-graph.microsoft.us' } })).url).toBe('https://security.apps.mil/alerts/a%2Fb');
+  });
+});

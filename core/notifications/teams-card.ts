@@ -1,6 +1,7 @@
 // The Teams message an alert notification posts: an Adaptive Card 1.4 in the envelope Teams
 // Workflows ("When a Teams webhook request is received") and incoming webhooks accept. Pure, so
 // the exact JSON is unit-tested. Values are data: they only ever land in JSON string fields.
+import { defenderAlertUrl } from '../defender/portal';
 import { parseNameValueLines } from './lines';
 
 export type Severity = 'High' | 'Medium' | 'Low' | 'Informational';
@@ -23,9 +24,9 @@ export interface TeamsCardInput {
   facts?: string;
   /** More buttons after "Open in Defender" (e.g. "Open the run"); only https links are kept. */
   links?: { title: string; url: string }[];
+  /** Hosts of the Defender connection the alert came from: "Open in Defender" opens that cloud's portal. */
+  defender?: { apiBaseUrl?: string; graphBaseUrl?: string } | null;
 }
-
-export const DEFENDER_ALERT_URL = 'https://security.microsoft.com/alerts/';
 
 export function severityOf(value: string | undefined): Severity | undefined {
   const v = (value ?? '').trim().toLowerCase();
@@ -54,7 +55,7 @@ export function buildTeamsCard(input: TeamsCardInput): CardElement {
   if (facts.length > 0) body.push({ type: 'FactSet', facts });
   const alertId = input.alertId?.trim();
   const actions = [
-    ...(alertId ? [{ type: 'Action.OpenUrl', title: 'Open in Defender', url: `${DEFENDER_ALERT_URL}${encodeURIComponent(alertId)}` }] : []),
+    ...(alertId ? [{ type: 'Action.OpenUrl', title: 'Open in Defender', url: defenderAlertUrl(alertId, input.defender) }] : []),
     ...(input.links ?? []).filter((l) => /^https?:\/\//i.test(l.url)).map((l) => ({ type: 'Action.OpenUrl', title: l.title, url: l.url })),
   ];
   const card: CardElement = {

@@ -6,12 +6,12 @@ import { simAdmin, startTestSimulator, TEST_CLIENT_ID, TEST_CLIENT_SECRET, TEST_
 import type { CallRecord, SimAlert, SimMachine } from '@/simulator/types';
 import type { DefenderConnection } from './connection';
 import { MdeApiError } from './errors';
-import { createMdeClient } from './mde-client';
+import { createMdeClient, type MdeClientOptions } from './mde-client';
 import { clearTokenCache } from './token-provider';
 
 export interface ContractSetup {
   readonly sim: Simulator;
-  client(): ReturnType<typeof createMdeClient>;
+  client(opts?: MdeClientOptions): ReturnType<typeof createMdeClient>;
   calls(path?: string): Promise<CallRecord[]>;
   machines(): Promise<SimMachine[]>;
   raise(body?: Record<string, unknown>): Promise<SimAlert>;
@@ -34,7 +34,7 @@ export function useContractSimulator(options: Partial<SimulatorOptions> = {}): C
       if (sim === null) throw new Error('The simulator starts before the tests');
       return sim;
     },
-    client: () => createMdeClient(conn, { sleep: async () => {} }),
+    client: (opts = {}) => createMdeClient(conn, { sleep: async () => {}, ...opts }),
     calls: (path = '') => simAdmin<CallRecord[]>(setup.sim, 'GET', `/_sim/calls?path=${encodeURIComponent(path)}`),
     machines: () => simAdmin<SimMachine[]>(setup.sim, 'GET', '/_sim/machines'),
     raise: (body = { severity: 'High' }) => simAdmin<SimAlert>(setup.sim, 'POST', '/_sim/alerts', body),

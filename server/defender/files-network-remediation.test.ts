@@ -117,7 +117,7 @@ describe('remediation activities', () => {
 describe('list investigations', () => {
   it('lists investigations by OData filter up to a limit', async () => {
     const [m1, m2] = await machines();
-    const first = await client().startInvestigation(m1!.id, 'one');
+    const { investigation: first } = await client().startInvestigation(m1!.id, 'one');
     await client().startInvestigation(m2!.id, 'two');
     const mine = await client().listInvestigations({ filter: `machineId eq '${m1!.id}'` });
     expect(mine.map((i) => i.id)).toContain(String(first.id));

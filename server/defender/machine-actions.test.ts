@@ -114,13 +114,44 @@ describe('indicators', () => {
 });
 
 describe('automated investigations', () => {
-  it('starts one with { Comment } and reads its state', async () => {
+  it('starts one with exactly { Comment } and reads its state', async () => {
     const [machine] = await machines();
-    const started = await client().startInvestigation(machine!.id, 'Investigate');
+    const { investigation: started, alreadyRequested } = await client().startInvestigation(machine!.id, 'Investigate');
+    expect(alreadyRequested).toBe(false);
     expect(started).toMatchObject({ state: 'Running', machineId: machine!.id });
     const [post] = await calls('/startInvestigation');
-    expect(post).toMatchObject({ method: 'POST', status: 201, body: { Comment: 'Investigate' } });
-    expect(await client().getInvestigation(String(started.id))).toMatchObject({ id: String(started.id), state: 'Running' });
-    expect(await rejection(client().getInvestigation('999999999'))).toMatchObject({ status: 404 });
+    expect(post).toMatchObject({ method: 'POST', path: `/api/machines/${machine!.id}/startInvestigation`, query: {}, status: 201, body: { Comment: 'Investigate' } });
+    expect(Object.keys(post!.body as object)).toEqual(['Comment']);
+    expect(await client().getInvestigation(started.id)).toMatchObject({ id: started.id, state: 'Running' });
+    expect(await rejection(client().getInvestigation('999999999'))).toMatchObject({ status: 404, code: 'ResourceNotFound' });
+  });
+
+  it('a second start while one runs on the device is 400 ActiveRequestAlreadyExists, reported as already requested', async () => {
+    const [m1, m2] = await machines();
+    const first = await client().startInvestigation(m1!.id, 'one');
+    const again = await client().startInvestigation(m1!.id, 'two');
+    expect(again).toMatchObject({ alreadyRequested: true, investigation: { id: first.investigation.id, state: 'Running' } });
+    expect((await calls('/startInvestigation')).map((c) => c.status)).toEqual([201, 400]);
+    const [lookup] = await calls('/api/investigations');
+    expect(lookup).toMatchObject({ method: 'GET', path: '/api/investigations', query: { $filter: `machineId eq '${m1!.id}' and state eq 'Running'` } });
+    // Another device is not affected.
+    expect((await client().startInvestigation(m2!.id, 'other')).alreadyRequested).toBe(false);
+  });
+
+  it('answers an unknown machine with 404 and a missing comment is refused before sending', async () => {
+    expect(await rejection(client().startInvestigation('f'.repeat(40), 'x'))).toMatchObject({ status: 404, code: 'ResourceNotFound', retryable: false });
+    expect(await rejection(client().startInvestigation('f'.repeat(40), ' '))).toMatchObject({ code: 'InvalidInput' });
+    expect(await calls('/startInvestigation')).toHaveLength(1);
+  });
+
+  it('finds the investigation of a device started since a time, whatever its state', async () => {
+    const [machine] = await machines();
+    const since = new Date(Date.now() - 1000);
+    await simAdmin(contract.sim, 'PUT', '/_sim/config', { actionLatencyMs: 0 });
+    const { investigation } = await client().startInvestigation(machine!.id, 'quick');
+    await simAdmin(contract.sim, 'PUT', '/_sim/config', { actionLatencyMs: 60_000 });
+    expect(await client().findInvestigationSince(machine!.id, since)).toMatchObject({ id: investigation.id, state: 'Benign' });
+    expect((await calls('/api/investigations')).at(-1)?.query).toEqual({ $filter: `machineId eq '${machine!.id}' and startTime ge ${since.toISOString()}` });
+    expect(await client().findInvestigationSince(machine!.id, new Date(Date.now() + 60_000))).toBeNull();
   });
 });

@@ -12,6 +12,7 @@ import { collectPages, invalidInput, odataString, query } from './mde-paging';
 import { createEntityReads, type MdeEntityReads } from './mde-entity-reads';
 import { usableAlerts, type AlertListOptions } from './alert-records';
 import type { CallGate } from './rate-limit/call-gate';
+import { ALL_ALERTS_CAP } from '@/core/catalog/defender-reads';
 
 export type { AlertListOptions, SkippedAlert } from './alert-records';
 
@@ -51,11 +52,31 @@ export interface IndicatorInput {
   generateAlert?: boolean;
 }
 
+/** The body fields submitIndicator sends, in the order B.9 documents them. */
+export const INDICATOR_FIELDS = ['indicatorValue', 'indicatorType', 'action', 'title', 'description', 'expirationTime', 'severity', 'recommendedActions', 'generateAlert'] as const satisfies readonly (keyof IndicatorInput)[];
+
 const ZIndicator = z.looseObject({ id: z.union([z.string(), z.number()]).transform(String), indicatorValue: z.string(), indicatorType: z.string() });
 const ZIndicatorPage = zODataCollection(ZIndicator);
-const ZInvestigation = z.looseObject({ id: z.union([z.string(), z.number()]).transform(String), state: z.string().nullish(), machineId: z.string().nullish() });
+const ZInvestigation = z.looseObject({ id: z.union([z.string(), z.number()]).transform(String), state: z.string().nullish(), machineId: z.string().nullish(), startTime: z.string().nullish() });
+type Investigation = z.infer<typeof ZInvestigation>;
+const ZInvestigationPage = zODataCollection(ZInvestigation);
+
+export interface AlertQuery {
+  filter?: string;
+  top?: number;
+  /** OData $skip: leave out the first N matching alerts (oldest first). */
+  skip?: number;
+  expandEvidence?: boolean;
+  allPages?: boolean;
+}
+
+/** The $top of each page when reading all pages: 1,000 keeps responses small (MDE allows 10,000). */
+export const ALERT_PAGE_SIZE = 1000;
 
 export interface MdeClientOptions {
+  /** Tests only: the page size and cap of listAlerts' "all pages" (defaults ALERT_PAGE_SIZE, ALL_ALERTS_CAP). */
+  alertPageSize?: number;
+  allAlertsCap?: number;
   /** Retries for 429, 5xx and network failures within one call; default 3. */
   maxRetries?: number;
   /** A Retry-After longer than this is not slept on but thrown (retryable); default 30000. */
@@ -79,10 +100,19 @@ export interface MdeClient extends MdeMachineClient, MdeEntityReads {
   getMachine(id: string): Promise<MdeMachine>;
   /** GET /api/machines with an OData $filter (B.3); all pages up to `top` (default 1,000). */
   listMachines(opts?: { filter?: string; top?: number }): Promise<MdeMachine[]>;
-  /** GET /api/alerts with an OData $filter, optionally with evidence; all pages up to `top` (default 1,000). */
-  listAlerts(opts?: { filter?: string; top?: number; expandEvidence?: boolean }): Promise<MdeAlert[]>;
-  /** POST /api/machines/{id}/startInvestigation: an automated investigation of the device. */
-  startInvestigation(machineId: string, comment: string): Promise<Record<string, unknown>>;
+  /**
+   * GET /api/alerts with an OData $filter and $skip, optionally with evidence: pages up to `top`
+   * (default 1,000), or with `allPages` every page (`top` ignored) up to ALL_ALERTS_CAP, beyond
+   * which it fails with TooManyResults rather than return a cut list.
+   */
+  listAlerts(opts?: AlertQuery): Promise<MdeAlert[]>;
+  /**
+   * POST /api/machines/{id}/startInvestigation: an automated investigation of the device. One
+   * already running there (400 ActiveRequestAlreadyExists) is reported, not repeated.
+   */
+  startInvestigation(machineId: string, comment: string): Promise<{ investigation: Investigation; alreadyRequested: boolean }>;
+  /** The newest investigation of the device started at or after `since`, in any state (MDE keeps no comment to search). */
+  findInvestigationSince(machineId: string, since: Date): Promise<Investigation | null>;
   getInvestigation(id: string): Promise<Record<string, unknown>>;
   /** POST /api/indicators: submit, or update the indicator of the same type and value (B.9). */
   submitIndicator(input: IndicatorInput): Promise<Record<string, unknown>>;
@@ -136,6 +166,9 @@ export function createMdeClient(conn: DefenderConnection, opts: MdeClientOptions
   const newestFirst = (list: MachineAction[]) =>
     [...list].sort((a, b) => Date.parse(b.creationDateTimeUtc ?? '') - Date.parse(a.creationDateTimeUtc ?? ''));
 
+  const newestStarted = (list: Investigation[]) =>
+    [...list].sort((a, b) => Date.parse(b.startTime ?? '') - Date.parse(a.startTime ?? ''))[0] ?? null;
+
   async function findActiveMachineAction(machineId: string, type: MachineActionType): Promise<MachineAction | null> {
     const actions = await machineActionsOf(machineId, type);
     return newestFirst(actions.filter((a) => ACTIVE_STATUSES.has(a.status ?? '')))[0] ?? null;
@@ -182,32 +215,64 @@ export function createMdeClient(conn: DefenderConnection, opts: MdeClientOptions
 
     async listMachines({ filter, top } = {}) {
       const limit = top ?? 1000;
-      const items = await collectPages(send, `/api/machines${query({ $filter: filter || undefined, $top: limit })}`, ZMachinePage);
-      return items.slice(0, limit);
+      return collectPages(send, `/api/machines${query({ $filter: filter || undefined, $top: limit })}`, ZMachinePage, limit);
     },
 
-    async listAlerts({ filter, top, expandEvidence } = {}) {
-      const limit = top ?? 1000;
-      const items = await collectPages(send, `/api/alerts${query({ $filter: filter || undefined, $top: limit, $expand: expandEvidence ? 'evidence' : undefined })}`, ZAlertPage);
-      return items.slice(0, limit);
+    async listAlerts({ filter, top, skip, expandEvidence, allPages = false } = {}) {
+      const $filter = filter || undefined;
+      const $expand = expandEvidence ? 'evidence' : undefined;
+      const $skip = skip ? skip : undefined;
+      if (!allPages) {
+        const limit = top ?? 1000;
+        return collectPages(send, `/api/alerts${query({ $filter, $top: limit, $skip, $expand })}`, ZAlertPage, limit);
+      }
+      // Every page: one item past the cap tells "more than the cap" from "exactly the cap".
+      const cap = opts.allAlertsCap ?? ALL_ALERTS_CAP;
+      const items = await collectPages(send, `/api/alerts${query({ $filter, $top: opts.alertPageSize ?? ALERT_PAGE_SIZE, $skip, $expand })}`, ZAlertPage, cap + 1);
+      if (items.length > cap) {
+        throw new MdeApiError({
+          status: 200, code: 'TooManyResults', retryable: false,
+          message: `More than ${cap.toLocaleString('en-US')} alerts match; a flow must not act on a silently cut list. Narrow the filter, or read them in parts with "At most" and "Skip".`,
+        });
+      }
+      return items;
     },
 
     async startInvestigation(machineId, comment) {
       if (!comment.trim()) throw invalidInput('Starting an investigation needs a comment.');
-      return send('POST', `/api/machines/${path(machineId)}/startInvestigation`, ZInvestigation, { Comment: comment });
+      try {
+        const investigation = await send('POST', `/api/machines/${path(machineId)}/startInvestigation`, ZInvestigation, { Comment: comment });
+        return { investigation, alreadyRequested: false };
+      } catch (error) {
+        if (!(error instanceof MdeApiError) || error.code !== 'ActiveRequestAlreadyExists') throw error;
+        const filter = `machineId eq ${odataString(machineId)} and state eq 'Running'`;
+        const running = newestStarted(await collectPages(send, `/api/investigations${query({ $filter: filter })}`, ZInvestigationPage));
+        if (running) return { investigation: running, alreadyRequested: true };
+        throw new MdeApiError({
+          status: error.status, code: error.code, retryable: true, target: error.target,
+          message: `Defender reports an automated investigation already running on machine ${machineId}, but none is listed as running; it may have just finished. Retry later.`,
+        });
+      }
+    },
+
+    async findInvestigationSince(machineId, since) {
+      if (Number.isNaN(since.getTime())) throw invalidInput('findInvestigationSince needs a valid date.');
+      const filter = `machineId eq ${odataString(machineId)} and startTime ge ${since.toISOString()}`;
+      return newestStarted(await collectPages(send, `/api/investigations${query({ $filter: filter })}`, ZInvestigationPage));
     },
 
     getInvestigation: (id) => send('GET', `/api/investigations/${path(id)}`, ZInvestigation),
 
     async submitIndicator(input) {
-      // Only set fields are sent (B.9 names them in camelCase).
-      const body = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined && v !== ''));
+      // Only set fields are sent, in camelCase and in B.9's order whatever order the caller used
+      // (so the request is the same for the same input); a field not in the list is never sent.
+      const body = Object.fromEntries(INDICATOR_FIELDS.map((k) => [k, input[k]] as const).filter(([, v]) => v !== undefined && v !== ''));
       return send('POST', '/api/indicators', ZIndicator, body);
     },
 
     async listIndicators({ filter, top } = {}) {
       const limit = top ?? 1000;
-      return (await collectPages(send, `/api/indicators${query({ $filter: filter || undefined, $top: limit })}`, ZIndicatorPage)).slice(0, limit);
+      return collectPages(send, `/api/indicators${query({ $filter: filter || undefined, $top: limit })}`, ZIndicatorPage, limit);
     },
 
     async deleteIndicator(id) {

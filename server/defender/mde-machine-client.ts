@@ -95,12 +95,13 @@ export function createMachineClient(
   deps: { findActiveMachineAction(machineId: string, type: 'LiveResponse'): Promise<MachineAction | null> },
 ): MdeMachineClient {
   const path = (segment: string) => encodeURIComponent(segment);
-  const upTo = async <T>(items: Promise<T[]>, top: number | undefined) => (await items).slice(0, top ?? 1000);
+  // The limit goes to collectPages, so no page beyond it is read (slicing afterwards read them all).
+  const upTo = <T>(first: string, schema: z.ZodType<{ value: T[]; '@odata.nextLink'?: string | null }>, top: number | undefined) => collectPages(send, first, schema, top ?? 1000);
 
   return {
     async findMachinesByTag(tag, { useStartsWithFilter = false, top } = {}) {
       if (!tag.trim()) throw invalidInput('Finding machines by tag needs a tag.');
-      return upTo(collectPages(send, `/api/machines/findbytag${query({ tag, useStartsWithFilter: String(useStartsWithFilter) })}`, ZMachinePage), top);
+      return upTo(`/api/machines/findbytag${query({ tag, useStartsWithFilter: String(useStartsWithFilter) })}`, ZMachinePage, top);
     },
 
     async findMachinesByIp(ip, at) {
@@ -112,7 +113,7 @@ export function createMachineClient(
 
     getLogonUsers: (machineId) => collectPages(send, `/api/machines/${path(machineId)}/logonusers`, zODataCollection(ZLogonUser)),
 
-    listMachineAlerts: (machineId, { top } = {}) => upTo(collectPages(send, `/api/machines/${path(machineId)}/alerts`, ZAlertPage), top),
+    listMachineAlerts: (machineId, { top } = {}) => upTo(`/api/machines/${path(machineId)}/alerts`, ZAlertPage, top),
 
     getMachineSoftware: (machineId) => collectPages(send, `/api/machines/${path(machineId)}/software`, zODataCollection(ZSoftware)),
 
@@ -120,7 +121,7 @@ export function createMachineClient(
 
     async listMachineActions({ filter, top } = {}) {
       const limit = top ?? 1000;
-      return upTo(collectPages(send, `/api/machineactions${query({ $filter: filter || undefined, $top: limit })}`, ZActionPage), limit);
+      return upTo(`/api/machineactions${query({ $filter: filter || undefined, $top: limit })}`, ZActionPage, limit);
     },
 
     async runLiveResponse(machineId, { comment, commands }) {

@@ -3,6 +3,7 @@ import nodemailer, { type Transporter } from 'nodemailer';
 import { ActionError } from '@/core/errors';
 import { loadSmtpConnection } from '../services/connections';
 import { cachedConnection } from '../services/connection-cache';
+import type { SmtpTlsMode } from '@/core/notifications/smtp-tls';
 
 export interface OutgoingEmail {
   to: string[];
@@ -17,26 +18,35 @@ export interface OutgoingEmail {
   attachments?: { filename: string; contentType: string; content: string }[];
 }
 
+/** Host, port, TLS and sign-in of an SMTP connection as nodemailer takes them (sending and testing alike). */
+export function smtpTransportOptions(conn: { host: string; port: number; tlsMode: SmtpTlsMode; username?: string; password?: string }) {
+  return {
+    host: conn.host,
+    port: conn.port,
+    // tls: TLS from the first byte; starttls: the upgrade is required (requireTLS), so a server or
+    // a man in the middle that does not offer it gets no password and no mail; none: plain text.
+    secure: conn.tlsMode === 'tls',
+    requireTLS: conn.tlsMode === 'starttls',
+    ignoreTLS: conn.tlsMode === 'none',
+    auth: conn.username ? { user: conn.username, pass: conn.password ?? '' } : undefined,
+  };
+}
+
 const transports = new Map<string, { key: string; transport: Transporter }>();
 
 async function transportFor(connectionId: string): Promise<{ transport: Transporter; from: string }> {
   const conn = await cachedConnection('smtp', connectionId, loadSmtpConnection);
-  const key = JSON.stringify([conn.host, conn.port, conn.secure, conn.username, conn.password]);
+  const key = JSON.stringify([conn.host, conn.port, conn.tlsMode, conn.username, conn.password]);
   let entry = transports.get(connectionId);
   if (!entry || entry.key !== key) {
     entry?.transport.close();
     const transport = nodemailer.createTransport({
-      host: conn.host,
-      port: conn.port,
-      secure: conn.secure,
-      auth: conn.username ? { user: conn.username, pass: conn.password ?? '' } : undefined,
+      ...smtpTransportOptions(conn),
       pool: true,
       // A busy worker sends many emails at once; 5 (nodemailer's default) made them queue for a
       // connection. Connections are reused for many messages instead of reconnecting every 100.
       maxConnections: 20,
       maxMessages: 1000,
-      // Local capture servers and internal relays often lack TLS; do not force STARTTLS.
-      ignoreTLS: !conn.secure && conn.host === '127.0.0.1',
     });
     entry = { key, transport };
     transports.set(connectionId, entry);

@@ -60,7 +60,7 @@ async function ensureDemoConnections(demo: DemoSettings): Promise<{ defenderId: 
   if (!smtp) {
     const created = await createConnection(
       null,
-      { kind: 'smtp', name: 'Demo outbox', host: '127.0.0.1', port: demo.smtpPort, secure: false, from: 'riposte@localhost' },
+      { kind: 'smtp', name: 'Demo outbox', host: '127.0.0.1', port: demo.smtpPort, tlsMode: 'none', from: 'riposte@localhost' },
       { isDemo: true },
     );
     smtp = await db().connection.findUniqueOrThrow({ where: { id: created.id } });

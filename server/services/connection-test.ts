@@ -17,6 +17,7 @@ import { authFor } from '../net/http-auth';
 import { notFound } from './errors';
 import { audit } from './audit';
 import type { Principal } from '../auth/roles';
+import { smtpTransportOptions } from '../mail/mailer';
 
 export interface PermissionCheck {
   /** The API whose token must carry it: the MDE API or Microsoft Graph. */
@@ -120,7 +121,7 @@ async function runConnectionTest(id: string): Promise<ConnectionTestResult> {
       return await tested(id, testedAt, auth.authorization.startsWith('Bearer') ? 'Credentials are ready (an OAuth token is fetched when the connection uses one)' : 'Credentials are ready');
     }
     const c = await loadSmtpConnection(id);
-    const t = nodemailer.createTransport({ host: c.host, port: c.port, secure: c.secure, auth: c.username ? { user: c.username, pass: c.password ?? '' } : undefined });
+    const t = nodemailer.createTransport(smtpTransportOptions(c));
     try {
       await t.verify();
     } finally {

@@ -1,4 +1,5 @@
 // Connections (Defender tenants, SMTP servers, webhooks, HTTP credentials). Secrets are sealed at rest and never returned.
+import { legacyTlsMode, SMTP_TLS_MODES, tlsModeOf, type SmtpTlsMode } from '@/core/notifications/smtp-tls';
 import { z } from 'zod';
 import { db, type Connection, type Prisma } from '../db/client';
 import { CLOUD_PRESETS, cloudOfConfig, ZDefenderCloud, type DefenderCloud } from '@/core/defender/clouds';
@@ -47,8 +48,10 @@ export const ZSmtpConnectionInput = z.object({
   name: z.string().trim().min(1).max(100),
   host: z.string().trim().min(1).max(255),
   port: z.coerce.number().int().min(1).max(65535),
-  /** true: implicit TLS (port 465); false: STARTTLS when the server offers it (25, 587). */
-  secure: z.boolean().default(false),
+  /** tls: implicit TLS (465); starttls: STARTTLS required (587, 25); none: plain text. Default: legacyTlsMode. */
+  tlsMode: z.enum(SMTP_TLS_MODES).optional(),
+  /** Deprecated (the old switch), read only when tlsMode is absent: true = tls. Never stored. */
+  secure: z.boolean().optional(),
   username: z.preprocess((v) => (v === '' || v === null ? undefined : v), z.string().trim().max(255).optional()),
   password: z.preprocess((v) => (v === '' || v === null ? undefined : v), z.string().max(1000).optional()),
   from: z.string().trim().min(3).max(320),
@@ -136,7 +139,7 @@ export interface DefenderConnectionConfig {
 export interface SmtpConnectionConfig {
   host: string;
   port: number;
-  secure: boolean;
+  tlsMode: SmtpTlsMode;
   username?: string;
   from: string;
 }
@@ -284,7 +287,8 @@ function defenderConfig(data: Omit<DefenderInput, 'kind' | 'name' | 'clientSecre
 }
 
 function smtpConfig(data: Omit<z.infer<typeof ZSmtpConnectionInput>, 'kind' | 'name' | 'password'>): SmtpConnectionConfig {
-  return { host: data.host, port: data.port, secure: data.secure, ...(data.username ? { username: data.username } : {}), from: data.from };
+  const tlsMode = data.tlsMode ?? legacyTlsMode(data.host, data.secure);
+  return { host: data.host, port: data.port, tlsMode, ...(data.username ? { username: data.username } : {}), from: data.from };
 }
 
 function sealSecrets(secrets: Record<string, string>): string | null {
@@ -342,7 +346,7 @@ const ZSecretUpdate = z.union([z.string().max(1000), z.null()]).optional();
 const ZUpdateBase = z.object({ kind: z.string().optional() }).passthrough();
 
 /** Config fields that decide which tenant or server a test talked to. */
-const IDENTITY_FIELDS = ['apiBaseUrl', 'authorityHost', 'graphBaseUrl', 'tenantId', 'clientId', 'host', 'port', 'secure', 'username'];
+const IDENTITY_FIELDS = ['apiBaseUrl', 'authorityHost', 'graphBaseUrl', 'tenantId', 'clientId', 'host', 'port', 'tlsMode', 'username'];
 
 /** PATCH semantics: fields given replace the stored ones, secrets follow ZSecretUpdate. */
 export async function updateConnection(actor: Principal | null, id: string, input: unknown): Promise<PublicConnection> {
@@ -375,6 +379,8 @@ export async function updateConnection(actor: Principal | null, id: string, inpu
   const secretNames = new Set((SECRET_FIELDS[row.kind] ?? []).map((f) => f.name));
   const sent = Object.fromEntries(Object.entries(body).filter(([k]) => !secretNames.has(k) && k !== 'kind'));
   const merged: Record<string, unknown> = { ...stored, ...sent, kind: row.kind, name: sent.name ?? row.name, ...secrets };
+  // The deprecated SMTP switch, sent alone, replaces the stored mode rather than lose to it.
+  if (row.kind === 'smtp' && 'secure' in sent && !('tlsMode' in sent)) delete merged.tlsMode;
   if (row.kind === 'defender') {
     // A preset fills the hosts (stored ones are dropped); custom keeps the stored hosts not sent.
     const cloud = sent.cloud ?? cloudOfConfig(stored);
@@ -479,12 +485,14 @@ export async function loadDefenderConnection(id: string): Promise<DefenderConnec
   return { id: row.id, ...config, clientSecret };
 }
 
+/** Rows stored before tlsMode existed get theirs from the old `secure` switch (tlsModeOf). */
 export async function loadSmtpConnection(id: string): Promise<SmtpConnectionConfig & { id: string; password?: string }> {
   const row = await db().connection.findUnique({ where: { id } });
   if (!row || row.kind !== 'smtp') throw notFound(`SMTP connection ${id}`);
   const config = row.config as unknown as SmtpConnectionConfig;
   const password = openSecrets(row).password;
-  return { id: row.id, ...config, password };
+  const tlsMode = tlsModeOf(row.config as Record<string, unknown>);
+  return { id: row.id, ...config, tlsMode, password };
 }
 
 /** The webhook's URL is its secret: opened here for the worker only, never logged or returned. */

@@ -1,4 +1,5 @@
 // Run history: keyset-paginated lists that never load step payloads, and run detail with steps.
+import { triggerConnectionOf } from './run-defender-cloud';
 import { z } from 'zod';
 import { ZQueryInstant, ZQueryText, ZQueryToken } from './query-params';
 import { db, type Prisma } from '../db/client';
@@ -306,17 +307,6 @@ export async function getRun(id: string): Promise<RunDetail> {
     version: runVersionOf({ status: run.status, attempts: run.attempts, finishedAt: run.finishedAt, stepCount: run.steps.length, lastStepAt }),
     steps: run.steps.map(toStepDto),
   };
-}
-
-/** The Defender connection of the pinned graph's trigger (it fetched the alert). */
-function triggerConnectionOf(graph: unknown): string | null {
-  const nodes = (graph as { nodes?: unknown } | null)?.nodes;
-  if (!Array.isArray(nodes)) return null;
-  for (const n of nodes as { type?: unknown; params?: { connectionId?: unknown } }[]) {
-    const id = n.params?.connectionId;
-    if (typeof n.type === 'string' && n.type.startsWith('defender.alert') && typeof id === 'string' && z.string().uuid().safeParse(id).success) return id;
-  }
-  return null;
 }
 
 function mitreTechniquesOf(alert: unknown): string[] {

@@ -1,6 +1,9 @@
 // Email with an HTML version through real SMTP: alert text put into the HTML by tokens arrives
-// escaped (never markup), Bcc recipients get the message, the plain text stays plain.
+// escaped (never markup), Bcc recipients get the message, the plain text stays plain; Cc and
+// Importance arrive as headers.
 import { describe, expect, it } from 'vitest';
+import { createConnection } from '@/server/services/connections';
+import { startSmtpRecorder } from './smtp-recorder';
 import { eventually } from './harness';
 import { useHarness } from './lifecycle';
 import { db } from '@/server/db/client';
@@ -36,5 +39,40 @@ describe('email with HTML', () => {
     // The mail can arrive before the worker has recorded the step that sent it.
     const step = await eventually(() => db().stepRun.findFirst({ where: { run: { flowId: flow.id }, nodeId: 'tell', status: 'succeeded' } }));
     expect(step.output).toMatchObject({ accepted: expect.arrayContaining(['soc@test.local', 'audit@test.local']) });
+  });
+
+  it('sends Cc as a header and importance as Importance / X-Priority', async () => {
+    const h = life.h;
+    // A recording server: the shared capture folds Cc into its recipient list.
+    const recorder = await startSmtpRecorder('plain');
+    try {
+      const relay = await createConnection(null, { kind: 'smtp', name: 'Recorder', host: '127.0.0.1', port: recorder.port, tlsMode: 'none', from: 'riposte@test.local' });
+      const flow = await createFlow(null, {
+        name: 'Urgent mail',
+        graph: buildGraph(
+          [
+            buildNode('trigger', 'defender.alertCreated', { connectionId: h.defenderId }),
+            buildNode('tell', 'email.send', { connectionId: relay.id, to: 'soc@test.local', cc: 'lead@test.local; ciso@test.local', subject: 'Urgent', body: 'x', importance: 'high' }),
+            buildNode('fyi', 'email.send', { connectionId: relay.id, to: 'soc@test.local', subject: 'FYI', body: 'x', importance: 'low' }),
+          ],
+          [buildEdge('trigger', 'tell'), buildEdge('tell', 'fyi')],
+        ),
+      });
+      await publishFlow(null, flow.id);
+      await setFlowEnabled(null, flow.id, true);
+      await h.raise('High');
+      await life.startWorker();
+      await eventually(async () => recorder.mails.length === 2);
+      const [urgent, fyi] = recorder.mails;
+      expect(urgent).toMatchObject({ subject: 'Urgent', to: ['soc@test.local'], cc: ['lead@test.local', 'ciso@test.local'] });
+      expect(urgent!.header('Importance')).toBe('High');
+      expect(urgent!.header('X-Priority')).toBe('1 (Highest)');
+      expect(fyi).toMatchObject({ subject: 'FYI', cc: [] });
+      expect(fyi!.header('Importance')).toBe('Low');
+      expect(fyi!.header('X-Priority')).toBe('5 (Lowest)');
+      expect(urgent!.header('Cc')).toBe('lead@test.local, ciso@test.local');
+    } finally {
+      await recorder.close();
+    }
   });
 });

@@ -16,6 +16,8 @@ export interface CapturedRequest {
 
 export interface Reply {
   status: number;
+  /** Answer only after this long (timeouts). */
+  delayMs?: number;
   headers?: Record<string, string>;
   body?: string;
 }
@@ -46,7 +48,9 @@ export async function startHttpCapture(): Promise<HttpCapture> {
         let reply: Reply = { status: 200, headers: { 'content-type': 'application/json' }, body: '{"ok":true}' };
         if (typeof script === 'function') reply = script(captured);
         else if (script && script.length > 0) reply = script.length > 1 ? (script.shift() as Reply) : (script[0] as Reply);
-        res.writeHead(reply.status, reply.headers ?? {}).end(reply.body ?? '');
+        const answer = () => { if (!res.destroyed) res.writeHead(reply.status, reply.headers ?? {}).end(reply.body ?? ''); };
+        if (reply.delayMs) setTimeout(answer, reply.delayMs).unref();
+        else answer();
       });
     },
   );
@@ -56,6 +60,10 @@ export async function startHttpCapture(): Promise<HttpCapture> {
     url: `https://127.0.0.1:${port}`,
     requests,
     script: (pathname, replies) => scripts.set(pathname, Array.isArray(replies) ? [...replies] : replies),
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () => new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      // A delayed answer's socket must not hold the close up.
+      server.closeAllConnections();
+    }),
   };
 }

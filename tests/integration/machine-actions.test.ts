@@ -64,6 +64,72 @@ describe('machine actions in a flow', () => {
   });
 });
 
+describe('start automated investigation in a flow', () => {
+  async function investigateFlow(): Promise<string> {
+    const h = life.h;
+    const flow = await createFlow(null, {
+      name: 'Investigate',
+      graph: buildGraph(
+        [
+          buildNode('trigger', 'defender.alertCreated', { connectionId: h.defenderId }),
+          buildNode('investigate', 'defender.startInvestigation', { connectionId: h.defenderId, machineId: '{{ trigger.machineId }}', comment: 'Alert {{ trigger.id }}' }),
+        ],
+        [buildEdge('trigger', 'investigate')],
+      ),
+    });
+    await publishFlow(null, flow.id);
+    await setFlowEnabled(null, flow.id, true);
+    return flow.id;
+  }
+  const simConfig = (body: object) => fetch(`${life.h.sim.url}/_sim/config`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+  it('starts one with the run marker; one already running on the device is reported, not repeated', async () => {
+    await investigateFlow();
+    const alert = await life.h.raise('High');
+    const client = await mdeClientFor(life.h.defenderId);
+    const { investigation: running } = await client.startInvestigation(alert.machineId, 'someone else');
+    const { runIds } = await pollConnection(life.h.defenderId, { overlapSeconds: 120 });
+    await expect(executeRunById(runIds[0]!, { finalAttempt: true, resumed: false })).resolves.toBe('succeeded');
+    expect((await life.h.calls('/startInvestigation', 'POST')).map((c) => c.status)).toEqual([201, 400]);
+    expect((await life.h.calls('/startInvestigation', 'POST'))[1]?.body).toEqual({ Comment: `Alert ${alert.id} ${runMarker(runIds[0]!)}` });
+    const step = await db().stepRun.findFirstOrThrow({ where: { runId: runIds[0]!, nodeId: 'investigate' } });
+    expect(step.output).toMatchObject({ id: running.id, state: 'Running', alreadyRequested: true });
+  });
+
+  it('a resumed run finds the investigation it started, even finished, instead of starting a second', async () => {
+    await investigateFlow();
+    const alert = await life.h.raise('High');
+    const { runIds } = await pollConnection(life.h.defenderId, { overlapSeconds: 120 });
+    const runId = runIds[0]!;
+    // The first try started it and crashed before recording; it finished since (no 400 to rely on).
+    await simConfig({ actionLatencyMs: 0 });
+    const client = await mdeClientFor(life.h.defenderId);
+    const { investigation } = await client.startInvestigation(alert.machineId, `before the crash ${runMarker(runId)}`);
+    await db().run.update({ where: { id: runId }, data: { status: 'running', attempts: 1 } });
+    await expect(executeRunById(runId, { finalAttempt: false, resumed: true })).resolves.toBe('succeeded');
+    expect(await life.h.calls('/startInvestigation', 'POST')).toHaveLength(1);
+    const step = await db().stepRun.findFirstOrThrow({ where: { runId, nodeId: 'investigate' } });
+    expect(step.output).toMatchObject({ id: investigation.id, state: 'Benign', alreadyRequested: true });
+  });
+
+  it('a resumed run with no investigation since it was created starts one', async () => {
+    await investigateFlow();
+    const alert = await life.h.raise('High');
+    await simConfig({ actionLatencyMs: 0 });
+    const client = await mdeClientFor(life.h.defenderId);
+    // Finished before this run existed: not this run's.
+    const { investigation: older } = await client.startInvestigation(alert.machineId, 'last week');
+    const { runIds } = await pollConnection(life.h.defenderId, { overlapSeconds: 120 });
+    const runId = runIds[0]!;
+    await db().run.update({ where: { id: runId }, data: { status: 'running', attempts: 1, createdAt: new Date(Date.now() + 120_000) } });
+    await expect(executeRunById(runId, { finalAttempt: false, resumed: true })).resolves.toBe('succeeded');
+    expect((await life.h.calls('/startInvestigation', 'POST')).map((c) => c.status)).toEqual([201, 201]);
+    const step = await db().stepRun.findFirstOrThrow({ where: { runId, nodeId: 'investigate' } });
+    expect(step.output).toMatchObject({ alreadyRequested: false });
+    expect((step.output as { id: string }).id).not.toBe(older.id);
+  });
+});
+
 describe('wait until finished', () => {
   it('the run pauses until Defender reports the isolation Succeeded, then continues', async () => {
     const h = life.h;
@@ -88,9 +154,80 @@ describe('wait until finished', () => {
     expect(paused).toBeTruthy();
     const mail = await eventually(() => db().capturedEmail.findFirst({ where: { subject: { startsWith: 'Isolation' } } }), 30_000);
     expect(mail.subject).toBe('Isolation Succeeded');
-    const run = await db().run.findFirstOrThrow({ where: { flowId: flow.id }, include: { steps: true } });
+    // The mail can arrive before the worker has recorded the run's end.
+    const run = await eventually(() => db().run.findFirst({ where: { flowId: flow.id, status: { in: ['succeeded', 'failed'] } }, include: { steps: true } }));
     expect(run.status).toBe('succeeded');
     expect(run.steps.find((s) => s.nodeId === 'isolate')?.output).toMatchObject({ status: 'Succeeded' });
     expect(await h.calls('/isolate', 'POST')).toHaveLength(1);
+  });
+});
+
+describe('wait until finished: every final status', () => {
+  const simPost = (path: string, body: object, method = 'POST') =>
+    fetch(`${life.h.sim.url}${path}`, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+  /** trigger → `step` (waiting) → an email that tells its status; switched on. */
+  async function waitingFlow(type: string, params: Record<string, unknown>): Promise<string> {
+    const h = life.h;
+    const flow = await createFlow(null, {
+      name: `Wait for ${type}`,
+      graph: buildGraph(
+        [
+          buildNode('trigger', 'defender.alertCreated', { connectionId: h.defenderId }),
+          buildNode('act', type, { connectionId: h.defenderId, machineId: '{{ trigger.machineId }}', comment: 'c', waitUntilDone: true, ...params }),
+          buildNode('tell', 'email.send', { connectionId: h.smtpId, to: 'soc@test.local', subject: 'Action {{ act.type }} {{ act.status }}', body: 'x' }),
+        ],
+        [buildEdge('trigger', 'act'), buildEdge('act', 'tell')],
+      ),
+    });
+    await publishFlow(null, flow.id);
+    await setFlowEnabled(null, flow.id, true);
+    return flow.id;
+  }
+  const finished = (flowId: string) =>
+    eventually(async () => {
+      const r = await db().run.findFirst({ where: { flowId }, include: { steps: true } });
+      return r && ['succeeded', 'failed'].includes(r.status) ? r : null;
+    }, 40_000);
+
+  it('a non-isolate action (collect investigation package) that succeeds lets the run continue', async () => {
+    await simPost('/_sim/config', { actionLatencyMs: 1500 }, 'PUT');
+    const flowId = await waitingFlow('defender.collectInvestigationPackage', {});
+    await life.startWorker();
+    await life.h.raise('High');
+    const run = await finished(flowId);
+    expect(run.status).toBe('succeeded');
+    expect(run.steps.find((s) => s.nodeId === 'act')?.output).toMatchObject({ type: 'CollectInvestigationPackage', status: 'Succeeded' });
+    expect(await db().capturedEmail.findFirst({ where: { subject: 'Action CollectInvestigationPackage Succeeded' } })).not.toBeNull();
+  });
+
+  it.each([
+    ['TimeOut', 'defender.runAntivirusScan', 'RunAntiVirusScan', { scanType: 'Quick' }],
+    ['Failed', 'defender.restrictAppExecution', 'RestrictCodeExecution', {}],
+  ] as const)('an action that ends %s fails the step with MachineAction<status>; the next step does not run', async (outcome, type, mdeType, params) => {
+    await simPost('/_sim/config', { actionLatencyMs: 1500 }, 'PUT');
+    await simPost('/_sim/action-outcomes', { type: mdeType, outcome });
+    const flowId = await waitingFlow(type, params);
+    await life.startWorker();
+    await life.h.raise('High');
+    const run = await finished(flowId);
+    expect(run.status).toBe('failed');
+    expect(run.steps.find((s) => s.nodeId === 'act')).toMatchObject({ status: 'failed', error: { code: `MachineAction${outcome}` }, output: null });
+    expect(run.steps.find((s) => s.nodeId === 'tell')?.status).not.toBe('succeeded');
+    expect(await db().capturedEmail.count()).toBe(0);
+    expect((await (await fetch(`${life.h.sim.url}/_sim/actions`)).json()) as { status: string }[]).toEqual([expect.objectContaining({ type: mdeType, status: outcome })]);
+  });
+
+  it('an action cancelled while the step waits fails it with MachineActionCancelled', async () => {
+    const flowId = await waitingFlow('defender.runAntivirusScan', { scanType: 'Full' });
+    await life.startWorker();
+    await life.h.raise('High');
+    // The harness's actions take 60 s: the step is waiting on a Pending scan.
+    const waiting = await eventually(() => db().stepRun.findFirst({ where: { run: { flowId }, nodeId: 'act', status: 'waiting' } }));
+    const actionId = (waiting.output as { id: string }).id;
+    await (await mdeClientFor(life.h.defenderId)).cancelMachineAction(actionId, 'Not needed');
+    const run = await finished(flowId);
+    expect(run.status).toBe('failed');
+    expect(run.steps.find((s) => s.nodeId === 'act')).toMatchObject({ status: 'failed', error: { code: 'MachineActionCancelled' } });
   });
 });

@@ -12,6 +12,7 @@ import { buildEdge, buildGraph, buildNode } from '@/core/testing/builders';
 import type { TFlowNode } from '@/core/flow/schema';
 import { createConnection } from '@/server/services/connections';
 import { createFlow, publishFlow, setFlowEnabled } from '@/server/services/flows';
+import { executeRunById } from '@/worker/execute-run';
 import { buildTeamsCard } from '@/core/notifications/teams-card';
 import { authFor, clearTokenCache } from '@/server/net/http-auth';
 import { encodeMarkdown } from '@/core/tokens/resolve';
@@ -98,6 +99,29 @@ describe('Teams', () => {
     const history = JSON.stringify(run.steps);
     expect(history).not.toContain('s3cr3t-signature');
     expect(history).not.toContain('teams-abc');
+  });
+
+  it('"Open in Defender" opens the portal of the cloud the run\'s alert came from (GCC High, DoD), not security.microsoft.com', async () => {
+    const conn = await webhook('teams', '/gov');
+    const cardUrls: string[] = [];
+    for (const [cloud, portal] of [['gcc-high', 'https://security.microsoft.us'], ['dod', 'https://security.apps.mil'], ['commercial', 'https://security.microsoft.com']] as const) {
+      const gov = await createConnection(null, { kind: 'defender', name: `Tenant ${cloud}`, cloud, tenantId: 'c0ffee00-0000-4000-8000-0000000000aa', clientId: 'gov-client', clientSecret: 'gov-secret' });
+      const flow = await createFlow(null, {
+        name: `Gov card ${cloud}`,
+        graph: buildGraph(
+          [buildNode('trigger', 'defender.alertCreated', { connectionId: gov.id }), buildNode('card', 'teams.postCard', { connectionId: conn.id, title: 'x', alertId: '{{ trigger.id }}' })],
+          [buildEdge('trigger', 'card')],
+        ),
+      });
+      await publishFlow(null, flow.id);
+      const versionId = (await db().flow.findUniqueOrThrow({ where: { id: flow.id } })).publishedVersionId!;
+      // A run of that tenant's alert (its poller is never started: the hosts are not reachable here).
+      const run = await db().run.create({ data: { flowId: flow.id, flowVersionId: versionId, triggerKind: 'manual', triggerData: { id: 'da638000000000000000_1', title: 'x' } } });
+      await expect(executeRunById(run.id, { finalAttempt: true, resumed: false })).resolves.toBe('succeeded');
+      cardUrls.push(portal);
+    }
+    const buttons = capture.requests.map((r) => (JSON.parse(r.body) as { attachments: { content: { actions: { url: string }[] } }[] }).attachments[0]!.content.actions[0]!.url);
+    expect(buttons).toEqual(cardUrls.map((portal) => `${portal}/alerts/da638000000000000000_1`));
   });
 
   it('retries after 429 with Retry-After, then succeeds', async () => {
@@ -278,6 +302,30 @@ describe('HTTP request', () => {
     expect(run.steps.find((s) => s.nodeId === 'miss')!.output).toMatchObject({ status: 404, ok: false, body: 'not here' });
     expect(run.steps.find((s) => s.nodeId === 'inject')).toMatchObject({ status: 'failed', error: { code: 'InvalidHeader' } });
     expect(capture.requests.map((r) => r.url)).toEqual(['/missing']);
+  });
+
+  it('bearer auth sends the token; a text body goes as written with text/plain', async () => {
+    const conn = await createConnection(null, { kind: 'http', name: 'Bearer', authType: 'bearer', token: 'b3arer-t0ken' });
+    capture.script('/notes', () => ({ status: 200, headers: { 'content-type': 'text/plain' }, body: 'noted' }));
+    const { run, alert } = await runChain([
+      buildNode('note', 'http.request', { connectionId: conn.id, method: 'PUT', url: `${capture.url}/notes`, bodyType: 'text', textBody: 'Alert {{ trigger.id }} is {{ trigger.severity }}\n"as is" {x}' }),
+    ]);
+    expect(run.status).toBe('succeeded');
+    const [req] = capture.requests;
+    expect(req).toMatchObject({ method: 'PUT', url: '/notes', body: `Alert ${alert.id} is High\n"as is" {x}` });
+    expect(req!.headers.authorization).toBe('Bearer b3arer-t0ken');
+    expect(req!.headers['content-type']).toBe('text/plain; charset=utf-8');
+    expect(run.steps.find((s) => s.nodeId === 'note')!.output).toMatchObject({ status: 200, body: 'noted', bodyText: 'noted' });
+    expect(JSON.stringify(run.steps)).not.toContain('b3arer-t0ken');
+  });
+
+  it('a server slower than the step timeout fails it with RequestTimedOut, naming the limit', async () => {
+    capture.script('/slow', () => ({ status: 200, body: 'too late', delayMs: 5000 }));
+    const { run } = await runChain([
+      { ...buildNode('slow', 'http.request', { url: `${capture.url}/slow`, timeoutSeconds: 1 }), settings: { retry: { mode: 'none' } } },
+    ]);
+    expect(run.steps.find((s) => s.nodeId === 'slow')).toMatchObject({ status: 'failed', error: { code: 'RequestTimedOut', message: expect.stringContaining('did not answer within 1 s') } });
+    expect(capture.requests.filter((r) => r.url === '/slow')).toHaveLength(1);
   });
 
   it('a destination outside the allow list fails with DestinationNotAllowed', async () => {

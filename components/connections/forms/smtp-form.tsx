@@ -1,4 +1,5 @@
 // An SMTP server for email steps and approval requests.
+import { SMTP_TLS_LABELS, SMTP_TLS_MODES, tlsModeOf } from '@/core/notifications/smtp-tls';
 import { str, type KindForm } from './kind-form';
 
 export const smtpForm: KindForm = {
@@ -11,11 +12,9 @@ export const smtpForm: KindForm = {
     { name: 'host', label: 'Host', type: 'text', required: true, placeholder: 'smtp.example.com' },
     { name: 'port', label: 'Port', type: 'number', required: true, initial: '587' },
     {
-      name: 'tls', label: 'TLS', type: 'select', initial: 'starttls',
-      options: [
-        { value: 'starttls', label: 'STARTTLS when offered (ports 587, 25)' },
-        { value: 'tls', label: 'TLS from the start (port 465)' },
-      ],
+      name: 'tlsMode', label: 'TLS', type: 'select', initial: 'starttls',
+      options: SMTP_TLS_MODES.map((value) => ({ value, label: SMTP_TLS_LABELS[value] })),
+      hint: (v) => (v.tlsMode === 'none' ? 'Password and mail cross the network unencrypted.' : undefined),
     },
     { name: 'username', label: 'Username', type: 'text', autoComplete: 'off', hint: 'Blank for a relay without sign-in.' },
     { name: 'password', label: 'Password', type: 'secret', clearable: true },
@@ -24,10 +23,10 @@ export const smtpForm: KindForm = {
   fromConfig: (config) => ({
     host: str(config.host),
     port: str(config.port),
-    tls: config.secure === true ? 'tls' : 'starttls',
+    tlsMode: tlsModeOf(config),
     username: str(config.username),
     from: str(config.from),
   }),
-  toInput: (v) => ({ name: v.name, host: v.host, port: Number(v.port), secure: v.tls === 'tls', username: v.username, from: v.from }),
+  toInput: (v) => ({ name: v.name, host: v.host, port: Number(v.port), tlsMode: v.tlsMode, username: v.username, from: v.from }),
   summary: ({ config }) => `${str(config.host)}:${str(config.port)}`,
 };
