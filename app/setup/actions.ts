@@ -18,8 +18,9 @@ export async function setupAction(_prev: SetupState, form: FormData): Promise<Se
   if (password !== String(form.get('confirm') ?? '')) return { error: 'The passwords do not match.', email, name };
   try {
     // setupFirstAdmin itself refuses (409) once any user exists, so a race cannot create two.
-    await setupFirstAdmin({ email, name, password });
-    const session = await login({ email, password }, { ...(await requestOrigin()), previousSessionToken: await currentSessionToken() });
+    const from = await requestOrigin();
+    await setupFirstAdmin({ email, name, password }, from);
+    const session = await login({ email, password }, { ...from, previousSessionToken: await currentSessionToken() });
     await setSessionCookie(session.token, session.absoluteExpiresAt);
   } catch (e) {
     if (isServiceError(e)) return { error: e.message, email, name };

@@ -97,12 +97,21 @@ export function Toolbar({ panel, onPanel, onChecker }: { panel: RightPanel; onPa
       <SaveStatusIndicator />
 
       <div className="flex items-center gap-0.5 border-l border-slate-200 pl-2">
-        <IconButton icon="undo" label="Undo" shortcut="Ctrl+Z" disabled={!s.editable || !s.canUndo} onClick={() => store.undo()} />
-        <IconButton icon="redo" label="Redo" shortcut="Ctrl+Shift+Z" disabled={!s.editable || !s.canRedo} onClick={() => store.redo()} />
-        <IconButton icon="layout" label="Tidy up" disabled={!s.editable} onClick={() => cmd.tidy(api)} />
+        {/* Editing commands: disabled while an editor looks at an old version, absent for a role that cannot edit. */}
+        {s.canWrite && (
+          <>
+            <IconButton icon="undo" label="Undo" shortcut="Ctrl+Z" disabled={!s.editable || !s.canUndo} onClick={() => store.undo()} />
+            <IconButton icon="redo" label="Redo" shortcut="Ctrl+Shift+Z" disabled={!s.editable || !s.canRedo} onClick={() => store.redo()} />
+            <IconButton icon="layout" label="Tidy up" disabled={!s.editable} onClick={() => cmd.tidy(api)} />
+          </>
+        )}
         <IconButton icon="download" label="Export" onClick={onExport} />
-        <IconButton icon="upload" label="Import" disabled={!s.editable} onClick={() => fileRef.current?.click()} />
-        <input ref={fileRef} type="file" accept="application/json,.json" className="hidden" aria-hidden="true" tabIndex={-1} onChange={onImportFile} />
+        {s.canWrite && (
+          <>
+            <IconButton icon="upload" label="Import" disabled={!s.editable} onClick={() => fileRef.current?.click()} />
+            <input ref={fileRef} type="file" accept="application/json,.json" className="hidden" aria-hidden="true" tabIndex={-1} onChange={onImportFile} />
+          </>
+        )}
         <IconButton icon="history" label="Versions" aria-pressed={panel === 'versions'} onClick={() => onPanel(panel === 'versions' ? 'auto' : 'versions')} />
       </div>
 

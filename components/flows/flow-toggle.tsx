@@ -18,7 +18,7 @@ export function FlowToggle({ flowId, flowName, enabled, published, canWrite, set
   const [pending, startTransition] = useTransition();
   const [error, setError] = useState<string | null>(null);
 
-  const blockedReason = !canWrite ? 'Your role cannot switch flows on or off' : !published && !enabled ? 'Publish the flow before switching it on' : null;
+  const blockedReason = !published && !enabled ? 'Publish the flow before switching it on' : null;
 
   function toggle() {
     const next = !optimistic;
@@ -28,6 +28,15 @@ export function FlowToggle({ flowId, flowName, enabled, published, canWrite, set
       const result = await setEnabled(flowId, next);
       if (!result.ok) setError(result.error);
     });
+  }
+
+  // A role that cannot switch flows sees the state only, not a control it could never use.
+  if (!canWrite) {
+    return (
+      <span data-testid={`flow-state-${flowId}`} data-state={enabled ? 'on' : 'off'} title={enabled ? 'On: new alerts start runs' : 'Off: no new runs'} className={`text-xs font-medium ${enabled ? 'text-emerald-700' : 'text-slate-500'}`}>
+        {enabled ? 'On' : 'Off'}
+      </span>
+    );
   }
 
   return (

@@ -10,7 +10,7 @@ import { can } from '../auth/roles';
 import { signLink, verifyLink } from '../crypto/signed-links';
 import { sendEmail } from '../mail/mailer';
 import { signalRunsResumed } from '../queue/run-signals';
-import { audit } from './audit';
+import { audit, type AuditActor } from './audit';
 import { forbidden, fromZodIssues, notFound, ServiceError } from './errors';
 
 export type ApprovalOutcome = 'approved' | 'rejected';
@@ -185,6 +185,8 @@ interface Settlement {
   decidedById: string | null;
   comment: string | null;
   timedOut: boolean;
+  /** An approval.decide entry committed with the settlement, so a crash cannot leave one without the other. */
+  auditEntry?: { actor: AuditActor | null; details: Prisma.InputJsonValue };
 }
 
 /**
@@ -208,6 +210,7 @@ async function settle(approvalId: string, s: Settlement): Promise<ApprovalStepOu
       data: { status: 'succeeded', output: output as unknown as Prisma.InputJsonValue, finishedAt: decidedAt },
     });
     await tx.run.updateMany({ where: { id: hit.runId, status: 'waiting' }, data: { status: 'queued' } });
+    if (s.auditEntry) await audit(s.auditEntry.actor, 'approval.decide', { type: 'approval', id: approvalId }, s.auditEntry.details, tx);
     return { output, runId: hit.runId };
   });
   if (!result) return null;
@@ -226,7 +229,9 @@ export async function expireApprovals(now = new Date(), limit = 100): Promise<st
   const settled: string[] = [];
   for (const a of due) {
     const outcome: ApprovalOutcome = a.timeoutOutcome === 'approved' ? 'approved' : 'rejected';
-    if (await settle(a.id, { outcome, decidedBy: 'timeout', decidedById: null, comment: null, timedOut: true })) settled.push(a.id);
+    // Audited like a decision, by the system (null actor): nobody decided, the deadline did.
+    const auditEntry = { actor: null, details: { outcome, decidedBy: 'timeout', via: 'timeout' } };
+    if (await settle(a.id, { outcome, decidedBy: 'timeout', decidedById: null, comment: null, timedOut: true, auditEntry })) settled.push(a.id);
   }
   return settled;
 }

@@ -9,7 +9,8 @@ import { describe, expect, it } from 'vitest';
 import { AUDIT_ACTIONS, AUDIT_CATEGORIES, actionsInCategory, auditActionLabel, isAuditAction } from './audit-actions';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const SCANNED = ['server', 'app', 'worker'];
+// cli/ and scripts/ write entries too (create-admin, key rotation), outside the web app.
+const SCANNED = ['server', 'app', 'worker', 'cli', 'scripts'];
 const SKIPPED_DIRS = new Set(['node_modules', 'generated', '.next']);
 
 interface Found {
@@ -81,6 +82,10 @@ describe('audit action catalogue', () => {
     // The scan must actually see the calls it guards (a broken walker would pass vacuously).
     expect(calls.length).toBeGreaterThan(15);
     expect(calls.flatMap((c) => c.actions)).toEqual(expect.arrayContaining(['flow.publish', 'connection.create', 'run.cancel', 'approval.decide', 'audit.export']));
+    // The command line's and the scripts' calls are seen too (create-admin, key rotation).
+    const folders = new Set(calls.map((c) => c.where.split('/')[0]));
+    expect([...folders]).toEqual(expect.arrayContaining(['server', 'cli', 'scripts']));
+    expect(calls.filter((c) => c.where.startsWith('scripts/')).flatMap((c) => c.actions)).toContain('secrets.rotate');
     const problems = calls.filter((c) => c.problem).map((c) => `${c.where}: ${c.problem}`);
     expect(problems).toEqual([]);
     const unlisted = calls.flatMap((c) => c.actions.filter((a) => !isAuditAction(a)).map((a) => `${c.where}: '${a}' is not in server/services/audit-actions.ts`));

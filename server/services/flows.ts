@@ -108,10 +108,11 @@ export async function updateDraft(actor: Principal | null, id: string, input: un
 }
 
 export async function deleteFlow(actor: Principal | null, id: string): Promise<void> {
-  const before = await db().flow.findUnique({ where: { id }, select: { triggerType: true } });
+  // Read before the delete: once the row is gone the audit entry is the only place the name lives.
+  const before = await db().flow.findUnique({ where: { id }, select: { triggerType: true, name: true } });
   const result = await db().flow.deleteMany({ where: { id } });
   if (result.count === 0) throw notFound(`Flow ${id}`);
-  await audit(actor, 'flow.delete', { type: 'flow', id });
+  await audit(actor, 'flow.delete', { type: 'flow', id }, before ? { name: before.name } : undefined);
   if (isScheduleTrigger(before?.triggerType)) await refreshFlowSchedule(id);
 }
 

@@ -32,13 +32,20 @@ export async function ensureAdminFromEnv(): Promise<void> {
   const { RIPOSTE_ADMIN_EMAIL: email, RIPOSTE_ADMIN_PASSWORD: password } = env();
   if (!email || !password) return;
   if ((await userCount()) > 0) return;
-  await db().user.create({
-    data: { email: email.toLowerCase(), name: 'Administrator', role: 'admin', passwordHash: await hashPassword(password) },
+  const passwordHash = await hashPassword(password);
+  // The web server and the container's migrate step may both run this at start: the same lock as
+  // setupFirstAdmin makes "no user yet", the insert and its audit entry one step.
+  await db().$transaction(async (tx) => {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(424242)`;
+    if ((await tx.user.count()) > 0) return;
+    const user = await tx.user.create({ data: { email: email.toLowerCase(), name: 'Administrator', role: 'admin', passwordHash } });
+    // No one is signed in yet: the system creates the first admin from the environment.
+    await audit(null, 'user.create', { type: 'user', id: user.id }, { email: user.email, source: 'env', role: 'admin' }, tx);
   });
 }
 
 /** First-run setup: only possible while there is no user at all. */
-export async function setupFirstAdmin(input: unknown): Promise<{ userId: string }> {
+export async function setupFirstAdmin(input: unknown, ctx: { ip?: string | null; userAgent?: string | null } = {}): Promise<{ userId: string }> {
   const parsed = ZSetup.safeParse(input);
   if (!parsed.success) throw fromZodIssues(parsed.error.issues);
   const { email, name, password } = parsed.data;
@@ -48,6 +55,8 @@ export async function setupFirstAdmin(input: unknown): Promise<{ userId: string 
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(424242)`;
     if ((await tx.user.count()) > 0) throw new ServiceError(409, 'AlreadySetUp', 'Riposte already has an administrator');
     const user = await tx.user.create({ data: { email, name, passwordHash, role: 'admin' } });
+    // Audited in the same transaction: the first admin exists only with its entry.
+    await audit({ email, userId: null, ip: ctx.ip ?? null, userAgent: ctx.userAgent ?? null }, 'user.create', { type: 'user', id: user.id }, { email, source: 'setup', role: 'admin' }, tx);
     return { userId: user.id };
   });
 }

@@ -1,4 +1,4 @@
-// Finds every REST route handler and every server action from the file tree, so the
+// Finds every REST route handler, page and server action from the file tree, so the
 // authorisation matrix and the CSRF test cover what exists, not what someone remembered.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -26,16 +26,26 @@ export interface RouteFile {
   params: string[];
 }
 
-/** Every app/**\/route.ts as its URL path. */
-export function routeFiles(): RouteFile[] {
+/** The files called `name` under app/, each as its URL path. */
+function filesAsUrls(name: RegExp): RouteFile[] {
   return walk(APP)
-    .filter((f) => /\/route\.(ts|tsx|js)$/.test(f))
+    .filter((f) => name.test(f))
     .map((file) => {
-      const segments = path.relative(APP, path.dirname(file)).split(path.sep).filter((s) => !/^\(.*\)$/.test(s));
+      const segments = path.relative(APP, path.dirname(file)).split(path.sep).filter((s) => s !== '' && !/^\(.*\)$/.test(s));
       const params = segments.filter((s) => /^\[.+\]$/.test(s)).map((s) => s.slice(1, -1));
       return { file, params, urlPath: '/' + segments.map((s) => (/^\[.+\]$/.test(s) ? `{${s.slice(1, -1)}}` : s)).join('/') };
     })
     .sort((a, b) => a.urlPath.localeCompare(b.urlPath));
+}
+
+/** Every app/**\/route.ts as its URL path. */
+export function routeFiles(): RouteFile[] {
+  return filesAsUrls(/\/route\.(ts|tsx|js)$/);
+}
+
+/** Every app/**\/page.tsx as its URL path (app/page.tsx is `/`). */
+export function pageFiles(): RouteFile[] {
+  return filesAsUrls(/\/page\.(tsx|ts|jsx|js)$/);
 }
 
 /** The HTTP methods a route module really exports (imported, not guessed from text). */

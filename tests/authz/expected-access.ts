@@ -1,12 +1,12 @@
-// THE EXPECTED-ACCESS TABLE: who may call each REST route and server action.
-// tests/integration/authz-matrix.test.ts enumerates routes and actions from the file tree and
-// fails for any that is missing here — adding a route or action means adding one line below.
+// THE EXPECTED-ACCESS TABLE: who may call each REST route and server action, and open each page.
+// tests/integration/authz-matrix.test.ts (routes, actions) and authz-pages.test.ts (pages) enumerate
+// them from the file tree and fail for any missing here — adding one means adding one line below.
 //
 // `needs(role)` = that role and above are let through (anonymous → 401 / "session ended",
 // lower roles → 403 / "role does not allow this"). `open(reason)` = deliberately public.
 // Requests default to unknown ids and an empty JSON body, so an allowed call ends in a 404 or
 // 400 after the permission check and changes nothing; give `request`/`args` where that is not so.
-import type { Role } from '@/server/auth/roles';
+import type { Permission, Role } from '@/server/auth/roles';
 
 export interface Fixtures {
   /** A flow with a published version (v1) and draft changes since. */
@@ -153,4 +153,41 @@ export const ACTIONS: Record<string, ActionRule> = {
   ]),
   'login/actions.ts#loginAction': openAction('signing in', () => [{ error: null, email: '' }, new FormData()]),
   'setup/actions.ts#setupAction': openAction('first-run setup; refuses (409) once any user exists', () => [{ error: null, email: '', name: '' }, new FormData()]),
+};
+
+export type PageRule =
+  | { kind: 'permission'; permission: Permission; params?: (fx: Fixtures) => Record<string, string> }
+  | { kind: 'public'; reason: string };
+
+const page = (permission: Permission, params?: (fx: Fixtures) => Record<string, string>): PageRule => ({ kind: 'permission', permission, params });
+const openPage = (reason: string): PageRule => ({ kind: 'public', reason });
+
+/**
+ * Key: the page's URL path (route groups dropped, `[id]` written `{id}`). `page(permission)`: the
+ * page calls requirePage(permission) — anonymous → /login, a role without it → /forbidden.
+ * tests/integration/authz-pages.test.ts renders each page per role and fails for a page missing here.
+ */
+export const PAGES: Record<string, PageRule> = {
+  '/': openPage('redirects to /dashboard, which authorises'),
+  '/account': page('account:manage'),
+  '/account/tokens': page('account:manage'),
+  '/api-docs': page('flows:read'),
+  '/approvals': page('runs:read'),
+  '/audit': page('audit:read'),
+  '/connections': page('connections:read'),
+  '/dashboard': page('runs:read'),
+  '/flows': page('flows:read'),
+  '/flows/new': page('flows:write'),
+  '/flows/{id}': page('flows:read', (fx) => ({ id: fx.flowId })),
+  '/outbox': page('demo:use'),
+  '/runs': page('runs:read'),
+  '/runs/{id}': page('runs:read'),
+  '/settings/sso': page('settings:manage'),
+  '/settings/users': page('users:manage'),
+  '/system': page('system:read'),
+  '/approve/{id}': openPage('opened from the approval email: the signed link is the capability (checked by approvalForLink)'),
+  '/forbidden': openPage('the page refused users are sent to; shows no data'),
+  '/invite/{token}': openPage('the one-time invite link is the credential'),
+  '/login': openPage('signing in'),
+  '/setup': openPage('first-run setup; redirects to /login once any user exists'),
 };

@@ -120,6 +120,10 @@ describe('approval requests', () => {
     await expectStatus(decideApproval(approvalId, { decision: 'reject' }, { kind: 'user', principal: editor }), 409);
     expect(await expireApprovals()).toEqual([approvalId]);
     expect(await expireApprovals()).toEqual([]);
+    // Audited once, as the system, saying the deadline decided.
+    const decided = await db().auditEvent.findMany({ where: { action: 'approval.decide', targetId: approvalId } });
+    expect(decided).toHaveLength(1);
+    expect(decided[0]).toMatchObject({ actorId: null, actorEmail: 'system', targetType: 'approval', details: { outcome: 'approved', decidedBy: 'timeout', via: 'timeout' } });
     const step = await db().stepRun.findFirstOrThrow({ where: { runId, nodeId: 'approve' } });
     expect(step.output).toMatchObject({ outcome: 'approved', decidedBy: 'timeout', timedOut: true });
     expect((await db().approval.findUniqueOrThrow({ where: { id: approvalId } })).status).toBe('timed_out');

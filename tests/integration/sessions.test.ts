@@ -147,10 +147,53 @@ describe('your account', () => {
 describe('first-run setup', () => {
   it('creates the first admin once and refuses once one exists', async () => {
     await resetAccounts();
-    const made = await setupFirstAdmin({ email: 'Root@Riposte.test', name: 'Root', password: 'a-long-enough-password' });
+    const made = await setupFirstAdmin({ email: 'Root@Riposte.test', name: 'Root', password: 'a-long-enough-password' }, { ip: '203.0.113.7', userAgent: 'Setup browser' });
     expect(await db().user.findUniqueOrThrow({ where: { id: made.userId } })).toMatchObject({ email: 'root@riposte.test', role: 'admin' });
     expect(await outcome(() => setupFirstAdmin({ email: 'second@riposte.test', password: 'a-long-enough-password' }))).toMatchObject({ status: 409, code: 'AlreadySetUp' });
     expect(await db().user.count()).toBe(1);
+    // The first admin is audited once, as made by the setup page, from where it was filled in.
+    const entries = await db().auditEvent.findMany({ where: { action: 'user.create' } });
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({
+      actorId: null,
+      actorEmail: 'root@riposte.test',
+      targetType: 'user',
+      targetId: made.userId,
+      ip: '203.0.113.7',
+      userAgent: 'Setup browser',
+      details: { email: 'root@riposte.test', source: 'setup', role: 'admin' },
+    });
+  });
+
+  it('audits the first admin made from RIPOSTE_ADMIN_EMAIL / RIPOSTE_ADMIN_PASSWORD, once, as the system', async () => {
+    await resetAccounts();
+    const saved = { email: process.env.RIPOSTE_ADMIN_EMAIL, password: process.env.RIPOSTE_ADMIN_PASSWORD };
+    process.env.RIPOSTE_ADMIN_EMAIL = 'Env-Admin@Riposte.test';
+    process.env.RIPOSTE_ADMIN_PASSWORD = 'an-env-admin-password';
+    resetEnvCache();
+    try {
+      // Two starts at once (web and migrate step): one admin, one entry.
+      await Promise.all([ensureAdminFromEnv(), ensureAdminFromEnv()]);
+      await ensureAdminFromEnv();
+      const admin = await db().user.findUniqueOrThrow({ where: { email: 'env-admin@riposte.test' } });
+      expect(admin.role).toBe('admin');
+      expect(await db().user.count()).toBe(1);
+      const entries = await db().auditEvent.findMany({ where: { action: 'user.create' } });
+      expect(entries).toHaveLength(1);
+      expect(entries[0]).toMatchObject({
+        actorId: null,
+        actorEmail: 'system',
+        targetType: 'user',
+        targetId: admin.id,
+        details: { email: 'env-admin@riposte.test', source: 'env', role: 'admin' },
+      });
+    } finally {
+      if (saved.email === undefined) delete process.env.RIPOSTE_ADMIN_EMAIL;
+      else process.env.RIPOSTE_ADMIN_EMAIL = saved.email;
+      if (saved.password === undefined) delete process.env.RIPOSTE_ADMIN_PASSWORD;
+      else process.env.RIPOSTE_ADMIN_PASSWORD = saved.password;
+      resetEnvCache();
+    }
   });
 
   it('refuses concurrent setups but one, and short passwords', async () => {

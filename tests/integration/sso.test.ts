@@ -6,9 +6,13 @@
 import './setup-env';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { NextRequest } from 'next/server';
 import { db } from '@/server/db/client';
-import { authenticate } from '@/server/auth/sessions';
+import { authenticate, SESSION_COOKIE } from '@/server/auth/sessions';
+import { SSO_FLOW_COOKIE } from '@/server/auth/sso/flow-state';
+import { GET as callbackRoute } from '@/app/api/v1/auth/sso/callback/route';
+import { actAs, nextHeadersMock } from '../authz/request-context';
 import { login } from '@/server/services/users';
 import { beginSsoSignIn, finishSsoSignIn } from '@/server/auth/sso/sign-in';
 import { updateSsoSettings } from '@/server/auth/sso/settings';
@@ -16,6 +20,10 @@ import type { Principal } from '@/server/auth/roles';
 import { startLocalOidcProvider, LOCAL_ACCOUNTS, EDITORS_GROUP_ID, type LocalOidcProvider } from '../oidc/local-provider';
 import { driveLogin } from '../oidc/drive-login';
 import { resetDatabase } from './harness';
+
+// The callback route reads and sets cookies through next/headers: the authorisation matrix's
+// stand-in gives it a cookie jar the test can fill and read (everything else is real).
+vi.mock('next/headers', async () => (await import('../authz/request-context')).nextHeadersMock);
 
 const root = path.resolve(import.meta.dirname, '../..');
 const REDIRECT_URI = 'http://localhost:3999/api/v1/auth/sso/callback';
@@ -233,6 +241,51 @@ describe('SSO sign-in with the local OpenID provider', () => {
       rules: [], defaultRole: 'refuse', autoCreate: true,
     });
     expect(await beginSsoSignIn(REDIRECT_URI)).toEqual({ ok: false, reason: 'disabled' });
+  });
+});
+
+describe('session rotation at the SSO callback', () => {
+  const browser = { 'x-forwarded-for': '198.51.100.23', 'user-agent': 'Edge/131 (sessions panel)' };
+
+  /** The browser comes back from the provider carrying `sessionToken` and the flow cookie. */
+  async function callback(query: URLSearchParams, flowCookie: string, sessionToken: string) {
+    actAs(sessionToken, browser);
+    const jar = await nextHeadersMock.cookies();
+    jar.set(SSO_FLOW_COOKIE, flowCookie);
+    const res = await callbackRoute(new NextRequest(`${REDIRECT_URI}?${query.toString()}`, { headers: browser }));
+    return { location: res.headers.get('location'), sessionToken: jar.get(SESSION_COOKIE)?.value };
+  }
+
+  it("deletes the session the browser came with and opens a new one carrying the browser's address and user agent", async () => {
+    await db().session.deleteMany({ where: { user: { email: LOCAL_ACCOUNTS.member.username } } });
+    const earlier = await signInAt(LOCAL_ACCOUNTS.member);
+    const old = await finishSsoSignIn({ query: earlier.query, cookie: earlier.cookie, ...from });
+    if (!old.ok) throw new Error(old.reason);
+    expect(await authenticate({ sessionToken: old.token })).toMatchObject({ userId: old.userId });
+
+    const again = await signInAt(LOCAL_ACCOUNTS.member);
+    const res = await callback(again.query, again.cookie, old.token);
+    expect(res.location).toBe('/dashboard');
+    expect(res.sessionToken).toBeDefined();
+    expect(res.sessionToken).not.toBe(old.token);
+    expect(await authenticate({ sessionToken: old.token })).toBeNull();
+    expect(await authenticate({ sessionToken: res.sessionToken! })).toMatchObject({ userId: old.userId, role: 'editor', via: 'session' });
+    const sessions = await db().session.findMany({ where: { userId: old.userId } });
+    expect(sessions).toHaveLength(1);
+    expect(sessions[0]).toMatchObject({ ip: browser['x-forwarded-for'], userAgent: browser['user-agent'] });
+  });
+
+  it('leaves the current session alone when the SSO sign-in is refused', async () => {
+    const earlier = await signInAt(LOCAL_ACCOUNTS.member);
+    const old = await finishSsoSignIn({ query: earlier.query, cookie: earlier.cookie, ...from });
+    if (!old.ok) throw new Error(old.reason);
+    const again = await signInAt(LOCAL_ACCOUNTS.member);
+    const tampered = new URLSearchParams(again.query);
+    tampered.set('state', `${again.query.get('state')!.slice(0, -1)}x`);
+    const res = await callback(tampered, again.cookie, old.token);
+    expect(res.location).toBe('/login?sso_error=state_mismatch');
+    expect(res.sessionToken).toBe(old.token);
+    expect(await authenticate({ sessionToken: old.token })).toMatchObject({ userId: old.userId });
   });
 });
 

@@ -3,7 +3,7 @@
 // the code with the verifier, checks the id token, maps groups/app roles to a role, provisions
 // the user and opens a session exactly like a password sign-in.
 import { CryptoProvider } from '@azure/msal-node';
-import { createSession } from '../sessions';
+import { createSession, deleteSession } from '../sessions';
 import { audit } from '../../services/audit';
 import { loadSsoConfig } from './settings';
 import { ssoAppFor, SSO_SCOPES } from './msal-app';
@@ -47,6 +47,8 @@ export interface SsoFinishInput {
   cookie: string | undefined;
   ip: string | null;
   userAgent: string | null;
+  /** The session cookie the browser already carries: deleted at sign-in (session rotation). */
+  previousSessionToken?: string;
 }
 
 export type SsoFinish = { ok: true; userId: string; token: string; expiresAt: Date } | { ok: false; reason: SsoRefusal };
@@ -103,7 +105,10 @@ export async function finishSsoSignIn(input: SsoFinishInput): Promise<SsoFinish>
   if (!provisioned.ok) return refuse(provisioned.reason, input, who, provisioned.user);
 
   const user = provisioned.user;
-  const session = await createSession(user.id);
+  // Rotation, as at a password sign-in: the session the browser came with ends here (a refused
+  // sign-in above leaves it alone), and the new one records where it was opened from.
+  if (input.previousSessionToken) await deleteSession(input.previousSessionToken);
+  const session = await createSession(user.id, { ip: input.ip, userAgent: input.userAgent });
   await audit(principalFor(user, input), 'user.login', { type: 'user', id: user.id }, { method: 'sso', role: user.role });
   return { ok: true, userId: user.id, ...session };
 }
