@@ -120,6 +120,9 @@ test('designer: read-only for a viewer (no palette, no drag, no publish), editab
   await expect(viewer.getByTestId('flow-editor')).toBeVisible();
   await expect(canvasNode(viewer, 'ask')).toBeVisible();
   await expect(viewer.getByText('Read-only')).toBeVisible();
+  // The checker reports without inviting a viewer to publish.
+  await expect(viewer.getByTestId('checker-panel')).toContainText('No problems found.');
+  await expect(viewer.getByTestId('checker-panel')).not.toContainText('publish');
   await expect(viewer.getByRole('complementary', { name: 'Steps' })).toHaveCount(0);
   await expect(viewer.locator('[data-testid^="palette-item-"]')).toHaveCount(0);
   await expectNone(viewer, CONTROLS.designer);

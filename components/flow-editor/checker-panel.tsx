@@ -12,11 +12,16 @@ import { EditorIcon } from './icons';
  * here or from the toolbar's count badge.
  */
 export function CheckerPanel({ open, onToggle }: { open: boolean; onToggle(): void }) {
-  const { issues, nodes, focusNode } = useEditorStore(useShallow((s) => ({ issues: s.issues, nodes: s.graph.nodes, focusNode: s.actions.focusNode })));
+  const { issues, nodes, focusNode, editable } = useEditorStore(useShallow((s) => ({ issues: s.issues, nodes: s.graph.nodes, focusNode: s.actions.focusNode, editable: s.canWrite })));
   const labels = useMemo(() => new Map(nodes.map((n) => [n.id, n.label.trim() === '' ? n.id : n.label])), [nodes]);
   const sorted = useMemo(() => [...issues].sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1)), [issues]);
   const errors = issues.filter((i) => i.severity === 'error').length;
-  const summary = issues.length === 0 ? 'No problems found — ready to publish.' : errors > 0 ? `${errors} ${errors === 1 ? 'error blocks' : 'errors block'} publishing.` : 'Only warnings: you can publish.';
+  // A viewer cannot publish: tell them what the checker found, not what they could do next.
+  const summary = issues.length === 0
+    ? (editable ? 'No problems found — ready to publish.' : 'No problems found.')
+    : errors > 0
+      ? `${errors} ${errors === 1 ? (editable ? 'error blocks' : 'error would block') : (editable ? 'errors block' : 'errors would block')} publishing.`
+      : (editable ? 'Only warnings: you can publish.' : 'Only warnings.');
 
   return (
     <section aria-label="Flow checker" data-testid="checker-panel" className="shrink-0 border-t border-slate-200 bg-white">
