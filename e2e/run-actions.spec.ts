@@ -148,7 +148,10 @@ test('retry a failed run from the step that failed: the steps before it are not 
   const graph = buildSeedFlowGraph({ defenderConnectionId: c.defender, smtpConnectionId: c.smtp, socEmail: 'soc@riposte.test' });
   const flowId = await createFlowFromGraph(page.request, `Isolate, retried ${Date.now()}`, graph);
   expect((await page.request.post(`/api/v1/flows/${flowId}/publish`)).ok()).toBe(true);
-  const alert = (await (await sim.post('/_sim/alerts', { data: { severity: 'High' } })).json()) as { id: string; machineId: string };
+  // Backdated a day, so no alert-triggered flow another spec left on this stack starts on it and
+  // isolates the machine too (CI once saw [201, 403]): only this test's manual runs touch it.
+  const alertCreationTime = new Date(Date.now() - 24 * 3600_000).toISOString();
+  const alert = (await (await sim.post('/_sim/alerts', { data: { severity: 'High', alertCreationTime } })).json()) as { id: string; machineId: string };
   // Defender refuses this machine's isolation once (403: a missing permission, not retried).
   const isolatePath = `/api/machines/${alert.machineId}/isolate`;
   expect((await sim.post('/_sim/faults', { data: { path: isolatePath, method: 'POST', status: 403, code: 'Forbidden', message: 'Missing Machine.Isolate', times: 1 } })).ok()).toBe(true);
