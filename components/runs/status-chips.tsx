@@ -47,9 +47,12 @@ function Count({ children }: { children: string | null }) {
 
 export function StatusChips({ params, statuses, counts, base }: StatusChipsProps) {
   const show = counts !== null && !counts.unavailable;
+  // The placeholder (counts still streaming) and the counted chips can both be in the document for
+  // a moment while React swaps them: only the counted ones carry the plain test ids.
+  const tid = (name: string) => (counts === null ? `${name}-pending` : name);
   return (
-    <nav className="flex flex-wrap items-center gap-2 border-b border-slate-200 px-5 py-3" aria-label="Runs by status" data-testid="status-chips">
-      <Link href={runListHref(params, { status: [] }, base)} className={chip(params.status.length === 0)} aria-current={params.status.length === 0 ? 'true' : undefined} data-testid="status-chip-all">
+    <nav className="flex flex-wrap items-center gap-2 border-b border-slate-200 px-5 py-3" aria-label="Runs by status" data-testid={tid('status-chips')}>
+      <Link href={runListHref(params, { status: [] }, base)} className={chip(params.status.length === 0)} aria-current={params.status.length === 0 ? 'true' : undefined} data-testid={tid('status-chip-all')}>
         All
         {counts?.unavailable ? null : <Count>{show ? formatCount(counts.total, counts.limited) : null}</Count>}
       </Link>
@@ -61,7 +64,7 @@ export function StatusChips({ params, statuses, counts, base }: StatusChipsProps
             href={runListHref(params, { status: toggleStatus(params.status, s.value) }, base)}
             className={chip(active)}
             data-active={active ? 'true' : undefined}
-            data-testid={`status-chip-${s.value}`}
+            data-testid={tid(`status-chip-${s.value}`)}
           >
             <span className={`h-2 w-2 rounded-full ${DOT[s.value] ?? 'bg-slate-400'}`} aria-hidden="true" />
             {s.label}
