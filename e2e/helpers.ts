@@ -96,10 +96,22 @@ export async function dropFromPalette(page: Page, type: string, at: Point): Prom
 }
 
 /** Drags from a source handle ("out", "true", "false", "error") of one step to another step's input. */
-export async function connectSteps(page: Page, source: string, handle: string, target: string): Promise<void> {
-  const from = await centerOf(canvasNode(page, source).locator(`.react-flow__handle.source[data-handleid="${handle}"]`));
-  const to = await centerOf(canvasNode(page, target).locator('.react-flow__handle.target'));
-  await mouseDrag(page, from, to, 16);
+export async function connectSteps(page: Page, source: string, handle: string, target: string, opts: { retryUntilConnected?: boolean } = {}): Promise<void> {
+  const attempts = opts.retryUntilConnected ? 3 : 1;
+  for (let i = 0; i < attempts; i++) {
+    const from = await centerOf(canvasNode(page, source).locator(`.react-flow__handle.source[data-handleid="${handle}"]`));
+    const to = await centerOf(canvasNode(page, target).locator('.react-flow__handle.target'));
+    await mouseDrag(page, from, to, 16);
+    if (!opts.retryUntilConnected) return;
+    // Under CI load a drag's pointer events can land before React Flow tracks the connection;
+    // a drag that drew no edge is made again (an allowed connection, so nothing is refused).
+    try {
+      await expect(canvasEdge(page, source, target)).toHaveCount(1, { timeout: 3000 });
+      return;
+    } catch (e) {
+      if (i === attempts - 1) throw e;
+    }
+  }
 }
 
 /** Waits until the autosave indicator says the draft reached the server. */

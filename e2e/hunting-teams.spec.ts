@@ -49,10 +49,10 @@ test('every day at 08:00: hunting → for each row → tag machine → Teams car
   await dropAfter(page, 'teams.postCard', 'tag_machine', 'post_to_microsoft_teams');
   await closeInspector(page);
   await page.getByRole('button', { name: 'Fit View' }).click();
-  await connectSteps(page, 'trigger', 'out', 'run_hunting_query');
-  await connectSteps(page, 'run_hunting_query', 'out', 'for_each');
-  await connectSteps(page, 'for_each', 'each', 'tag_machine');
-  await connectSteps(page, 'tag_machine', 'out', 'post_to_microsoft_teams');
+  await connectSteps(page, 'trigger', 'out', 'run_hunting_query', { retryUntilConnected: true });
+  await connectSteps(page, 'run_hunting_query', 'out', 'for_each', { retryUntilConnected: true });
+  await connectSteps(page, 'for_each', 'each', 'tag_machine', { retryUntilConnected: true });
+  await connectSteps(page, 'tag_machine', 'out', 'post_to_microsoft_teams', { retryUntilConnected: true });
   await expect(page.locator('.react-flow__edge')).toHaveCount(4);
   await expect(canvasEdge(page, 'for_each', 'tag_machine')).toHaveCount(1);
 
