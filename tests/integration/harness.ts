@@ -109,3 +109,11 @@ export async function eventually<T>(fn: () => Promise<T | null | undefined | fal
     await new Promise((r) => setTimeout(r, everyMs));
   }
 }
+
+/** The first run of a flow once it has ended (succeeded or failed), with its steps. */
+export function finishedRunOf(flowId: string, timeoutMs = 40_000) {
+  return eventually(async () => {
+    const r = await db().run.findFirst({ where: { flowId }, include: { steps: true } });
+    return r && ['succeeded', 'failed'].includes(r.status) ? r : null;
+  }, timeoutMs);
+}

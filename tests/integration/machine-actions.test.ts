@@ -2,7 +2,7 @@
 // marker is in the action's comment, and a resumed run finds the scan it sent instead of
 // scanning again.
 import { describe, expect, it } from 'vitest';
-import { eventually } from './harness';
+import { eventually, finishedRunOf } from './harness';
 import { useHarness } from './lifecycle';
 import { db } from '@/server/db/client';
 import { buildEdge, buildGraph, buildNode } from '@/core/testing/builders';
@@ -184,11 +184,7 @@ describe('wait until finished: every final status', () => {
     await setFlowEnabled(null, flow.id, true);
     return flow.id;
   }
-  const finished = (flowId: string) =>
-    eventually(async () => {
-      const r = await db().run.findFirst({ where: { flowId }, include: { steps: true } });
-      return r && ['succeeded', 'failed'].includes(r.status) ? r : null;
-    }, 40_000);
+  const finished = (flowId: string) => finishedRunOf(flowId);
 
   it('a non-isolate action (collect investigation package) that succeeds lets the run continue', async () => {
     await simPost('/_sim/config', { actionLatencyMs: 1500 }, 'PUT');

@@ -2,7 +2,7 @@
 // timeout fails that try, the retry finds the isolation Defender already carried out (the run
 // marker) and does not isolate again; with "no retries" the step fails at once to its error branch.
 import { describe, expect, it } from 'vitest';
-import { eventually } from './harness';
+import { eventually, finishedRunOf } from './harness';
 import { useHarness } from './lifecycle';
 import { db } from '@/server/db/client';
 import { buildEdge, buildGraph, buildNode } from '@/core/testing/builders';
@@ -29,11 +29,7 @@ async function isolateFlow(settings: TStepSettings): Promise<string> {
   return flow.id;
 }
 
-const finished = (flowId: string) =>
-  eventually(async () => {
-    const r = await db().run.findFirst({ where: { flowId }, include: { steps: true } });
-    return r && ['succeeded', 'failed'].includes(r.status) ? r : null;
-  }, 40_000);
+const finished = (flowId: string) => finishedRunOf(flowId);
 
 describe('step timeout and retry policy', () => {
   it('a timed-out isolate is retried and reconciled, not sent twice', async () => {
